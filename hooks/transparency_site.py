@@ -1,0 +1,76 @@
+"""MkDocs hooks: the only code that talks to MkDocs.
+
+Everything else lives in the `transparency` package, free of MkDocs, so the
+generator can move to another static-site builder (Material's successor,
+Zensical) by rewriting only this file.
+
+Order in a build: on_config loads and checks the data (a problem stops the
+build before anything is written) -> on_files adds the generated pages and
+assets -> on_page_markdown sets each generated page's title -> on_page_content
+renders its HTML from the compiled templates.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+from transparency.build_date import build_moment
+from transparency.dataset import load
+from transparency.problems import DataErrors
+from transparency.rules import check
+from transparency.views.pages import ASSETS, Page, Site
+
+# One build's state. MkDocs re-imports hooks when `mkdocs serve` reloads the config.
+_site: Site | None = None
+_pages: dict[str, Page] = {}
+
+
+def on_config(config):
+    global _site, _pages
+    data_dir = Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
+    ds, problems = load(data_dir)
+    now = build_moment()
+    problems += check(ds, now.date())
+    if problems:
+        raise PluginError(str(DataErrors(problems)))
+    _site = Site(ds, now)
+    _pages = {p.src_uri: p for p in _site.pages()}
+    config.site_name = ds.organisation.short_name
+    config.site_description = f"Funding and commissioning by the {ds.organisation.name}"
+    config.copyright = f"{ds.organisation.name}. Data published under the {ds.organisation.licence.name}."
+    return config
+
+
+def on_files(files, config):
+    for page in _pages.values():
+        if page.append and files.get_file_from_path(page.src_uri):
+            continue  # staff wrote this page; its generated part is added in on_page_content
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+    for asset in sorted(ASSETS.iterdir()):
+        files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    generated = _pages.get(page.file.src_uri)
+    if generated is not None and not generated.append:
+        # Titles come from data: escape them, as MkDocs' theme templates do not.
+        page.meta["title"] = html.escape(generated.title, quote=False)
+    return markdown
+
+
+def on_page_content(content, page, config, files):
+    generated = _pages.get(page.file.src_uri)
+    if generated is None:
+        return content
+    rendered = _site.render(generated)
+    return content + rendered if generated.append else rendered
+
+
+def on_env(env, config, files):
+    env.globals["organisation"] = _site.org
+    return env

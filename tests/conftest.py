@@ -1,0 +1,77 @@
+"""Shared test helpers: real data folders, real MkDocs builds into temporary folders."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_DATA = ROOT / "data"
+# The fixed build moment for tests: 28 November 2026, 10:00 UK time (winter, UTC+0).
+BUILD_EPOCH = int(datetime.fromisoformat("2026-11-28T10:00:00+00:00").timestamp())
+PROJECT_PARTS = ("mkdocs.yml", "content", "overrides", "hooks")
+
+
+def copy_data(dest: Path) -> Path:
+    """A scratch copy of the example data folder, for a test to break."""
+    data = dest / "data"
+    shutil.copytree(EXAMPLE_DATA, data)
+    return data
+
+
+def make_project(dest: Path, data: Path | None = None) -> Path:
+    """A copy of the project (config, content, overrides, hooks) with its own data folder."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    # `mkdocs serve` watches the generator's own folder; the link keeps mkdocs.yml valid here
+    (dest / "transparency").symlink_to(ROOT / "transparency", target_is_directory=True)
+    if data is None:
+        copy_data(dest)
+    elif data != dest / "data":
+        shutil.copytree(data, dest / "data")
+    return dest
+
+
+class Build:
+    def __init__(self, project: Path, site: Path, result: subprocess.CompletedProcess):
+        self.project, self.site, self.result = project, site, result
+        self.output = result.stdout + result.stderr
+
+    @property
+    def ok(self) -> bool:
+        return self.result.returncode == 0
+
+    def page(self, url: str) -> str:
+        """The HTML of the page at a site URL such as `awards/foo/`."""
+        path = self.site / url / "index.html" if not url.endswith(".html") else self.site / url
+        return path.read_text(encoding="utf-8")
+
+
+def build(project: Path, epoch: int = BUILD_EPOCH, site: Path | None = None) -> Build:
+    """Run the real `mkdocs build --strict` on a project folder."""
+    site = site or project / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True, text=True, env=env, cwd=project,
+    )
+    return Build(project, site, result)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Build:
+    """The example data built once for the whole test session."""
+    project = make_project(tmp_path_factory.mktemp("example"))
+    result = build(project)
+    assert result.ok, result.output
+    return result

@@ -1,0 +1,95 @@
+"""Valid example files for tests to break one thing at a time, and a checker.
+
+Each test writes a bad file into a scratch copy of the example data and
+asserts the exact lines a member of staff would see from `opcc-site validate`
+(the build prints the same lines).
+"""
+from __future__ import annotations
+
+from datetime import date
+import tempfile
+from pathlib import Path
+
+from conftest import copy_data
+from transparency.cli import validate
+
+TODAY = date(2026, 11, 28)
+
+CONTRACT = """\
+title: Test advocacy service
+kind: contract
+fund: victims-services-grant
+recipient:
+  name: Test Provider
+  charity_number: "9000001"
+amount: 1000
+award_date: 2026-05-01
+description: An advocacy service used by the tests.
+procurement_route: competitive-tender
+status: active
+term:
+  start: 2026-06-01
+  initial_years: 3
+  extensions: [1]
+  break_clause: Either party may end it with 6 months' notice.
+"""
+
+GRANT = """\
+title: Test youth grant
+kind: grant
+fund: crime-and-disorder-reduction-grants
+recipient:
+  name: Test Youth Group
+  charity_number: "9000002"
+amount: 500
+award_date: 2026-06-01
+description: Evening sessions used by the tests.
+procurement_route: grant-application
+status: active
+purpose: Diversionary activities for young people.
+conditions: Report every six months.
+crime_reduction_reasons: Young people are busy on the evenings when disorder peaks.
+"""
+
+TENDER = """\
+title: Test tender
+reference: TEST-001
+fund: victims-services-grant
+summary: A tender used by the tests.
+funding_envelope:
+  amount: 100000
+  covers: per year
+quality_cost_split:
+  quality: 70
+  cost: 30
+term:
+  initial_years: 3
+  extensions: [1]
+  break_clause: Either party may end it with 6 months' notice.
+published: 2026-11-02 09:00
+clarification_deadline: 2027-01-08 12:00
+submission_deadline: 2027-01-22 12:00
+portal_url: https://www.bluelight.eu-supply.com/test
+evaluation:
+  agencies: [Police]
+  service_users: true
+"""
+
+
+def problems(tmp_path: Path, files: dict[str, str | bytes | None], today: date = TODAY) -> list[str]:
+    """Write `files` (path under data/ -> text; None deletes) into a copy of the example data."""
+    data = copy_data(Path(tempfile.mkdtemp(dir=tmp_path)))
+    for name, content in files.items():
+        path = data / name
+        if content is None:
+            path.unlink()
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return [str(p) for p in validate(data, today)]
+
+
+def edit(text: str, old: str, new: str) -> str:
+    assert old in text, f"{old!r} not in the base file"
+    return text.replace(old, new, 1)

@@ -1,0 +1,267 @@
+"""The real site, built with MkDocs from the example data, read as HTML."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+from html import unescape
+from pathlib import Path
+
+import yaml
+
+from conftest import BUILD_EPOCH, EXAMPLE_DATA, ROOT, build, make_project
+from staffdata import CONTRACT, edit
+from transparency.money import format_money
+
+
+def text_of(html: str) -> str:
+    """Visible text, roughly: tags removed, entities decoded, spaces collapsed."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def main_text(html: str) -> str:
+    """Visible text of the page's own content (not the navigation)."""
+    m = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)
+    assert m, "no article in page"
+    return text_of(m.group(1))
+
+
+def raw(folder: str) -> dict[str, dict]:
+    """The example files read independently of the generator (plain PyYAML), as an oracle."""
+    return {p.stem: yaml.safe_load(p.read_text()) for p in sorted((EXAMPLE_DATA / folder).glob("*.yml"))}
+
+
+def fy(day) -> str:
+    y = day.year if day.month >= 4 else day.year - 1
+    return f"{y}/{(y + 1) % 100:02d}"
+
+
+# --- every page type --------------------------------------------------------
+
+
+def test_every_page_type_is_built(example_site):
+    site = example_site.site
+    for url in ["", "funding/", "funding/statistics/", "awards/", "tenders/", "scoring/", "registers/contracts/",
+                "registers/single-tender-actions/", "strategy/", "strategy/commissioning-cycle/",
+                "how-we-commission/", "accessibility/"]:
+        assert (site / url / "index.html").is_file(), url
+    for folder, url in [("funds", "funding"), ("awards", "awards"), ("tenders", "tenders")]:
+        for id in raw(folder):
+            assert (site / url / id / "index.html").is_file(), f"{url}/{id}/"
+
+
+def test_home_page_shows_this_year_open_tenders_and_latest_awards(example_site):
+    text = main_text(example_site.page(""))
+    assert "2026/27 at a glance" in text
+    assert "Open tenders" in text and "Latest awards" in text
+    funds = raw("funds")
+    total_budget = sum(Decimal(str(f["budgets"]["2026/27"])) for f in funds.values() if "2026/27" in f["budgets"])
+    assert f"the budget across all funds is {format_money(total_budget)}" in text
+
+
+def test_fund_pages_show_budget_awarded_and_remaining_per_year(example_site):
+    funds, awards = raw("funds"), raw("awards")
+    totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for a in awards.values():
+        year = a.get("financial_year") or fy(a["award_date"])
+        totals[(a["fund"], year)] += Decimal(str(a["amount"]))
+        counts[(a["fund"], year)] += 1
+    checked = 0
+    for fund_id, fund in funds.items():
+        text = main_text(example_site.page(f"funding/{fund_id}/"))
+        assert fund["name"] in text and fund["legal_basis"] in text
+        for year, budget in fund["budgets"].items():
+            budget = Decimal(str(budget))
+            awarded = totals[(fund_id, year)]
+            row = (f"{year} {format_money(budget)} {format_money(awarded)} "
+                   f"{format_money(budget - awarded)} {counts[(fund_id, year)]}")
+            assert row in text, row
+            checked += 1
+    assert checked >= 8
+
+
+def test_under_review_fund_says_so(example_site):
+    text = main_text(example_site.page("funding/casualty-support-and-reduction-fund/"))
+    assert "Under review" in text and "This fund is under review" in text
+
+
+def test_award_pages_state_everything_in_plain_english(example_site):
+    awards = raw("awards")
+    for id, a in awards.items():
+        text = main_text(example_site.page(f"awards/{id}/"))
+        assert format_money(Decimal(str(a["amount"]))) in text
+        assert a["recipient"]["name"] in text
+        d = a["award_date"]
+        assert f"{d.day} {d:%B %Y}" in text
+        if a["kind"] == "contract":
+            assert "Break clause" in text and " ends " in text
+
+
+def test_contract_term_and_end_dates(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / "data/awards/test.yml").write_text(CONTRACT)
+    result = build(project)
+    assert result.ok, result.output
+    text = main_text(result.page("awards/test/"))
+    assert ("Term 3 years from 1 June 2026, plus an optional 1-year extension; ends 31 May 2029, "
+            "or 31 May 2030 if extended") in text
+    assert "Next report: for the six months to 30 November 2026" in text
+    register = main_text(result.page("registers/contracts/"))
+    assert "Test advocacy service Test Provider £1,000 3 years plus an optional 1-year extension 31 May 2029 (or 31 May 2030 if extended)" in register
+
+
+def test_special_awards_are_shown(example_site):
+    awards = raw("awards")
+    pooled = [i for i, a in awards.items() if a.get("co_commissioners")]
+    assert len(pooled) == 1
+    a = awards[pooled[0]]
+    total = Decimal(str(a["amount"])) + sum(Decimal(str(c["contribution"])) for c in a["co_commissioners"])
+    assert f"Total pooled budget {format_money(total)}" in main_text(example_site.page(f"awards/{pooled[0]}/"))
+
+    pilots = [i for i, a in awards.items() if isinstance(a.get("coverage"), dict) and a["coverage"]["reason"] == "pilot"]
+    assert pilots
+    assert f"{awards[pilots[0]]['coverage']['area']} only (a pilot)" in main_text(example_site.page(f"awards/{pilots[0]}/"))
+
+    stas = [i for i, a in awards.items() if a.get("single_tender_action")]
+    assert len(stas) == 1
+    register = main_text(example_site.page("registers/single-tender-actions/"))
+    assert awards[stas[0]]["title"] in register
+    assert awards[stas[0]]["single_tender_action"]["signed_off_by"] in register
+    assert "Up to £150,000 Chief Finance Officer of the Constabulary" in register
+
+    gone = [i for i, a in awards.items() if a["status"] == "de-commissioned"]
+    assert len(gone) == 1
+    assert awards[gone[0]]["status_note"] in main_text(example_site.page(f"awards/{gone[0]}/"))
+
+
+def test_tender_status_at_the_build_date(example_site):
+    """At 10:00 on 28 November 2026 each example tender is in the state its dates give."""
+    tenders = raw("tenders")
+    index = main_text(example_site.page("tenders/"))
+    seen = set()
+    for id, t in tenders.items():
+        text = main_text(example_site.page(f"tenders/{id}/"))
+        published = str(t["published"])
+        deadline = str(t["submission_deadline"])
+        if t.get("awarded"):
+            expected = "Awarded"
+        elif published > "2026-11-28 10:00":
+            expected = "Forthcoming: opens"
+        elif deadline > "2026-11-28 10:00":
+            expected = "Open: closes"
+        else:
+            expected = "Closed: bids closed"
+        assert expected in text, (id, expected)
+        seen.add(expected)
+        assert t["title"] in index
+        split = t["quality_cost_split"]
+        assert f"Quality {split['quality']}%, cost {split['cost']}%" in text
+        assert format_money(Decimal(str(t["funding_envelope"]["amount"]))) in text
+    assert len(seen) == 4, seen  # the example has a tender in every state
+
+
+def test_open_tender_says_when_it_closes(tmp_path):
+    project = make_project(tmp_path / "p")
+    from staffdata import TENDER
+    (project / "data/tenders/test.yml").write_text(TENDER)
+    result = build(project)
+    assert result.ok, result.output
+    text = main_text(result.page("tenders/test/"))
+    assert "Open: closes 12pm (midday) on 22 January 2027 (in 55 days)" in text
+    later = build(project, epoch=BUILD_EPOCH + 60 * 86400, site=tmp_path / "later")
+    assert later.ok, later.output
+    assert "Closed: bids closed 12pm (midday) on 22 January 2027" in main_text(later.page("tenders/test/"))
+
+
+def test_scoring_page_has_five_points(example_site):
+    html = example_site.page("scoring/")
+    table = re.search(r"<table>.*?</table>", html, re.S).group(0)
+    assert len(re.findall(r"<tr>", table)) == 6  # header and five scores
+    assert "How quality and cost are combined" in html
+
+
+def test_award_pages_stay_out_of_the_navigation(example_site):
+    for url in ["", "awards/", "registers/contracts/"]:
+        html = example_site.page(url)
+        chrome = re.sub(r'<article class="md-content__inner md-typeset">.*?</article>', "", html, flags=re.S)
+        assert 'aria-label="Navigation"' in chrome and "All awards" in chrome  # the nav is there...
+        for id in raw("awards"):
+            assert f"awards/{id}/" not in chrome  # ...without a single award in it
+
+
+def test_internal_links_resolve(example_site):
+    site = example_site.site
+    broken = []
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # MkDocs writes root-relative links there, for any address
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"#?]+)', html):
+            if re.match(r"^[a-z]+:", href) or href.startswith("//"):
+                continue
+            target = (page.parent / href).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    assert broken == []
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    project = make_project(tmp_path / "p")
+    one = build(project, site=tmp_path / "one")
+    two = build(project, site=tmp_path / "two")
+    assert one.ok and two.ok
+    files_one = sorted(p.relative_to(one.site) for p in one.site.rglob("*") if p.is_file())
+    files_two = sorted(p.relative_to(two.site) for p in two.site.rglob("*") if p.is_file())
+    assert files_one == files_two and len(files_one) > 50
+    different = [str(f) for f in files_one if (one.site / f).read_bytes() != (two.site / f).read_bytes()]
+    assert different == []
+
+
+def test_bad_data_stops_the_build_and_publishes_nothing(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / "data/awards/test.yml").write_text(edit(CONTRACT, "extensions: [1]", "extensions: [4]"))
+    (project / "data/awards/test-2.yml").write_text(edit(CONTRACT, "amount: 1000", "ammount: 1000"))
+    result = build(project)
+    assert not result.ok
+    assert "2 problems in the data; nothing was published:" in result.output
+    assert "data/awards/test.yml:15: term.extensions: the extensions add up to 4 years" in result.output
+    assert "data/awards/test-2.yml:7: ammount: unknown field `ammount`; did you mean `amount`?" in result.output
+    assert not (project / "site").exists()
+
+
+def test_text_from_data_is_never_markup(tmp_path):
+    project = make_project(tmp_path / "p")
+    title = "Bad <script>alert(1)</script> & {{ 7*7 }}"
+    (project / "data/awards/test.yml").write_text(edit(CONTRACT, "title: Test advocacy service", f"title: '{title}'"))
+    result = build(project)
+    assert result.ok, result.output
+    html = result.page("awards/test/")
+    assert "<script>alert(1)</script>" not in html
+    assert title in main_text(html)
+    assert "49" not in main_text(html)
+
+
+def test_nothing_in_hooks_or_overrides_names_the_office():
+    org = yaml.safe_load((EXAMPLE_DATA / "organisation.yml").read_text())
+    names = {org["name"], org["short_name"], org["area"], *org["area"].split(" and ")}
+    for folder in ("hooks", "overrides", "transparency"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".py", ".html", ".css", ".js"}:
+                text = path.read_text(encoding="utf-8")
+                for name in names:
+                    assert name not in text, f"{path} names {name!r}"
+
+
+def test_editing_guide_documents_every_field():
+    import dataclasses
+
+    from transparency import model
+    guide = (ROOT / "EDITING.md").read_text(encoding="utf-8")
+    missing = [f"{cls.__name__}.{f.name}" for cls in vars(model).values()
+               if dataclasses.is_dataclass(cls) and isinstance(cls, type)
+               for f in dataclasses.fields(cls) if f"`{f.name}`" not in guide]
+    assert missing == []

@@ -1,0 +1,294 @@
+"""Turn YAML nodes (with lines) into model objects, by the model's type hints.
+
+Every value is read from the text staff typed, by the type the model asks for:
+`NO` in a name stays "NO"; `amount: 1e6` is refused rather than guessed. Every
+problem names the file, the line and the dotted field, and says how to fix it.
+Each converted record remembers the line of every field (`Where`), so later
+rules can point at the right line too.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+import typing
+from dataclasses import MISSING
+from datetime import date, datetime
+from functools import cache
+from typing import Any, Literal, get_args, get_origin
+
+from . import model
+from .dates import DateError, parse_date, parse_datetime, parse_financial_year
+from .money import MoneyError, parse_money
+from .problems import Problem
+from .yamlfile import Mapping, Node, Scalar, Sequence
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+ORG_ID = re.compile(r"^[A-Z]{2}-[A-Z]{2,}-[A-Za-z0-9.-]+$")
+_INT = re.compile(r"^-?\d+$")
+
+
+class Where:
+    """Where each field of one record was written: path and line per dotted field."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.lines: dict[str, int] = {}
+
+    def line(self, field: str) -> int:
+        """The line of `field`, or of the nearest enclosing field written."""
+        while field:
+            if field in self.lines:
+                return self.lines[field]
+            field = field.rpartition(".")[0] if "." in field else ""
+        return self.lines.get("", 0)
+
+    def problem(self, field: str, message: str) -> Problem:
+        return Problem(self.path, self.line(field), field, message)
+
+
+class _Bad(Exception):
+    """A value could not be read; the problem is already recorded."""
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+@cache
+def _fields(cls: type) -> tuple[dataclasses.Field, ...]:
+    return tuple(f for f in dataclasses.fields(cls) if not f.metadata.get("from_filename"))
+
+
+def read_record(cls: type, node: Node, where: Where, **given: Any) -> tuple[Any | None, list[Problem]]:
+    """Read a whole file's node as `cls`. `given` supplies fields from outside (the id)."""
+    problems: list[Problem] = []
+    where.lines[""] = node.line
+    try:
+        obj = _record(cls, node, "", where, problems, given)
+    except _Bad:
+        obj = None
+    if problems:
+        return None, problems
+    return obj, problems
+
+
+def _record(cls, node, path, where, problems, given=None):
+    if not isinstance(node, Mapping):
+        what = "a list" if isinstance(node, Sequence) else f"`{_short(node.text)}`"
+        problems.append(Problem(where.path, node.line, path, (
+            f"expected a set of fields (`name: value` lines), found {what}")))
+        raise _Bad
+    hints = _hints(cls)
+    fields = {f.name: f for f in _fields(cls)}
+    values: dict[str, Any] = dict(given or {})
+    seen: dict[str, int] = {}
+    failed: set[str] = set()  # written but unreadable: already reported
+    bad = False
+    for key, value in node.items:
+        name = key.text
+        dotted = f"{path}.{name}" if path else name
+        if name in seen:
+            problems.append(Problem(where.path, key.line, dotted, (
+                f"`{name}` is written twice (first on line {seen[name]}): keep one")))
+            bad = True
+            continue
+        seen[name] = key.line
+        if name not in fields:
+            problems.append(Problem(where.path, key.line, dotted, _unknown(name, list(fields))))
+            failed.update(difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6))  # a typo, not a gap
+            bad = True
+            continue
+        where.lines[dotted] = key.line
+        if _is_empty(value):
+            continue  # `field:` with nothing after it counts as not written
+        try:
+            values[name] = _value(hints[name], value, dotted, where, problems)
+        except _Bad:
+            failed.add(name)
+            bad = True
+    for f in fields.values():
+        if f.name in values or f.name in failed or not _required(f):
+            continue
+        doc = f.metadata.get("doc", "")
+        if f.name in seen:
+            problems.append(Problem(where.path, seen[f.name], _join(path, f.name), (
+                f"`{f.name}` is empty: fill it in ({doc})")))
+        else:
+            # point at the parent field's own line (`term:`), where the missing one belongs
+            problems.append(Problem(where.path, where.lines.get(path, node.line), _join(path, f.name), (
+                f"`{f.name}` is missing: add it ({doc})")))
+        bad = True
+    if bad:
+        raise _Bad
+    try:
+        return cls(**values)
+    except TypeError:  # pragma: no cover - every required field is checked above
+        raise _Bad from None
+
+
+def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
+    origin = get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        if len(options) == 1:
+            return _value(options[0], node, path, where, problems)
+        # `countywide` or a mapping: choose by the shape that was written
+        shaped = [o for o in options if dataclasses.is_dataclass(o)]
+        words = [c for o in options if get_origin(o) is Literal for c in get_args(o)]
+        if shaped and isinstance(node, Scalar) and node.text not in words:
+            fields = ", ".join(f"`{f.name}`" for f in _fields(shaped[0]))
+            problems.append(Problem(where.path, node.line, path, (
+                f"`{_short(node.text)}` is not allowed: write {', '.join(f'`{w}`' for w in words)}, "
+                f"or these fields on the lines below, indented: {fields}")))
+            raise _Bad
+        for option in options:
+            if isinstance(node, Mapping) == dataclasses.is_dataclass(option):
+                return _value(option, node, path, where, problems)
+        return _value(options[0], node, path, where, problems)  # pragma: no cover
+    if dataclasses.is_dataclass(tp):
+        return _record(tp, node, path, where, problems)
+    if origin is list:
+        (item,) = get_args(tp)
+        if not isinstance(node, Sequence):
+            example = f"[{node.text}]" if isinstance(node, Scalar) else "`- ` before each item"
+            problems.append(Problem(where.path, node.line, path, (
+                f"expected a list: write {example}, or each item on its own line starting with `- `")))
+            raise _Bad
+        out, bad = [], False
+        for i, sub in enumerate(node.items):
+            sub_path = f"{path}[{i + 1}]"
+            where.lines[sub_path] = sub.line
+            try:
+                out.append(_value(item, sub, sub_path, where, problems))
+            except _Bad:
+                bad = True
+        if bad:
+            raise _Bad
+        return out
+    if origin is dict:
+        key_tp, val_tp = get_args(tp)
+        if not isinstance(node, Mapping):
+            problems.append(Problem(where.path, node.line, path, (
+                "expected `name: value` lines indented under this field")))
+            raise _Bad
+        out, bad, seen = {}, False, {}
+        for key, sub in node.items:
+            sub_path = f"{path}.{key.text}"
+            where.lines[sub_path] = key.line
+            if key.text in seen:
+                problems.append(Problem(where.path, key.line, sub_path, (
+                    f"`{key.text}` is written twice (first on line {seen[key.text]}): keep one")))
+                bad = True
+                continue
+            seen[key.text] = key.line
+            try:
+                k = _scalar(key_tp, key, sub_path, where, problems)
+                out[k] = _value(val_tp, sub, sub_path, where, problems)
+            except _Bad:
+                bad = True
+        if bad:
+            raise _Bad
+        return out
+    if not isinstance(node, Scalar):
+        problems.append(Problem(where.path, node.line, path, (
+            f"expected a single value here, found {'a list' if isinstance(node, Sequence) else 'a set of fields'}")))
+        raise _Bad
+    return _scalar(tp, node, path, where, problems)
+
+
+def _scalar(tp, node: Scalar, path, where, problems):
+    text = node.text
+
+    def bad(message: str):
+        problems.append(Problem(where.path, node.line, path, message))
+        raise _Bad
+
+    try:
+        if tp is model.Money:
+            if not node.plain:
+                bad(f"`{_short(text)}` is in quotes: write an amount as a plain number without quotes, for example 1500")
+            return parse_money(text)
+        if tp is date:
+            return parse_date(text)
+        if tp is datetime:
+            return parse_datetime(text)
+        if tp is model.FinancialYear:
+            return parse_financial_year(text)
+    except (MoneyError, DateError) as e:
+        bad(str(e))
+    if get_origin(tp) is Literal:
+        choices = get_args(tp)
+        if text in choices:
+            return text
+        near = difflib.get_close_matches(text, choices, n=1)
+        listed = ", ".join(f"`{c}`" for c in choices)
+        if near:
+            bad(f"`{_short(text)}` is not allowed; did you mean `{near[0]}`? Choose one of: {listed}")
+        bad(f"`{_short(text)}` is not allowed: choose one of {listed}")
+    if tp is bool:
+        if node.plain and text in ("true", "false"):
+            return text == "true"
+        bad(f"`{_short(text)}` is not true or false: write true or false (without quotes)")
+    if tp is int:
+        if node.plain and _INT.match(text):
+            number = int(text)
+            if number < 0:
+                bad(f"`{text}` is negative: write a whole number of 0 or more")
+            return number
+        bad(f"`{_short(text)}` is not a whole number: write digits only, for example 3")
+    text = text.strip()
+    if tp is model.Slug:
+        if not SLUG.match(text):
+            bad(f"`{_short(text)}` is not a valid id: use lower-case letters a to z, digits and single hyphens, "
+                f"for example `{_slugify(text) or 'victim-support-2017'}`")
+        return text
+    if tp is model.Url:
+        if not text.startswith("https://") or any(c.isspace() for c in text) or len(text) < 12:
+            bad(f"`{_short(text)}` is not a web address we can publish: links must start with https://")
+        return text
+    if tp is model.Email:
+        if not EMAIL.match(text):
+            bad(f"`{_short(text)}` is not an email address, for example `funding@example.org`")
+        return text
+    if tp is model.OrgId:
+        if not ORG_ID.match(text):
+            bad(f"`{_short(text)}` is not an org-id.guide identifier: write the list code and the number, "
+                "for example `GB-CHC-1234567` or `GB-LAE-CAM` (no spaces or slashes)")
+        return text
+    if tp is str:
+        if not text:
+            bad("this text is empty: fill it in or remove the field")
+        return text
+    raise TypeError(f"no reader for {tp!r} at {path}")  # pragma: no cover - a model bug
+
+
+def _unknown(name: str, allowed: list[str]) -> str:
+    near = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if near:
+        return f"unknown field `{name}`; did you mean `{near[0]}`?"
+    return f"unknown field `{name}`: the fields allowed here are {', '.join(f'`{a}`' for a in allowed)}"
+
+
+def _is_empty(node: Node) -> bool:
+    return isinstance(node, Scalar) and node.plain and node.text in ("", "~", "null", "Null", "NULL")
+
+
+def _required(f: dataclasses.Field) -> bool:
+    return f.default is MISSING and f.default_factory is MISSING
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _short(text: str) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _slugify(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))

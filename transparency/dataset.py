@@ -1,0 +1,106 @@
+"""Load the whole `data/` folder into one Dataset, collecting every problem.
+
+Layout (one file per thing, so a change is one small diff):
+    data/organisation.yml, data/scoring.yml,
+    data/funds/<id>.yml, data/awards/<id>.yml, data/tenders/<id>.yml
+The id of a fund, award or tender is its file name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .convert import SLUG, Where, read_record
+from .model import Award, Fund, Organisation, Scoring, Tender
+from .problems import Problem
+from .yamlfile import read
+
+FOLDERS = {"funds": Fund, "awards": Award, "tenders": Tender}
+SINGLE = {"organisation": Organisation, "scoring": Scoring}
+SUFFIXES = (".yml", ".yaml")
+IGNORED = {"README.md"}
+
+
+@dataclass
+class Dataset:
+    organisation: Organisation | None = None
+    scoring: Scoring | None = None
+    funds: dict[str, Fund] = field(default_factory=dict)
+    awards: dict[str, Award] = field(default_factory=dict)
+    tenders: dict[str, Tender] = field(default_factory=dict)
+    # where each record's fields were written, by (folder, id); ("organisation", "") for single files
+    where: dict[tuple[str, str], Where] = field(default_factory=dict)
+    # ids whose file exists but could not be read: references to them are not reported again
+    broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in FOLDERS})
+    complete: bool = True  # every file read without problems
+
+    def where_of(self, folder: str, id: str = "") -> Where:
+        return self.where[(folder, id)]
+
+
+def load(data_dir: Path) -> tuple[Dataset, list[Problem]]:
+    data_dir = Path(data_dir)
+    root = data_dir.parent
+    ds = Dataset()
+    problems: list[Problem] = []
+
+    def shown(path: Path) -> str:
+        return path.relative_to(root).as_posix()
+
+    for name, cls in SINGLE.items():
+        path = data_dir / f"{name}.yml"
+        if not path.exists():
+            problems.append(Problem(shown(path), 0, "", f"the file is missing: create data/{name}.yml (see EDITING.md)"))
+            ds.complete = False
+            continue
+        obj, found = _read(path, shown(path), cls, ds, (name, ""))
+        problems += found
+        setattr(ds, name, obj)
+
+    for folder, cls in FOLDERS.items():
+        records: dict[str, object] = getattr(ds, folder)
+        first_file: dict[str, str] = {}
+        directory = data_dir / folder
+        for path in sorted(directory.iterdir()) if directory.is_dir() else []:
+            if path.name.startswith(".") or path.name in IGNORED or path.is_dir():
+                continue
+            if path.suffix not in SUFFIXES:
+                problems.append(Problem(shown(path), 0, "", (
+                    f"not read: data files must end in .yml; rename it to {path.stem}.yml "
+                    "or move it out of the data folder")))
+                ds.complete = False
+                continue
+            id = path.stem
+            if not SLUG.match(id):
+                problems.append(Problem(shown(path), 0, "", (
+                    f"the file name `{path.name}` is not a valid id: use lower-case letters a to z, "
+                    "digits and single hyphens, for example `victim-hub-2017.yml`")))
+                ds.complete = False
+                continue
+            if id in first_file:
+                problems.append(Problem(shown(path), 0, "", (
+                    f"the id `{id}` is already used by {first_file[id]}: "
+                    "every file in a folder needs its own name")))
+                ds.complete = False
+                continue
+            first_file[id] = shown(path)
+            obj, found = _read(path, shown(path), cls, ds, (folder, id), id=id)
+            problems += found
+            if obj is None:
+                ds.broken[folder].add(id)
+            else:
+                records[id] = obj
+    return ds, problems
+
+
+def _read(path: Path, shown_as: str, cls, ds: Dataset, key, **given):
+    where = Where(shown_as)
+    ds.where[key] = where
+    node, problems = read(path, shown_as)
+    if node is None:
+        ds.complete = False
+        return None, problems
+    obj, problems = read_record(cls, node, where, **given)
+    if obj is None:
+        ds.complete = False
+    return obj, problems

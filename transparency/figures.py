@@ -1,0 +1,136 @@
+"""Figures the pages and exports share: totals, remaining budget, statistics.
+
+Computed once per build from the Dataset, in one pass over the awards, so no
+page does a lookup over all awards (that would be quadratic at scale).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from .dataset import Dataset
+from .dates import add_months, term_end
+from .model import Award, Term
+
+
+@dataclass
+class YearFigures:
+    """One fund in one financial year (or all funds, when fund is None)."""
+
+    year: str
+    budget: Decimal | None
+    awards: list[Award] = field(default_factory=list)
+
+    @property
+    def awarded(self) -> Decimal:
+        return sum((a.amount for a in self.awards), Decimal(0))
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.budget is None else self.budget - self.awarded
+
+    @property
+    def count(self) -> int:
+        return len(self.awards)
+
+    @property
+    def average(self) -> Decimal | None:
+        if not self.awards:
+            return None
+        return (self.awarded / self.count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    @property
+    def largest(self) -> Award | None:
+        return max(self.awards, key=lambda a: (a.amount, a.id), default=None)
+
+    @property
+    def smallest(self) -> Award | None:
+        return min(self.awards, key=lambda a: (a.amount, a.id), default=None)
+
+    def top_recipients(self, n: int = 5) -> list[tuple[str, Decimal, int]]:
+        """Recipients by total received: (name, total, number of awards)."""
+        totals: dict[str, Decimal] = defaultdict(Decimal)
+        counts: Counter[str] = Counter()
+        for a in self.awards:
+            totals[a.recipient.name] += a.amount
+            counts[a.recipient.name] += 1
+        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+        return [(name, total, counts[name]) for name, total in ranked]
+
+
+@dataclass
+class Figures:
+    """Indexes over the dataset, built once per build."""
+
+    by_fund: dict[str, list[Award]]  # newest first
+    by_fund_year: dict[str, dict[str, YearFigures]]  # fund -> year -> figures, years ascending
+    by_year: dict[str, YearFigures]  # all funds together
+    by_tender: dict[str, list[Award]]
+    years: list[str]  # every financial year with a budget or an award, ascending
+
+
+def newest_first(awards) -> list[Award]:
+    return sorted(awards, key=lambda a: (a.award_date, a.id), reverse=True)
+
+
+def compute(ds: Dataset) -> Figures:
+    by_fund: dict[str, list[Award]] = {f: [] for f in ds.funds}
+    by_tender: dict[str, list[Award]] = defaultdict(list)
+    for award in newest_first(ds.awards.values()):
+        by_fund.setdefault(award.fund, []).append(award)
+        if award.tender:
+            by_tender[award.tender].append(award)
+    years = sorted({y for f in ds.funds.values() for y in f.budgets} | {a.year for a in ds.awards.values()})
+    by_fund_year: dict[str, dict[str, YearFigures]] = {}
+    for fund_id, awards in by_fund.items():
+        fund = ds.funds.get(fund_id)
+        budgets = fund.budgets if fund else {}
+        per_year = {y: YearFigures(y, budgets.get(y)) for y in sorted(set(budgets) | {a.year for a in awards})}
+        for a in awards:
+            per_year[a.year].awards.append(a)
+        by_fund_year[fund_id] = per_year
+    by_year = {}
+    for y in years:
+        budgets = [f.budgets[y] for f in ds.funds.values() if y in f.budgets]
+        fig = YearFigures(y, sum(budgets, Decimal(0)) if budgets else None)
+        fig.awards = newest_first(a for a in ds.awards.values() if a.year == y)
+        by_year[y] = fig
+    return Figures(by_fund, by_fund_year, by_year, dict(by_tender), years)
+
+
+# --- terms and reporting ----------------------------------------------------
+
+
+def initial_end(term: Term) -> date:
+    return term_end(term.start, term.initial_years)
+
+
+def extended_end(term: Term) -> date:
+    """The last day if every extension is taken (OCDS maxExtentDate)."""
+    return term_end(term.start, term.initial_years + sum(term.extensions))
+
+
+REPORT_MONTHS = 6  # the strategy: outcome reporting forms every six months
+
+
+def next_report_due(award: Award) -> date | None:
+    """The last day of the next six-month period not yet reported on, while the award runs.
+
+    Periods run from the term's start (or the award date): a contract starting
+    1 April reports on the six months to 30 September, then to 31 March.
+    """
+    if award.status != "active":
+        return None
+    start = award.term.start if award.term and award.term.start else award.award_date
+    end = extended_end(award.term) if award.term and award.term.start else None
+    last_reported = max((r.period_end for r in award.outcome_reports), default=None)
+    n = 1
+    while True:
+        period_end = add_months(start, REPORT_MONTHS * n) - timedelta(days=1)
+        if end is not None and period_end > end:
+            return None
+        if last_reported is None or period_end > last_reported:
+            return period_end
+        n += 1

@@ -1,0 +1,243 @@
+"""The data model: one dataclass per kind of data file, and the parts they hold.
+
+The classes are the single description of the data. `convert.py` reads YAML
+into them by their type hints, and each field's `doc` is the help text staff
+see (EDITING.md, JSON Schema, form hints). Plain dataclasses: no MkDocs, no Jinja.
+
+Types that carry a rule of their own are named with NewType so the reader
+(`convert.py`) can check them: Money (exact pounds and pence), Slug (a safe
+id), Url (https only), FinancialYear ("2017/18"), Email.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal, NewType
+
+from .dates import financial_year_of
+
+Money = NewType("Money", Decimal)
+Slug = NewType("Slug", str)
+Url = NewType("Url", str)
+Email = NewType("Email", str)
+FinancialYear = NewType("FinancialYear", str)
+OrgId = NewType("OrgId", str)
+
+
+def doc(text: str, **kw):
+    """A field with its help text (and optionally a default)."""
+    return field(metadata={"doc": text}, **kw)
+
+
+def from_filename():
+    """The record's id: its file name without `.yml`, never written inside the file."""
+    return field(metadata={"doc": "The file name without .yml.", "from_filename": True})
+
+
+# --- organisation.yml -------------------------------------------------------
+
+
+@dataclass
+class Link:
+    name: str = doc("What the link is called, for example `Bluelight eTendering`.")
+    url: Url = doc("The address, starting https://.")
+
+
+@dataclass
+class SignOffBand:
+    signed_off_by: str = doc("Who signs off a single tender action in this band, for example `Chief Finance Officer of the Constabulary`.")
+    up_to: Money | None = doc("The highest contract value in this band, in pounds. Leave out for the top band (no upper limit).", default=None)
+
+
+@dataclass
+class SharedOutcome:
+    id: Slug = doc("A short id used in award files, for example `victims`.")
+    text: str = doc("The outcome as the Police and Crime Plan words it.")
+
+
+@dataclass
+class Organisation:
+    name: str = doc("The office's full name, for example `Office of the Police and Crime Commissioner for Exampleshire`.")
+    short_name: str = doc("A short name used in headings and the browser tab, for example `Exampleshire OPCC`.")
+    area: str = doc("The area the office serves, used in phrases such as 'across Exampleshire'.")
+    org_id: OrgId = doc("The office's org-id.guide identifier, for example `GB-GOR-PC000000`.")
+    grant_id_prefix: str = doc("The office's 360Giving prefix, for example `360G-exampleopcc`. Award identifiers are this prefix, a hyphen and the award id.")
+    ocid_prefix: str = doc("The office's Open Contracting id prefix, for example `ocds-abc123`.")
+    website: Url = doc("The office's main website.")
+    email: Email = doc("The address the public can write to about funding and this site.")
+    etendering_portal: Link = doc("The eTendering site where every tender is posted.")
+    procurement_threshold: Money = doc("Contract value (pounds) above which a tender must be advertised nationally and market engagement is expected.")
+    single_tender_action_sign_off: list[SignOffBand] = doc("Who signs off a single tender action, by contract value, lowest band first.")
+    shared_outcomes: list[SharedOutcome] = doc("The Police and Crime Plan's shared outcomes that awards serve.")
+    licence: Link = doc("The licence the data is published under.", default_factory=lambda: Link(
+        "Open Government Licence v3.0",
+        Url("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")))
+    example_notice: str | None = doc("If set, shown at the top of every page: use it while the site holds example data.", default=None)
+
+
+# --- funds/<id>.yml ---------------------------------------------------------
+
+
+@dataclass
+class Fund:
+    id: Slug = from_filename()
+    name: str = doc("The fund's name, for example `Youth Fund`.")
+    summary: str = doc("One or two sentences on what the fund pays for.")
+    legal_basis: str = doc("The law or grant that the money comes from and that allows it to be spent.")
+    status: Literal["open", "under-review", "closed"] = doc("`open`, `under-review` or `closed`.")
+    route: Literal["commissioned", "grants", "via-partner"] = doc("How money is given: `commissioned` (contracts), `grants`, or `via-partner` (another body runs it: name it in `partner`).")
+    budgets: dict[FinancialYear, Money] = doc("The budget for each financial year, for example `2017/18: 1250000`.")
+    partner: Link | None = doc("For `via-partner` funds: the body that runs it and where to apply.", default=None)
+    how_to_apply: str | None = doc("How a provider or group can apply or find opportunities.", default=None)
+    crime_and_disorder_reduction: bool = doc("true if awards from this fund are crime and disorder reduction grants (each grant must then say why it will reduce crime and disorder).", default=False)
+    over_budget_explanations: dict[FinancialYear, str] = doc("For a year where awards add up to more than the budget: why (for example money carried forward). Without it, overspending is an error.", default_factory=dict)
+
+
+# --- awards/<id>.yml --------------------------------------------------------
+
+
+@dataclass
+class Recipient:
+    name: str = doc("The organisation's name as registered.")
+    charity_number: str | None = doc("Charity Commission number (6 or 7 digits), if a registered charity.", default=None)
+    company_number: str | None = doc("Companies House number (8 characters), if a registered company.", default=None)
+    org_id: OrgId | None = doc("An org-id.guide identifier, if it has no charity or company number (for example a council, `GB-LAE-XXX`).", default=None)
+    website: Url | None = doc("The organisation's website.", default=None)
+
+
+@dataclass
+class Term:
+    initial_years: int = doc("Length of the first period in whole years, for example 3 for 'three plus one'.")
+    start: date | None = doc("First day of the contract, YYYY-MM-DD. Required on awards.", default=None)
+    extensions: list[int] = doc("Optional extensions in years, for example `[1]` for 'three plus one'. Together they may not be longer than the first period.", default_factory=list)
+    break_clause: str | None = doc("The break clause, for example `Either party may end the contract with 6 months' notice`. Every contract has one.", default=None)
+
+
+@dataclass
+class Area:
+    area: str = doc("Where the service is provided, for example `Fenland`.")
+    reason: Literal["pilot", "local-need"] = doc("Why it is not countywide: `pilot` (proof of concept) or `local-need` (a need found only there).")
+    explanation: str = doc("A sentence explaining the pilot or the local need.")
+
+
+@dataclass
+class CoCommissioner:
+    name: str = doc("The partner that pools its budget with ours.")
+    contribution: Money = doc("What the partner puts in, in pounds.")
+
+
+@dataclass
+class SingleTenderAction:
+    ground: Literal["only-supplier", "continuity-of-supply"] = doc("`only-supplier` (only one supplier can do it, for technical reasons) or `continuity-of-supply` (a justified case to keep the existing supplier).")
+    reason: str = doc("The evidence for the ground.")
+    value: Money = doc("The contract value the sign-off covers, in pounds.")
+    signed_off_by: str = doc("Who signed it off: must match the band for the value in organisation.yml.")
+    signed_off: date | None = doc("The date it was signed off.", default=None)
+
+
+@dataclass
+class OutcomeReport:
+    period_end: date = doc("Last day of the six months reported on.")
+    received: date = doc("The date the report arrived.")
+    activity: str = doc("What was done (the service provided).")
+    outputs: dict[str, int] = doc("Numbers produced, for example `referrals: 412`.", default_factory=dict)
+    impact: str | None = doc("The difference made for service users, and how it is evidenced.", default=None)
+
+
+@dataclass
+class Award:
+    id: Slug = from_filename()
+    title: str = doc("A short title (under 140 characters) that differs from the description.")
+    kind: Literal["grant", "contract"] = doc("`grant` or `contract`.")
+    fund: Slug = doc("The id of the fund it is paid from (a file in data/funds/).")
+    recipient: Recipient = doc("Who receives the money.")
+    amount: Money = doc("The amount awarded, in pounds, counted against the fund's budget for the award's financial year.")
+    award_date: date = doc("The date the award was made, YYYY-MM-DD.")
+    description: str = doc("What the money pays for, in plain English.")
+    procurement_route: Literal["competitive-tender", "three-quotes", "single-tender-action", "grant-application", "co-commissioned"] = doc("How the provider was chosen.")
+    status: Literal["active", "ended", "de-commissioned"] = doc("`active`, `ended` or `de-commissioned`.")
+    outcomes: list[Slug] = doc("Which shared outcomes it serves (ids from organisation.yml).", default_factory=list)
+    financial_year: FinancialYear | None = doc("The financial year whose budget pays for it, for example `2017/18`. Leave out to use the year of the award date.", default=None)
+    tender: Slug | None = doc("The id of its tender notice, if it was tendered.", default=None)
+    term: Term | None = doc("For contracts (and multi-year grants): start, length, extensions, break clause.", default=None)
+    coverage: Literal["countywide"] | Area = doc("`countywide`, or the area with the reason (`pilot` or `local-need`) and an explanation.", default="countywide")
+    co_commissioners: list[CoCommissioner] = doc("Partners who pool their budgets with ours, and what each puts in.", default_factory=list)
+    single_tender_action: SingleTenderAction | None = doc("For an award made without competition: the ground, reason, value and sign-off.", default=None)
+    status_note: str | None = doc("Why the status changed, for example why a service was de-commissioned.", default=None)
+    purpose: str | None = doc("Grants: what the grant is for.", default=None)
+    conditions: str | None = doc("Grants: the conditions attached.", default=None)
+    crime_reduction_reasons: str | None = doc("Crime and disorder reduction grants: why we expect it to reduce crime and disorder.", default=None)
+    outcome_reports: list[OutcomeReport] = doc("Six-monthly outcome reports received.", default_factory=list)
+
+    @property
+    def year(self) -> str:
+        """The financial year it counts against (set explicitly or from the award date)."""
+        return self.financial_year or financial_year_of(self.award_date)
+
+
+# --- tenders/<id>.yml -------------------------------------------------------
+
+
+@dataclass
+class Envelope:
+    amount: Money = doc("The funding envelope in pounds.")
+    covers: str = doc("What the amount covers, for example `per year` or `for the whole contract`.")
+
+
+@dataclass
+class QualityCostSplit:
+    quality: int = doc("Percentage of marks for quality, for example 70.")
+    cost: int = doc("Percentage of marks for cost, for example 30.")
+
+
+@dataclass
+class EngagementEvent:
+    start: datetime = doc("Date and time in UK time, YYYY-MM-DD HH:MM.")
+    place: str = doc("Where, or `Online`.")
+    description: str | None = doc("What it is, for example `Market engagement day`.", default=None)
+
+
+@dataclass
+class Evaluation:
+    agencies: list[str] = doc("The agencies on the multi-agency evaluation panel.")
+    service_users: bool = doc("true if service users take part in the evaluation.")
+    note: str | None = doc("Anything else about how bids are evaluated.", default=None)
+
+
+@dataclass
+class Tender:
+    id: Slug = from_filename()
+    title: str = doc("The tender's title.")
+    reference: str = doc("The reference on the eTendering portal.")
+    fund: Slug = doc("The id of the fund that pays for the contract.")
+    summary: str = doc("What is being bought, in plain English.")
+    funding_envelope: Envelope = doc("How much money is available.")
+    quality_cost_split: QualityCostSplit = doc("How marks are split between quality and cost (adds up to 100).")
+    term: Term = doc("The contract length on offer: initial years, extensions, break clause (start optional).")
+    published: datetime = doc("When the notice is published, YYYY-MM-DD HH:MM UK time.")
+    clarification_deadline: datetime = doc("Last time to ask questions, YYYY-MM-DD HH:MM UK time.")
+    submission_deadline: datetime = doc("Last time to submit a bid, YYYY-MM-DD HH:MM UK time.")
+    portal_url: Url = doc("The notice on the eTendering portal.")
+    evaluation: Evaluation = doc("The multi-agency panel that scores bids.")
+    market_engagement: list[EngagementEvent] = doc("Market engagement events.", default_factory=list)
+    documents: list[Link] = doc("Tender documents (name and https link).", default_factory=list)
+    awarded: list[Slug] = doc("Ids of the awards made from this tender, once awarded.", default_factory=list)
+
+
+# --- scoring.yml ------------------------------------------------------------
+
+
+@dataclass
+class Score:
+    score: int = doc("The score, 0 to 4.")
+    label: str = doc("One or two words, for example `Good`.")
+    meaning: str = doc("What an answer must show to earn this score.")
+
+
+@dataclass
+class Scoring:
+    introduction: str = doc("What the scoring system is for.")
+    scores: list[Score] = doc("The five points of the scale, lowest first.")
+    combining: str = doc("How quality and cost scores are combined into one result.")
+    example: str | None = doc("A worked example of combining the scores.", default=None)

@@ -1,0 +1,279 @@
+"""The strategy's rules, checked across the whole dataset.
+
+Types, required fields and spellings are checked while reading (convert.py);
+these are the rules that need more than one field or more than one file. Each
+returns Problems that name the file, line and field and say how to fix it.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from .dataset import Dataset
+from .dates import format_date, years
+from .model import Award, Organisation, SignOffBand, Term
+from .money import format_money
+from .problems import Problem
+
+TITLE_MAX = 140  # 360Giving's data quality tool flags longer titles
+CHARITY_NUMBER = re.compile(r"^\d{6,7}$")
+COMPANY_NUMBER = re.compile(r"^[A-Z0-9]{8}$")
+
+
+def check(ds: Dataset, today: date) -> list[Problem]:
+    """Every rule over the whole dataset; an empty list means the data may be published."""
+    problems: list[Problem] = []
+    if ds.organisation:
+        problems += check_organisation(ds)
+    if ds.scoring:
+        problems += check_scoring(ds)
+    for fund in ds.funds.values():
+        problems += check_fund(ds, fund.id)
+    for award in ds.awards.values():
+        problems += check_award(ds, award, today)
+    for tender in ds.tenders.values():
+        problems += check_tender(ds, tender.id)
+    problems += check_budgets(ds)
+    return problems
+
+
+def _ref(ds: Dataset, folder: str, id: str, where, field: str, what: str) -> list[Problem]:
+    """A reference to another file must name one that exists."""
+    records = getattr(ds, folder)
+    if id in records or id in ds.broken[folder]:
+        return []
+    near = difflib.get_close_matches(id, list(records), n=1)
+    hint = f"; did you mean `{near[0]}`?" if near else f": check the file name in data/{folder}/"
+    return [where.problem(field, f"there is no {what} `{id}` (no file data/{folder}/{id}.yml){hint}")]
+
+
+def check_organisation(ds: Dataset) -> list[Problem]:
+    org, where = ds.organisation, ds.where_of("organisation")
+    out = []
+    bands = org.single_tender_action_sign_off
+    limits = [b.up_to for b in bands]
+    if not bands:
+        out.append(where.problem("single_tender_action_sign_off", "list at least one sign-off band"))
+    elif any(u is None for u in limits[:-1]) or limits != sorted(limits, key=lambda u: (u is None, u)):
+        out.append(where.problem("single_tender_action_sign_off", (
+            "list the bands from the lowest value to the highest, with `up_to` on every band "
+            "but the last")))
+    ids = [o.id for o in org.shared_outcomes]
+    for i, o in enumerate(org.shared_outcomes):
+        if o.id in ids[:i]:
+            out.append(where.problem(f"shared_outcomes[{i + 1}].id", f"the outcome id `{o.id}` is used twice"))
+    for field in ("grant_id_prefix", "ocid_prefix", "org_id"):
+        if re.search(r"[\s/]", getattr(org, field)):
+            out.append(where.problem(field, "identifiers may not contain spaces, line breaks or slashes"))
+    return out
+
+
+def check_scoring(ds: Dataset) -> list[Problem]:
+    where = ds.where_of("scoring")
+    scores = [s.score for s in ds.scoring.scores]
+    if scores != list(range(5)):
+        return [where.problem("scores", (
+            f"the scoring system has five points, 0 to 4, lowest first; found {', '.join(map(str, scores)) or 'none'}"))]
+    return []
+
+
+def check_fund(ds: Dataset, id: str) -> list[Problem]:
+    fund, where = ds.funds[id], ds.where_of("funds", id)
+    out = []
+    if fund.route == "via-partner" and fund.partner is None:
+        out.append(where.problem("partner", "a fund run `via-partner` must name the partner: add `partner` with `name` and `url`"))
+    for fy in fund.over_budget_explanations:
+        if fy not in fund.budgets:
+            out.append(where.problem(f"over_budget_explanations.{fy}", f"there is no budget for {fy} to explain"))
+    return out
+
+
+def check_term(term: Term, where, field: str, *, contract: bool, needs_start: bool) -> list[Problem]:
+    out = []
+    if term.initial_years < 1:
+        out.append(where.problem(f"{field}.initial_years", "the first period must be at least 1 year"))
+    plus = sum(term.extensions)
+    if plus > term.initial_years:
+        shape = " plus ".join(map(str, [term.initial_years, *term.extensions]))
+        out.append(where.problem(f"{field}.extensions", (
+            f"the extensions add up to {years(plus)}, longer than the first period of "
+            f"{years(term.initial_years)} ({shape}): the strategy allows extensions that together are no "
+            f"longer than the first period, such as 3 plus 1; shorten the extensions or lengthen `initial_years`")))
+    if any(e < 1 for e in term.extensions):
+        out.append(where.problem(f"{field}.extensions", "each extension is at least 1 year"))
+    if contract and not term.break_clause:
+        out.append(where.problem(f"{field}.break_clause", (
+            "every contract must have a break clause for both parties (the strategy says one is always "
+            "included): add `break_clause`, for example \"Either party may end the contract with 6 months' notice\"")))
+    if needs_start and term.start is None:
+        out.append(where.problem(f"{field}.start", "add the first day of the contract, for example `start: 2026-04-01`"))
+    return out
+
+
+def sign_off_band(org: Organisation, value: Decimal) -> SignOffBand | None:
+    """The band a single tender action of this value falls in ("up to £150,000" includes £150,000)."""
+    for band in org.single_tender_action_sign_off:
+        if band.up_to is None or value <= band.up_to:
+            return band
+    return None
+
+
+def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
+    where = ds.where_of("awards", award.id)
+    org = ds.organisation
+    out = _ref(ds, "funds", award.fund, where, "fund", "fund")
+    fund = ds.funds.get(award.fund)
+
+    # 360Giving's data quality checks
+    if award.amount == 0:
+        out.append(where.problem("amount", "an award of £0 is not an award: enter the amount awarded, or delete the file"))
+    if len(award.title) >= TITLE_MAX:
+        out.append(where.problem("title", f"the title is {len(award.title)} characters: keep it under {TITLE_MAX} and put detail in `description`"))
+    if award.title.strip().casefold() == award.description.strip().casefold():
+        out.append(where.problem("description", "the description repeats the title: say what the money pays for"))
+    if award.award_date > today:
+        out.append(where.problem("award_date", (
+            f"{format_date(award.award_date)} is after today ({format_date(today)}): record an award once it is made")))
+    r = award.recipient
+    if r.charity_number is not None and not CHARITY_NUMBER.match(r.charity_number):
+        out.append(where.problem("recipient.charity_number", (
+            f"`{r.charity_number}` is not a charity number: it has 6 or 7 digits, for example 1123456 (leave out any suffix like -1)")))
+    if r.company_number is not None and not COMPANY_NUMBER.match(r.company_number):
+        out.append(where.problem("recipient.company_number", (
+            f"`{r.company_number}` is not a company number: it has 8 characters, for example 01234567 or SC123456")))
+    if not (r.charity_number or r.company_number or r.org_id):
+        out.append(where.problem("recipient", (
+            "say who the recipient is officially: add `charity_number`, `company_number` or `org_id`")))
+
+    # Terms, break clauses, contracts
+    if award.kind == "contract" and award.term is None:
+        out.append(where.problem("term", (
+            "a contract needs a `term`: add `start`, `initial_years`, `extensions` and `break_clause`")))
+    if award.term is not None:
+        out += check_term(award.term, where, "term", contract=award.kind == "contract", needs_start=True)
+
+    # Grants: the Specified Information Order asks for purpose and conditions
+    if award.kind == "grant":
+        for field in ("purpose", "conditions"):
+            if getattr(award, field) is None:
+                out.append(where.problem(field, f"a grant must say its `{field}`: add it (the law requires it to be published)"))
+        if fund and fund.crime_and_disorder_reduction and award.crime_reduction_reasons is None:
+            out.append(where.problem("crime_reduction_reasons", (
+                "a crime and disorder reduction grant must say why it is expected to reduce crime and "
+                "disorder: add `crime_reduction_reasons`")))
+
+    # Single tender actions
+    sta = award.single_tender_action
+    if (award.procurement_route == "single-tender-action") != (sta is not None):
+        if sta is None:
+            out.append(where.problem("single_tender_action", (
+                "the procurement route is a single tender action: add `single_tender_action` with "
+                "`ground`, `reason`, `value` and `signed_off_by`")))
+        else:
+            out.append(where.problem("procurement_route", (
+                "this award has a `single_tender_action`: set `procurement_route: single-tender-action`")))
+    if sta is not None and org is not None:
+        band = sign_off_band(org, sta.value)
+        if band is not None and sta.signed_off_by.strip().casefold() != band.signed_off_by.strip().casefold():
+            limit = f"up to {format_money(band.up_to)}" if band.up_to is not None else "in the top band"
+            out.append(where.problem("single_tender_action.signed_off_by", (
+                f"a single tender action of {format_money(sta.value)} is {limit} and must be signed off by "
+                f"the {band.signed_off_by}, not `{sta.signed_off_by}` (bands are in data/organisation.yml)")))
+
+    # Co-commissioning and coverage
+    if award.procurement_route == "co-commissioned" and not award.co_commissioners:
+        out.append(where.problem("co_commissioners", (
+            "a co-commissioned award must name its partners and what each puts in: add `co_commissioners`")))
+    if award.status == "de-commissioned" and not award.status_note:
+        out.append(where.problem("status_note", "say why the service was de-commissioned: add `status_note`"))
+    if (award.kind == "contract" and org is not None and award.procurement_route == "three-quotes"
+            and award.amount > org.procurement_threshold):
+        out.append(where.problem("procurement_route", (
+            f"a contract of {format_money(award.amount)} is above the procurement threshold of "
+            f"{format_money(org.procurement_threshold)}: it must be tendered, not bought with three quotes")))
+
+    # References
+    if award.tender is not None:
+        out += _ref(ds, "tenders", award.tender, where, "tender", "tender")
+        tender = ds.tenders.get(award.tender)
+        if tender is not None and award.id not in tender.awarded:
+            out.append(where.problem("tender", (
+                f"the tender `{award.tender}` does not list this award: add `{award.id}` to `awarded` "
+                f"in data/tenders/{award.tender}.yml")))
+    if org is not None:
+        known = {o.id for o in org.shared_outcomes}
+        for i, outcome in enumerate(award.outcomes):
+            if outcome not in known:
+                near = difflib.get_close_matches(outcome, sorted(known), n=1)
+                hint = f"; did you mean `{near[0]}`?" if near else f": use one of {', '.join(sorted(known))}"
+                out.append(where.problem(f"outcomes[{i + 1}]", f"there is no shared outcome `{outcome}`{hint}"))
+    for i, report in enumerate(award.outcome_reports):
+        if report.received > today:
+            out.append(where.problem(f"outcome_reports[{i + 1}].received", (
+                f"{format_date(report.received)} is after today: record a report once it is received")))
+    return out
+
+
+def check_tender(ds: Dataset, id: str) -> list[Problem]:
+    tender, where = ds.tenders[id], ds.where_of("tenders", id)
+    out = _ref(ds, "funds", tender.fund, where, "fund", "fund")
+    split = tender.quality_cost_split
+    if split.quality + split.cost != 100:
+        out.append(where.problem("quality_cost_split", (
+            f"quality {split.quality} and cost {split.cost} add up to {split.quality + split.cost}, not 100: "
+            "the split is in percentages")))
+    if tender.funding_envelope.amount == 0:
+        out.append(where.problem("funding_envelope.amount", "the funding envelope must be more than £0"))
+    out += check_term(tender.term, where, "term", contract=True, needs_start=False)
+    if not tender.published < tender.clarification_deadline:
+        out.append(where.problem("clarification_deadline", "the clarification deadline must be after the notice is published"))
+    if not tender.clarification_deadline < tender.submission_deadline:
+        out.append(where.problem("submission_deadline", (
+            "the submission deadline must be after the clarification deadline (and so after publication)")))
+    if ds.organisation is not None:
+        portal = ds.organisation.etendering_portal
+        if urlsplit(tender.portal_url).hostname != urlsplit(portal.url).hostname:
+            out.append(where.problem("portal_url", (
+                f"every tender is posted on {portal.name}: link to the notice there "
+                f"(an address starting {portal.url})")))
+    for i, award_id in enumerate(tender.awarded):
+        out += _ref(ds, "awards", award_id, where, f"awarded[{i + 1}]", "award")
+        award = ds.awards.get(award_id)
+        if award is not None and award.tender != tender.id:
+            out.append(where.problem(f"awarded[{i + 1}]", (
+                f"the award `{award_id}` does not name this tender: add `tender: {tender.id}` "
+                f"to data/awards/{award_id}.yml")))
+    return out
+
+
+def check_budgets(ds: Dataset) -> list[Problem]:
+    """Awards in a fund's year against that year's budget."""
+    if not ds.complete:
+        return []  # a file that could not be read would make every total wrong
+    totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    first: dict[tuple[str, str], Award] = {}
+    for award in ds.awards.values():
+        key = (award.fund, award.year)
+        totals[key] += award.amount
+        first.setdefault(key, award)
+    out = []
+    for (fund_id, fy), total in sorted(totals.items()):
+        fund = ds.funds.get(fund_id)
+        if fund is None:
+            continue  # reported as an unknown fund
+        where = ds.where_of("funds", fund_id)
+        if fy not in fund.budgets:
+            award = first[(fund_id, fy)]
+            out.append(ds.where_of("awards", award.id).problem("award_date" if award.financial_year is None else "financial_year", (
+                f"the fund `{fund_id}` has no budget for {fy}: add `{fy}:` under `budgets` in "
+                f"data/funds/{fund_id}.yml, or correct the award's date or financial year")))
+        elif total > fund.budgets[fy] and fy not in fund.over_budget_explanations:
+            out.append(where.problem(f"budgets.{fy}", (
+                f"awards in {fy} add up to {format_money(total)}, {format_money(total - fund.budgets[fy])} more "
+                f"than the budget of {format_money(fund.budgets[fy])}: correct the amounts or the budget, "
+                f"or explain it under `over_budget_explanations`")))
+    return out

@@ -1,0 +1,189 @@
+"""The pages the build generates from the data, and how each is rendered.
+
+`Site` is built once per build: data, figures and compiled templates are
+shared by every page. Each page is rendered to HTML only when asked for, so
+a build of thousands of awards never holds all their HTML at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .. import figures as fig
+from ..dataset import Dataset
+from ..dates import financial_year_of, format_date, format_datetime
+from ..figures import Figures
+from ..money import format_money, format_money_short
+from ..rules import sign_off_band
+from . import words
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).parent / "assets"
+
+
+@dataclass
+class Page:
+    src_uri: str  # where MkDocs believes the page's source is, e.g. "awards/abc.md"
+    title: str
+    template: str
+    context: Callable[[], dict[str, Any]] = field(repr=False)
+    in_nav: bool = False  # only index pages: thousands of awards must stay out of the nav
+    append: bool = False  # add to a page staff wrote in content/ (the home page) instead of replacing it
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to the site root (MkDocs' directory URLs)."""
+        stem = self.src_uri.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+    @property
+    def root(self) -> str:
+        """The relative path from this page back to the site root."""
+        return "../" * self.url.count("/")
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Staff text to HTML paragraphs. Everything is escaped: data is never markup."""
+    if not text:
+        return Markup("")
+    parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return Markup("".join(f"<p>{escape(p)}</p>" for p in parts))
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # recipient names and descriptions come from outside: always escaped
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        money=format_money,
+        money_short=format_money_short,
+        date=format_date,
+        datetime=format_datetime,
+        paragraphs=paragraphs,
+    )
+    env.globals.update(words=words, fig=fig)
+    return env
+
+
+class Site:
+    """Everything generated from one Dataset at one build moment."""
+
+    def __init__(self, ds: Dataset, now: datetime, env: jinja2.Environment | None = None):
+        self.ds = ds
+        self.org = ds.organisation
+        self.now = now
+        self.today = now.date()
+        self.figures: Figures = fig.compute(ds)
+        self.env = env or make_environment()
+        self.current_year = financial_year_of(self.today)
+        self.tender_status = {t.id: words.tender_status(t, now) for t in ds.tenders.values()}
+
+    # --- the page list ------------------------------------------------------
+
+    def pages(self) -> list[Page]:
+        ds = self.ds
+        out = [
+            Page("index.md", "Home", "home.html", self._home, in_nav=True, append=True),
+            Page("funding/index.md", "Funding", "funding_index.html", self._funding_index, in_nav=True),
+            Page("funding/statistics.md", "Funding by year", "statistics.html", self._statistics, in_nav=True),
+            Page("awards/index.md", "All awards", "awards_index.html", self._awards_index, in_nav=True),
+            Page("tenders/index.md", "Tenders", "tenders_index.html", self._tenders_index, in_nav=True),
+            Page("scoring.md", "How we score bids", "scoring.html", self._scoring, in_nav=True),
+            Page("registers/contracts.md", "Contracts register", "contracts.html", self._contracts, in_nav=True),
+            Page("registers/single-tender-actions.md", "Single tender actions", "single_tender_actions.html",
+                 self._single_tender_actions, in_nav=True),
+        ]
+        out += [Page(f"funding/{f.id}.md", f.name, "fund.html", _bind(self._fund, f.id)) for f in ds.funds.values()]
+        out += [Page(f"tenders/{t.id}.md", t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
+        out += [Page(f"awards/{a.id}.md", a.title, "award.html", _bind(self._award, a.id)) for a in ds.awards.values()]
+        return out
+
+    def render(self, page: Page) -> str:
+        template = self.env.get_template(page.template)
+        return template.render(page=page, root=page.root, org=self.org, today=self.today, now=self.now,
+                               site=self, **page.context())
+
+    # --- contexts: data for each template (logic here, presentation in templates)
+
+    def _home(self):
+        year = self.current_year
+        funds = [(f, self.figures.by_fund_year[f.id].get(year)) for f in self.ds.funds.values()]
+        open_tenders = [t for t in self._tenders_by_deadline() if self.tender_status[t.id] == "open"]
+        latest = fig.newest_first(self.ds.awards.values())[:8]
+        return dict(year=year, funds=funds, total=self.figures.by_year.get(year),
+                    open_tenders=open_tenders, latest=latest)
+
+    def _funding_index(self):
+        year = self.current_year
+        return dict(year=year, rows=[(f, self.figures.by_fund_year[f.id].get(year)) for f in self.ds.funds.values()],
+                    total=self.figures.by_year.get(year))
+
+    def _fund(self, fund_id: str):
+        fund = self.ds.funds[fund_id]
+        per_year = self.figures.by_fund_year[fund_id]
+        return dict(fund=fund, years=list(per_year.values()), awards=self.figures.by_fund[fund_id],
+                    explanations=fund.over_budget_explanations)
+
+    def _statistics(self):
+        return dict(years=[self.figures.by_year[y] for y in self.figures.years],
+                    funds=[(f, list(self.figures.by_fund_year[f.id].values())) for f in self.ds.funds.values()])
+
+    def _awards_index(self):
+        return dict(awards=fig.newest_first(self.ds.awards.values()), funds=self.ds.funds,
+                    years=sorted(self.figures.years, reverse=True))
+
+    def _award(self, award_id: str):
+        award = self.ds.awards[award_id]
+        pooled = None
+        if award.co_commissioners:
+            pooled = award.amount + sum((c.contribution for c in award.co_commissioners), Decimal(0))
+        outcomes = {o.id: o.text for o in self.org.shared_outcomes}
+        return dict(award=award, fund=self.ds.funds[award.fund],
+                    tender=self.ds.tenders.get(award.tender) if award.tender else None,
+                    pooled=pooled, outcomes=[outcomes[o] for o in award.outcomes],
+                    next_report=fig.next_report_due(award))
+
+    def _tenders_by_deadline(self):
+        return sorted(self.ds.tenders.values(), key=lambda t: (t.submission_deadline, t.id))
+
+    def _tenders_index(self):
+        groups = {s: [] for s in ("open", "forthcoming", "closed", "awarded")}
+        for t in self._tenders_by_deadline():
+            groups[self.tender_status[t.id]].append(t)
+        groups["awarded"].reverse()  # most recent first
+        return dict(groups=groups)
+
+    def _tender(self, tender_id: str):
+        tender = self.ds.tenders[tender_id]
+        return dict(tender=tender, fund=self.ds.funds[tender.fund], status=self.tender_status[tender_id],
+                    awards=self.figures.by_tender.get(tender_id, []),
+                    national=tender.funding_envelope.amount > self.org.procurement_threshold)
+
+    def _scoring(self):
+        return dict(scoring=self.ds.scoring)
+
+    def _contracts(self):
+        contracts = [a for a in fig.newest_first(self.ds.awards.values()) if a.kind == "contract"]
+        return dict(contracts=contracts)
+
+    def _single_tender_actions(self):
+        actions = [a for a in fig.newest_first(self.ds.awards.values()) if a.single_tender_action]
+        bands = self.org.single_tender_action_sign_off
+        return dict(actions=actions, bands=bands, band_of=lambda v: sign_off_band(self.org, v))
+
+
+def _bind(method, arg):
+    return lambda: method(arg)
+

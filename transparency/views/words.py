@@ -1,0 +1,100 @@
+"""Plain-English phrases for values: terms, statuses, routes, coverage.
+
+Pure functions from model values to text, shared by pages and exports.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..dates import format_date, format_datetime, years
+from ..figures import extended_end, initial_end
+from ..model import Area, Award, Fund, Term, Tender
+
+KIND = {"grant": "Grant", "contract": "Contract"}
+FUND_STATUS = {"open": "Open", "under-review": "Under review", "closed": "Closed"}
+ROUTE = {
+    "commissioned": "Commissioned services (contracts)",
+    "grants": "Grants",
+    "via-partner": "Grants given through a partner",
+}
+PROCUREMENT_ROUTE = {
+    "competitive-tender": "Competitive tender",
+    "three-quotes": "Three quotes",
+    "single-tender-action": "Single tender action",
+    "grant-application": "Grant application",
+    "co-commissioned": "Co-commissioned with partners",
+}
+AWARD_STATUS = {"active": "Active", "ended": "Ended", "de-commissioned": "De-commissioned"}
+STA_GROUND = {
+    "only-supplier": "Only one supplier can provide it, for technical reasons",
+    "continuity-of-supply": "Keeping the existing supplier maintains continuity of supply",
+}
+TENDER_STATUS = {"forthcoming": "Forthcoming", "open": "Open", "closed": "Closed", "awarded": "Awarded"}
+
+
+def extensions_phrase(extensions: list[int]) -> str:
+    if not extensions:
+        return "no extension"
+    if len(extensions) == 1:
+        return f"an optional {extensions[0]}-year extension"
+    if len(set(extensions)) == 1 and len(extensions) <= 9:
+        count = "two three four five six seven eight nine".split()[len(extensions) - 2]
+        return f"{count} optional {extensions[0]}-year extensions"
+    parts = [years(e) for e in extensions]
+    return f"optional extensions of {', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def term_shape(term: Term) -> str:
+    """"3 years plus an optional 1-year extension"."""
+    if not term.extensions:
+        return years(term.initial_years)
+    return f"{years(term.initial_years)} plus {extensions_phrase(term.extensions)}"
+
+
+def term_line(term: Term) -> str:
+    """"3 years from 1 April 2017, plus an optional 1-year extension; ends 31 March 2020, or 31 March 2021 if extended"."""
+    if term.start is None:
+        return term_shape(term)
+    head = f"{years(term.initial_years)} from {format_date(term.start)}"
+    end = format_date(initial_end(term))
+    if not term.extensions:
+        return f"{head}; ends {end}"
+    return (f"{head}, plus {extensions_phrase(term.extensions)}; ends {end}, "
+            f"or {format_date(extended_end(term))} if extended")
+
+
+def coverage_line(award: Award, area_name: str) -> str:
+    if isinstance(award.coverage, Area):
+        why = "a pilot" if award.coverage.reason == "pilot" else "a local need"
+        return f"{award.coverage.area} only ({why}): {award.coverage.explanation}"
+    return f"Countywide: available across {area_name}"
+
+
+def tender_status(tender: Tender, now: datetime) -> str:
+    """forthcoming, open, closed or awarded, at the build's moment."""
+    if tender.awarded:
+        return "awarded"
+    if now < tender.published:
+        return "forthcoming"
+    if now < tender.submission_deadline:
+        return "open"
+    return "closed"
+
+
+def tender_status_line(tender: Tender, now: datetime) -> str:
+    status = tender_status(tender, now)
+    if status == "forthcoming":
+        return f"Forthcoming: opens {format_datetime(tender.published)}"
+    if status == "open":
+        days = (tender.submission_deadline.date() - now.date()).days
+        soon = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        return f"Open: closes {format_datetime(tender.submission_deadline)} ({soon})"
+    if status == "closed":
+        return f"Closed: bids closed {format_datetime(tender.submission_deadline)} and are being evaluated"
+    return "Awarded"
+
+
+def fund_route_line(fund: Fund) -> str:
+    if fund.route == "via-partner" and fund.partner:
+        return f"Grants given through {fund.partner.name}"
+    return ROUTE[fund.route]
