@@ -60,6 +60,8 @@ def on_page_markdown(markdown, page, config, files):
     if generated is not None and not generated.append:
         # Titles come from data: escape them, as MkDocs' theme templates do not.
         page.meta["title"] = html.escape(generated.title, quote=False)
+        if generated.wide:
+            page.meta["hide"] = ["toc"]
     return markdown
 
 

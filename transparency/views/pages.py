@@ -35,6 +35,7 @@ class Page:
     context: Callable[[], dict[str, Any]] = field(repr=False)
     in_nav: bool = False  # only index pages: thousands of awards must stay out of the nav
     append: bool = False  # add to a page staff wrote in content/ (the home page) instead of replacing it
+    wide: bool = False  # a wide table: give it the width of the page's table of contents
 
     @property
     def url(self) -> str:
@@ -72,6 +73,7 @@ def make_environment() -> jinja2.Environment:
         date=format_date,
         datetime=format_datetime,
         paragraphs=paragraphs,
+        sentence=lambda text: text[:1].upper() + text[1:],  # unlike `capitalize`, keeps "January"
     )
     env.globals.update(words=words, fig=fig)
     return env
@@ -98,12 +100,13 @@ class Site:
             Page("index.md", "Home", "home.html", self._home, in_nav=True, append=True),
             Page("funding/index.md", "Funding", "funding_index.html", self._funding_index, in_nav=True),
             Page("funding/statistics.md", "Funding by year", "statistics.html", self._statistics, in_nav=True),
-            Page("awards/index.md", "All awards", "awards_index.html", self._awards_index, in_nav=True),
+            Page("awards/index.md", "All awards", "awards_index.html", self._awards_index, in_nav=True, wide=True),
             Page("tenders/index.md", "Tenders", "tenders_index.html", self._tenders_index, in_nav=True),
             Page("scoring.md", "How we score bids", "scoring.html", self._scoring, in_nav=True),
-            Page("registers/contracts.md", "Contracts register", "contracts.html", self._contracts, in_nav=True),
+            Page("registers/contracts.md", "Contracts register", "contracts.html", self._contracts,
+                 in_nav=True, wide=True),
             Page("registers/single-tender-actions.md", "Single tender actions", "single_tender_actions.html",
-                 self._single_tender_actions, in_nav=True),
+                 self._single_tender_actions, in_nav=True, wide=True),
         ]
         out += [Page(f"funding/{f.id}.md", f.name, "fund.html", _bind(self._fund, f.id)) for f in ds.funds.values()]
         out += [Page(f"tenders/{t.id}.md", t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]

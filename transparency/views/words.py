@@ -81,17 +81,23 @@ def tender_status(tender: Tender, now: datetime) -> str:
     return "closed"
 
 
-def tender_status_line(tender: Tender, now: datetime) -> str:
+def tender_status_detail(tender: Tender, now: datetime) -> str:
+    """What the status means for a bidder: "closes 12pm on 22 January 2027 (in 55 days)"."""
     status = tender_status(tender, now)
     if status == "forthcoming":
-        return f"Forthcoming: opens {format_datetime(tender.published)}"
+        return f"opens {format_datetime(tender.published)}"
     if status == "open":
         days = (tender.submission_deadline.date() - now.date()).days
         soon = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-        return f"Open: closes {format_datetime(tender.submission_deadline)} ({soon})"
+        return f"closes {format_datetime(tender.submission_deadline)} ({soon})"
     if status == "closed":
-        return f"Closed: bids closed {format_datetime(tender.submission_deadline)} and are being evaluated"
-    return "Awarded"
+        return f"bids closed {format_datetime(tender.submission_deadline)} and are being evaluated"
+    return "the contract has been awarded"
+
+
+def tender_status_line(tender: Tender, now: datetime) -> str:
+    """"Open: closes 12pm (midday) on 22 January 2027 (in 55 days)"."""
+    return f"{TENDER_STATUS[tender_status(tender, now)]}: {tender_status_detail(tender, now)}"
 
 
 def fund_route_line(fund: Fund) -> str:
