@@ -251,3 +251,36 @@ def test_scoring_has_five_points(tmp_path):
     broken = text[:cut] + (text[end + 1:] if end != -1 else text[text.index("\ncombining"):].lstrip("\n"))
     found = problems(tmp_path, {"scoring.yml": broken})
     assert found and found[0].endswith("scores: the scoring system has five points, 0 to 4, lowest first; found 0, 1, 2, 3")
+
+
+def test_fund_via_partner_names_the_partner(tmp_path):
+    from conftest import EXAMPLE_DATA
+    text = (EXAMPLE_DATA / "funds/youth-fund.yml").read_text()
+    start = text.index("partner:")
+    end = text.index("\n", text.index("url:", start))
+    found = problems(tmp_path, {"funds/youth-fund.yml": text[:start] + text[end + 1:]})
+    assert found == ["data/funds/youth-fund.yml:1: partner: a fund run `via-partner` must name the partner: "
+                     "add `partner` with `name` and `url`"]
+
+
+def test_recipient_needs_an_official_identifier(tmp_path):
+    text = edit(CONTRACT, '  charity_number: "9000001"\n', "")
+    assert problems(tmp_path, {"awards/test.yml": text}) == [
+        f"{A}:4: recipient: say who the recipient is officially: add `charity_number`, `company_number` or `org_id`"]
+
+
+def test_single_tender_action_details_need_the_route(tmp_path):
+    text = sta_award(1000, "Chief Finance Officer of the Constabulary").replace(
+        "procurement_route: single-tender-action", "procurement_route: competitive-tender")
+    assert problems(tmp_path, {"awards/test.yml": text}) == [
+        f"{A}:10: procurement_route: this award has a `single_tender_action`: set `procurement_route: single-tender-action`"]
+
+
+def test_sign_off_bands_lowest_first(tmp_path):
+    from conftest import EXAMPLE_DATA
+    text = (EXAMPLE_DATA / "organisation.yml").read_text()
+    swapped = text.replace("up_to: 150000", "up_to: 999999", 1)
+    found = problems(tmp_path, {"organisation.yml": swapped})
+    assert len(found) == 1 and found[0].endswith(
+        "single_tender_action_sign_off: list the bands from the lowest value to the highest, "
+        "with `up_to` on every band but the last")
