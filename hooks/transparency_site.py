@@ -39,6 +39,8 @@ def on_config(config):
     _site = Site(ds, now)
     _pages = {p.src_uri: p for p in _site.pages()}
     config.site_name = ds.organisation.short_name
+    if ds.organisation.site_url and not config.site_url:
+        config.site_url = ds.organisation.site_url  # canonical links and the sitemap
     config.site_description = f"Funding and commissioning by the {ds.organisation.name}"
     config.copyright = f"{ds.organisation.name}. Data published under the {ds.organisation.licence.name}."
     return config
@@ -50,6 +52,8 @@ def on_files(files, config):
             continue  # staff wrote this page; its generated part is added in on_page_content
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+    for download in _site.downloads:  # CSV, JSON, 360Giving, OCDS, feeds, calendar under /data/
+        files.append(File.generated(config, download.path, content=download.content))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
     return files

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from .dataset import Dataset
 from .dates import add_months, term_end
-from .model import Award, Term
+from .model import Award, Tender, Term
 
 
 @dataclass
@@ -134,3 +134,14 @@ def next_report_due(award: Award) -> date | None:
         if last_reported is None or period_end > last_reported:
             return period_end
         n += 1
+
+
+def tender_status(tender: Tender, now: datetime) -> str:
+    """forthcoming, open, closed or awarded, at the build's moment."""
+    if tender.awarded:
+        return "awarded"
+    if now < tender.published:
+        return "forthcoming"
+    if now < tender.submission_deadline:
+        return "open"
+    return "closed"

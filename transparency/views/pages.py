@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from .. import figures as fig
 from ..dataset import Dataset
 from ..dates import financial_year_of, format_date, format_datetime
+from ..exports.catalogue import Download, downloads
 from ..figures import Figures
 from ..money import format_money, format_money_short
 from ..rules import sign_off_band
@@ -59,6 +60,15 @@ def paragraphs(text: str | None) -> Markup:
     return Markup("".join(f"<p>{escape(p)}</p>" for p in parts))
 
 
+def format_size(n: int) -> str:
+    """File sizes as people read them: 850 bytes, 12 KB, 1.4 MB."""
+    if n < 1000:
+        return f"{n} bytes"
+    if n < 1_000_000:
+        return f"{round(n / 1000)} KB"
+    return f"{n / 1_000_000:.1f} MB"
+
+
 def make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -73,6 +83,7 @@ def make_environment() -> jinja2.Environment:
         date=format_date,
         datetime=format_datetime,
         paragraphs=paragraphs,
+        filesize=format_size,
         sentence=lambda text: text[:1].upper() + text[1:],  # unlike `capitalize`, keeps "January"
     )
     env.globals.update(words=words, fig=fig)
@@ -90,7 +101,15 @@ class Site:
         self.figures: Figures = fig.compute(ds)
         self.env = env or make_environment()
         self.current_year = financial_year_of(self.today)
-        self.tender_status = {t.id: words.tender_status(t, now) for t in ds.tenders.values()}
+        self.tender_status = {t.id: fig.tender_status(t, now) for t in ds.tenders.values()}
+        self.downloads: list[Download] = downloads(ds, self.figures, now)
+        self._by_group: dict[str, list[Download]] = {}
+        for d in self.downloads:
+            self._by_group.setdefault(d.group, []).append(d)
+
+    def downloads_for(self, *groups: str) -> list[Download]:
+        """The files that belong on a page, in catalogue order."""
+        return [d for g in groups for d in self._by_group.get(g, [])]
 
     # --- the page list ------------------------------------------------------
 
@@ -103,6 +122,7 @@ class Site:
             Page("awards/index.md", "All awards", "awards_index.html", self._awards_index, in_nav=True, wide=True),
             Page("tenders/index.md", "Tenders", "tenders_index.html", self._tenders_index, in_nav=True),
             Page("scoring.md", "How we score bids", "scoring.html", self._scoring, in_nav=True),
+            Page("open-data.md", "Open data", "open_data.html", self._open_data, in_nav=True),
             Page("registers/contracts.md", "Contracts register", "contracts.html", self._contracts,
                  in_nav=True, wide=True),
             Page("registers/single-tender-actions.md", "Single tender actions", "single_tender_actions.html",
@@ -173,6 +193,21 @@ class Site:
         return dict(tender=tender, fund=self.ds.funds[tender.fund], status=self.tender_status[tender_id],
                     awards=self.figures.by_tender.get(tender_id, []),
                     national=tender.funding_envelope.amount > self.org.procurement_threshold)
+
+    def _open_data(self):
+        groups = [("All awards", self.downloads_for("awards")),
+                  ("Funds, budgets and statistics", self.downloads_for("funds", "summary")),
+                  ("Awards by fund", self.downloads_for(*(f"fund:{f}" for f in self.ds.funds))),
+                  ("Awards by financial year", self.downloads_for(*(f"year:{y}" for y in sorted(self.figures.years, reverse=True)))),
+                  ("Tenders", self.downloads_for("tenders")),
+                  ("Registers", self.downloads_for("contracts", "single-tender-actions")),
+                  ("Open data standards", self.downloads_for("standards"))]
+        dictionary = {}
+        for d in self.downloads:
+            if d.fields and d.format == "CSV":
+                key = tuple(c.name for c in d.fields)
+                dictionary.setdefault(key, (d, []))[1].append(d)
+        return dict(groups=groups, dictionary=list(dictionary.values()))
 
     def _scoring(self):
         return dict(scoring=self.ds.scoring)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..dates import format_date, format_datetime, years
-from ..figures import extended_end, initial_end
+from ..figures import extended_end, initial_end, tender_status
 from ..model import Area, Award, Fund, Term, Tender
 
 KIND = {"grant": "Grant", "contract": "Contract"}
@@ -68,17 +68,6 @@ def coverage_line(award: Award, area_name: str) -> str:
         why = "a pilot" if award.coverage.reason == "pilot" else "a local need"
         return f"{award.coverage.area} only ({why}): {award.coverage.explanation}"
     return f"Countywide: available across {area_name}"
-
-
-def tender_status(tender: Tender, now: datetime) -> str:
-    """forthcoming, open, closed or awarded, at the build's moment."""
-    if tender.awarded:
-        return "awarded"
-    if now < tender.published:
-        return "forthcoming"
-    if now < tender.submission_deadline:
-        return "open"
-    return "closed"
 
 
 def tender_status_detail(tender: Tender, now: datetime) -> str:

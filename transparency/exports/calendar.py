@@ -1,0 +1,71 @@
+"""An iCalendar file of tender deadlines and market engagement events.
+
+Times are written in UTC (the `Z` form), which every calendar converts to the
+reader's own time: the UK's summer time is applied when reading the data
+(Europe/London), so a 12:00 deadline in July is 11:00Z and in January 12:00Z.
+UIDs and DTSTAMPs come from the data, so two builds give the same bytes.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from ..dataset import Dataset
+from .feeds import _host, site_link
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _text(value: str) -> str:
+    """RFC 5545 TEXT escaping."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, current = [], b""
+    for ch in line:
+        b = ch.encode("utf-8")
+        if len(current) + len(b) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += b
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def tender_calendar(ds: Dataset) -> bytes:
+    host = _host(ds)
+    org = ds.organisation
+    events = []
+    for t in sorted(ds.tenders.values(), key=lambda t: (t.published, t.id)):
+        link = site_link(ds, f"tenders/{t.id}/", from_feed=False)
+        stamp = _utc(t.published)
+        items = [("clarification", t.clarification_deadline, f"Last day for questions: {t.title}", None),
+                 ("submission", t.submission_deadline, f"Bids due: {t.title}", None)]
+        items += [(f"engagement-{i + 1}", e.start, f"{e.description or 'Market engagement event'}: {t.title}", e.place)
+                  for i, e in enumerate(t.market_engagement)]
+        for key, moment, summary, place in items:
+            lines = [
+                "BEGIN:VEVENT",
+                f"UID:{t.id}-{key}@{host}",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART:{_utc(moment)}",
+                f"DTEND:{_utc(moment)}",
+                f"SUMMARY:{_text(summary)}",
+                f"DESCRIPTION:{_text(f'Reference {t.reference}. {t.portal_url}')}",
+                f"URL:{link}",
+            ]
+            if place:
+                lines.append(f"LOCATION:{_text(place)}")
+            lines.append("END:VEVENT")
+            events += lines
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{_text(org.short_name)}//Tender deadlines//EN",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_text('Tender deadlines: ' + org.short_name)}",
+             *events, "END:VCALENDAR"]
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")

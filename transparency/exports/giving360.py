@@ -1,0 +1,191 @@
+"""The 360Giving open-data export: every grant, as a JSON package and as the flat CSV.
+
+360Giving Data Standard 1.4 (https://standard.threesixtygiving.org/). Only awards of kind
+`grant` are published here; contracts belong to the Open Contracting export.
+
+Pure functions from the Dataset to a dict or bytes: no MkDocs, no Jinja, no clock. The same
+Dataset and `published` moment always give the same bytes. `published` is the build's moment
+(an aware datetime); it only fills the package's `issued` date. Every "last modified" date comes
+from the data itself.
+
+A 360Giving package must hold at least one grant: when `grants(ds, published)["grants"]` is
+empty, publish no 360Giving file rather than an invalid one.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, time, timezone
+from typing import Any
+
+from ..dataset import Dataset
+from ..figures import initial_end
+from ..identifiers import grant_identifier, recipient_org_id
+from ..model import Award, Fund, Organisation
+from ..money import plain_number
+from .jsonout import to_json
+
+STANDARD_VERSION = "1.4"  # major.minor, as the package schema's `version` asks
+CURRENCY = "GBP"
+COUNTRY = "GB"  # a Police and Crime Commissioner serves an area in England or Wales
+
+# The flat CSV: the 360Giving spreadsheet template's column titles (the `title`s of the 1.4
+# schema joined by ":"), each with the path in a grant that fills it (list index 0: every
+# grant here has one recipient, one funder, one programme, one location and one planned period).
+CSV_COLUMNS: list[tuple[str, tuple[str | int, ...]]] = [
+    ("Identifier", ("id",)),
+    ("Title", ("title",)),
+    ("Description", ("description",)),
+    ("Currency", ("currency",)),
+    ("Amount Awarded", ("amountAwarded",)),
+    ("Award Date", ("awardDate",)),
+    ("URL", ("url",)),
+    ("Planned Dates:Start Date", ("plannedDates", 0, "startDate")),
+    ("Planned Dates:End Date", ("plannedDates", 0, "endDate")),
+    ("Planned Dates:Duration (months)", ("plannedDates", 0, "duration")),
+    ("Recipient Org:Identifier", ("recipientOrganization", 0, "id")),
+    ("Recipient Org:Name", ("recipientOrganization", 0, "name")),
+    ("Recipient Org:Charity Number", ("recipientOrganization", 0, "charityNumber")),
+    ("Recipient Org:Company Number", ("recipientOrganization", 0, "companyNumber")),
+    ("Recipient Org:Web Address", ("recipientOrganization", 0, "url")),
+    ("Funding Org:Identifier", ("fundingOrganization", 0, "id")),
+    ("Funding Org:Name", ("fundingOrganization", 0, "name")),
+    ("Grant Programme:Code", ("grantProgramme", 0, "code")),
+    ("Grant Programme:Title", ("grantProgramme", 0, "title")),
+    ("Beneficiary Location:Name", ("beneficiaryLocation", 0, "name")),
+    ("Beneficiary Location:Country Code", ("beneficiaryLocation", 0, "countryCode")),
+    ("Last Modified", ("dateModified",)),
+]
+CSV_HEADER = [title for title, _ in CSV_COLUMNS]
+
+
+# --- JSON ---------------------------------------------------------------------
+
+
+def grants(ds: Dataset, published: datetime) -> dict[str, Any]:
+    """The 360Giving JSON package: metadata, then one grant per award of kind `grant`.
+
+    Grants are ordered by award date, then id. Amounts stay `Decimal` (`to_json` writes numbers).
+    """
+    org = ds.organisation
+    awards = sorted((a for a in ds.awards.values() if a.kind == "grant"), key=lambda a: (a.award_date, a.id))
+    items = [_grant(org, ds.funds.get(a.fund), a) for a in awards]
+
+    package: dict[str, Any] = {
+        "version": STANDARD_VERSION,
+        "title": f"Grants made by the {org.short_name}",
+        "description": (
+            f"Every grant made by the {org.name}, from its funding and commissioning transparency "
+            "data: who received it, how much, when, from which fund and for what. Contracts for "
+            "services are not grants and are not included."
+        ),
+        "issued": _datetime(published),
+    }
+    if items:
+        package["modified"] = max(g["dateModified"] for g in items)
+    package["publisher"] = {"identifier": org.org_id, "name": org.name, "website": org.website}
+    site = _site_url(org)
+    if site:
+        package["accessURL"] = site
+    package["license"] = org.licence.url
+    package["grants"] = items
+    return package
+
+
+def grants_json(ds: Dataset, published: datetime) -> bytes:
+    return to_json(grants(ds, published))
+
+
+def _grant(org: Organisation, fund: Fund | None, award: Award) -> dict[str, Any]:
+    grant: dict[str, Any] = {
+        "id": grant_identifier(org, award),
+        "title": award.title,
+        "description": award.description,
+        "currency": CURRENCY,
+        "amountAwarded": award.amount,
+        "awardDate": award.award_date.isoformat(),
+    }
+    site = _site_url(org)
+    if site:
+        grant["url"] = f"{site}awards/{award.id}/"  # the award's own page (directory URLs)
+    term = award.term
+    if term is not None and term.start is not None:
+        grant["plannedDates"] = [{
+            "startDate": term.start.isoformat(),
+            "endDate": initial_end(term).isoformat(),
+            "duration": term.initial_years * 12,
+        }]
+    grant["recipientOrganization"] = [_recipient(award)]
+    grant["fundingOrganization"] = [{"id": org.org_id, "name": org.name}]
+    grant["grantProgramme"] = [{"code": award.fund, "title": fund.name if fund else award.fund}]
+    area = org.area if award.coverage == "countywide" else award.coverage.area
+    grant["beneficiaryLocation"] = [{"name": area, "countryCode": COUNTRY}]
+    grant["dateModified"] = _datetime(_last_modified(award))
+    return grant
+
+
+def _recipient(award: Award) -> dict[str, str]:
+    r = award.recipient
+    out = {"id": recipient_org_id(r), "name": r.name}
+    if r.charity_number:
+        out["charityNumber"] = r.charity_number
+    if r.company_number:
+        out["companyNumber"] = r.company_number
+    if r.website:
+        out["url"] = r.website
+    return out
+
+
+def _last_modified(award: Award) -> date:
+    """The latest date the data records for the award: its newest outcome report, else the award date."""
+    return max([award.award_date, *(r.received for r in award.outcome_reports)])
+
+
+def _datetime(moment: date | datetime) -> str:
+    """A full RFC 3339 date-time, as 360Giving asks: a bare date is taken as midnight UTC."""
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, time(0), tzinfo=timezone.utc)
+    elif moment.tzinfo is None:
+        raise ValueError("the published moment needs a time zone (360Giving date-times carry an offset)")
+    return moment.isoformat(timespec="seconds")
+
+
+def _site_url(org: Organisation) -> str | None:
+    """Where this site is published, ending in "/", if organisation.yml says."""
+    url = getattr(org, "site_url", None)
+    if not url:
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+# --- CSV ----------------------------------------------------------------------
+
+
+def grants_csv(ds: Dataset, published: datetime) -> bytes:
+    """The flat 360Giving CSV: UTF-8 with a byte order mark (for Excel), CRLF line ends, one row per grant."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)  # excel dialect: "\r\n", quotes only where needed
+    writer.writerow(CSV_HEADER)
+    for grant in grants(ds, published)["grants"]:
+        writer.writerow([_cell(_at(grant, path)) for _, path in CSV_COLUMNS])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _at(grant: dict[str, Any], path: tuple[str | int, ...]) -> Any:
+    value: Any = grant
+    for step in path:
+        try:
+            value = value[step]
+        except (KeyError, IndexError):
+            return None
+    return value
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # pragma: no cover - no booleans in the grant today
+        return "Yes" if value else "No"
+    if isinstance(value, (int, str)):
+        return str(value)
+    return plain_number(value)  # Decimal amounts: 1500 or 1500.50

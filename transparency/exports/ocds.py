@@ -1,0 +1,482 @@
+"""Tenders and contracts as an Open Contracting Data Standard (OCDS 1.1) release package.
+
+One contracting process (ocid) per tender, holding the tender and, once awarded,
+its awards and contracts; and one per contract awarded without a tender notice
+(single tender actions, three quotes, co-commissioned services). Grants are not
+contracting processes: they are published in the 360Giving export instead.
+
+Every date in a release comes from the data, never from the clock: the build
+moment (`now`) only decides a tender's stage (forthcoming, open, closed) and
+is the package's `publishedDate`. Dates the data holds without a time are
+given the start of the UK day, and end dates the end of it (23:59:59), as
+OCDS asks for full date-times.
+
+Pure functions from the Dataset to a dict or bytes: no MkDocs, no Jinja.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from ..dataset import Dataset
+from ..dates import LONDON, format_date
+from ..figures import compute, extended_end, initial_end, tender_status
+from ..identifiers import ocid, recipient_org_id
+from ..model import Award, Organisation, Recipient, Term, Tender
+from ..money import format_money
+from ..views.words import PROCUREMENT_ROUTE, STA_GROUND
+from .jsonout import to_json
+
+VERSION = "1.1"
+CURRENCY = "GBP"
+CATEGORY = "services"  # the office commissions services; the model has no goods/works distinction
+
+# How each procurement route maps to OCDS's closed `method` codelist. Co-commissioned awards
+# say nothing about how the provider was chosen (often by the partner), so no method is claimed.
+METHOD = {
+    "competitive-tender": "open",
+    "three-quotes": "limited",
+    "single-tender-action": "direct",
+    "co-commissioned": None,
+}
+
+# The tender's stage on the site -> (release tag, tender.status); awarded tenders are handled apart.
+STAGE = {
+    "forthcoming": ("planning", "planned"),
+    "open": ("tender", "active"),
+    "closed": ("tender", "active"),  # bids are being evaluated: the process has not finished
+}
+
+# Award status in the data -> contract status (closed contractStatus codelist).
+CONTRACT_STATUS = {"active": "active", "ended": "terminated", "de-commissioned": "terminated"}
+
+# Words in a tender document's name -> documentType (documentType codelist); first match wins.
+DOCUMENT_TYPES = [
+    (r"\bprior information\b|\bplanned procurement\b", "plannedProcurementNotice"),
+    (r"\bclarification", "clarifications"),
+    (r"\bdraft contract\b|\bcontract draft\b|\bterms and conditions\b", "contractDraft"),
+    (r"\bspecification", "technicalSpecifications"),
+    (r"\bweighting|\bevaluation\b|\bscoring\b|\bmethod statement", "evaluationCriteria"),
+    (r"\beligibility\b|\bselection questionnaire\b", "eligibilityCriteria"),
+    (r"\binvitation to tender\b|\binstructions to bidders\b", "biddingDocuments"),
+    (r"\bmarket (study|studies|research)\b", "marketStudies"),
+]
+
+
+# --- dates --------------------------------------------------------------------
+
+
+def _moment(value: date | datetime, end_of_day: bool = False) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time(23, 59, 59) if end_of_day else time(0, 0), tzinfo=LONDON)
+
+
+def _iso(value: date | datetime, end_of_day: bool = False) -> str:
+    """A full ISO 8601 date-time with the UK offset of that day (+00:00 in winter, +01:00 in summer)."""
+    return _moment(value, end_of_day).isoformat()
+
+
+def _period(term: Term | None) -> dict | None:
+    if term is None or term.start is None:
+        return None
+    return {
+        "startDate": _iso(term.start),
+        "endDate": _iso(initial_end(term), end_of_day=True),
+        "maxExtentDate": _iso(extended_end(term), end_of_day=True),
+    }
+
+
+# --- parties --------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _identifier(org_id: str, legal_name: str) -> dict:
+    """An org-id.guide identifier split into its list (scheme) and the id within it."""
+    parts = org_id.split("-", 2)
+    if len(parts) == 3:
+        return {"scheme": f"{parts[0]}-{parts[1]}", "id": parts[2], "legalName": legal_name}
+    return {"id": org_id, "legalName": legal_name}
+
+
+def _buyer_party(org: Organisation) -> dict:
+    contact = {"email": org.email, "url": org.site_url or org.website}
+    return {
+        "id": org.org_id,
+        "name": org.name,
+        "identifier": _identifier(org.org_id, org.name),
+        "contactPoint": contact,
+        "roles": ["buyer", "procuringEntity"],
+    }
+
+
+def _supplier_id(award: Award) -> str:
+    return recipient_org_id(award.recipient) or f"supplier-{award.id}"
+
+
+def _supplier_party(award: Award) -> dict:
+    r: Recipient = award.recipient
+    org_id = recipient_org_id(r)
+    party: dict = {"id": _supplier_id(award), "name": r.name}
+    if org_id:
+        party["identifier"] = _identifier(org_id, r.name)
+        others = []
+        if r.charity_number and r.company_number:  # the charity number is the main identifier
+            others.append(_identifier(f"GB-COH-{r.company_number}", r.name))
+        if r.org_id and r.org_id != org_id:
+            others.append(_identifier(r.org_id, r.name))
+        if others:
+            party["additionalIdentifiers"] = others
+    if r.website:
+        party["contactPoint"] = {"url": r.website}
+    party["roles"] = ["supplier"]
+    return party
+
+
+def _funder_id(name: str) -> str:
+    return f"co-commissioner-{_slug(name)}"
+
+
+def _parties(org: Organisation, awards: list[Award]) -> list[dict]:
+    parties = {org.org_id: _buyer_party(org)}
+    for award in awards:
+        party = _supplier_party(award)
+        parties.setdefault(party["id"], party)
+        for partner in award.co_commissioners:
+            parties.setdefault(_funder_id(partner.name), {
+                "id": _funder_id(partner.name), "name": partner.name, "roles": ["funder"]})
+    return list(parties.values())
+
+
+# --- values -------------------------------------------------------------------
+
+
+def _value(amount: Decimal) -> dict:
+    return {"amount": amount, "currency": CURRENCY}
+
+
+def _total(award: Award) -> Decimal:
+    """What the contract is worth: our amount plus any partners' pooled contributions."""
+    return award.amount + sum((c.contribution for c in award.co_commissioners), Decimal(0))
+
+
+def _budget(ds: Dataset, fund_id: str, awards: list[Award]) -> dict:
+    fund = ds.funds.get(fund_id)
+    budget: dict = {"id": fund_id, "description": fund.name if fund else fund_id}
+    pooled = [a for a in awards if a.co_commissioners]
+    for a in pooled:
+        shares = [(ds.organisation.short_name, a.amount)] + [(c.name, c.contribution) for c in a.co_commissioners]
+        words = [f"{format_money(amount)} from {name}" for name, amount in shares]
+        of = f" for {a.title}" if len(awards) > 1 else ""
+        budget["description"] += (f". Pooled budget{of} of {format_money(_total(a))}: "
+                                  f"{', '.join(words[:-1])} and {words[-1]}")
+    if pooled:
+        budget["description"] += "."
+    return budget
+
+
+# --- awards and contracts -------------------------------------------------------
+
+
+def _report_milestone(report) -> dict:
+    parts = [report.activity.strip()]
+    if report.outputs:
+        parts.append("Outputs: " + "; ".join(f"{k}: {v}" for k, v in report.outputs.items()) + ".")
+    if report.impact:
+        parts.append("Impact: " + report.impact.strip())
+    met = _iso(report.received)
+    return {
+        "id": f"outcome-report-{report.period_end.isoformat()}",
+        "title": f"Outcome report for the six months to {format_date(report.period_end)}",
+        "type": "reporting",
+        "description": " ".join(parts),
+        "status": "met",
+        "dateMet": met,
+        "dateModified": met,
+    }
+
+
+def _award(award: Award) -> dict:
+    return {
+        "id": award.id,
+        "title": award.title,
+        "description": award.description.strip(),
+        "status": "active",
+        "date": _iso(award.award_date),
+        "value": _value(_total(award)),
+        "suppliers": [{"id": _supplier_id(award), "name": award.recipient.name}],
+    }
+
+
+def _contract(award: Award) -> dict:
+    description = award.description.strip()
+    if award.status_note:
+        description += " " + award.status_note.strip()
+    contract: dict = {
+        "id": award.id,
+        "awardID": award.id,
+        "title": award.title,
+        "description": description,
+        "status": CONTRACT_STATUS[award.status],
+        "value": _value(_total(award)),
+    }
+    period = _period(award.term)
+    if period:
+        contract["period"] = period
+    if award.outcome_reports:
+        reports = sorted(award.outcome_reports, key=lambda r: (r.period_end, r.received))
+        contract["implementation"] = {"milestones": [_report_milestone(r) for r in reports]}
+    return contract
+
+
+def _award_tags(contracts: list[dict]) -> list[str]:
+    tags = ["award", "contract"]
+    if any("implementation" in c for c in contracts):
+        tags.append("implementation")
+    if any(c["status"] == "terminated" for c in contracts):
+        tags.append("contractTermination")
+    return tags
+
+
+def _latest(awards: list[Award]) -> datetime:
+    """When the newest information in these awards was recorded: an award date or a report received."""
+    days = [a.award_date for a in awards] + [r.received for a in awards for r in a.outcome_reports]
+    return _moment(max(days))
+
+
+# --- releases -------------------------------------------------------------------
+
+
+def _document_type(name: str) -> str | None:
+    lowered = name.lower()
+    for pattern, code in DOCUMENT_TYPES:
+        if re.search(pattern, lowered):
+            return code
+    return None
+
+
+def _documents(org: Organisation, tender: Tender, notice_published: bool) -> list[dict]:
+    docs = []
+    if notice_published:  # a forthcoming tender's notice is not on the portal yet
+        docs.append({
+            "id": "tender-notice",
+            "documentType": "tenderNotice",
+            "title": f"Tender notice {tender.reference} on {org.etendering_portal.name}",
+            "url": tender.portal_url,
+            "datePublished": _iso(tender.published),
+            "language": "en",
+        })
+    used = {"tender-notice"}
+    for link in tender.documents:
+        id = base = _slug(link.name) or "document"
+        n = 2
+        while id in used:
+            id, n = f"{base}-{n}", n + 1
+        used.add(id)
+        doc = {"id": id}
+        code = _document_type(link.name)
+        if code:
+            doc["documentType"] = code
+        doc.update({"title": link.name, "url": link.url, "language": "en"})
+        docs.append(doc)
+    return docs
+
+
+def _award_criteria_details(ds: Dataset, tender: Tender) -> str:
+    split = tender.quality_cost_split
+    ev = tender.evaluation
+    agencies = ev.agencies
+    panel = agencies[0] if len(agencies) == 1 else ", ".join(agencies[:-1]) + " and " + agencies[-1]
+    text = (f"Quality {split.quality}%, cost {split.cost}%. "
+            f"Bids are scored by a multi-agency panel: {panel}.")
+    if ev.service_users:
+        text += " Service users take part in the evaluation."
+    if ds.scoring and ds.scoring.scores:
+        scale = ", ".join(f"{s.score} {s.label}" for s in sorted(ds.scoring.scores, key=lambda s: s.score))
+        text += f" Each quality answer is scored on a {len(ds.scoring.scores)}-point scale: {scale}."
+    if ev.note:
+        text += " " + ev.note.strip()
+    return text
+
+
+def _engagement_milestones(tender: Tender) -> list[dict]:
+    out = []
+    for n, event in enumerate(sorted(tender.market_engagement, key=lambda e: e.start), start=1):
+        what = (event.description or "Market engagement event").strip().rstrip(".")
+        out.append({
+            "id": f"engagement-{n}",
+            "title": what,
+            "type": "engagement",
+            "description": f"{what}. Where: {event.place}.",
+            "dueDate": _iso(event.start),
+        })
+    return out
+
+
+def _tender_release(ds: Dataset, tender: Tender, awards: list[Award], now: datetime) -> dict:
+    org = ds.organisation
+    process = ocid(org, tender.id)
+    stage = tender_status(tender, now)
+    awarded = stage == "awarded" and bool(awards)
+    if awarded:
+        tags, status = ["tender", *_award_tags([_contract(a) for a in awards])], "complete"
+        released = _latest(awards)
+        suffix = "award"
+    else:
+        tag, status = STAGE.get(stage, ("tender", "active"))
+        tags = [tag]
+        if tag == "planning":
+            # first made public by the earliest of the engagement events and the notice itself
+            released = min([tender.published] + [e.start for e in tender.market_engagement])
+        else:
+            released = tender.published
+        suffix = tag
+    buyer = {"id": org.org_id, "name": org.name}
+    envelope = tender.funding_envelope
+    body: dict = {
+        "id": tender.reference,
+        "title": tender.title,
+        "description": (f"{tender.summary.strip()} Funding envelope: "
+                        f"{format_money(envelope.amount)} {envelope.covers.strip()}."),
+        "status": status,
+        "procuringEntity": buyer,
+        "value": _value(envelope.amount),
+        "procurementMethod": "open",
+        "procurementMethodDetails": PROCUREMENT_ROUTE["competitive-tender"],
+        "mainProcurementCategory": CATEGORY,
+        "awardCriteria": "ratedCriteria",
+        "awardCriteriaDetails": _award_criteria_details(ds, tender),
+        "submissionMethod": ["electronicSubmission"],
+        "submissionMethodDetails": (f"Bids are submitted on {org.etendering_portal.name}, "
+                                    f"reference {tender.reference}: {tender.portal_url}"),
+        "tenderPeriod": {"startDate": _iso(tender.published), "endDate": _iso(tender.submission_deadline)},
+        "enquiryPeriod": {"startDate": _iso(tender.published), "endDate": _iso(tender.clarification_deadline)},
+    }
+    period = _period(tender.term)
+    if period:
+        body["contractPeriod"] = period
+    documents = _documents(org, tender, notice_published=stage != "forthcoming")
+    if documents:
+        body["documents"] = documents
+    planning: dict = {"budget": _budget(ds, tender.fund, awards if awarded else [])}
+    milestones = _engagement_milestones(tender)
+    if milestones:
+        planning["milestones"] = milestones
+    release = _release_head(process, suffix, released, tags)
+    release["parties"] = _parties(org, awards if awarded else [])
+    release["buyer"] = buyer
+    release["planning"] = planning
+    release["tender"] = body
+    if awarded:
+        release["awards"] = [_award(a) for a in awards]
+        release["contracts"] = [_contract(a) for a in awards]
+    return release
+
+
+def _direct_release(ds: Dataset, award: Award) -> dict:
+    """A contract awarded without a tender notice on the portal."""
+    org = ds.organisation
+    process = ocid(org, award.id)
+    buyer = {"id": org.org_id, "name": org.name}
+    sta = award.single_tender_action
+    body: dict = {
+        "id": award.id,
+        "title": award.title,
+        "description": award.description.strip(),
+        "status": "complete",
+        "procuringEntity": buyer,
+        "value": _value(sta.value if sta else _total(award)),
+    }
+    method = METHOD.get(award.procurement_route)
+    if sta:
+        method = "direct"
+    if method:
+        body["procurementMethod"] = method
+    details = PROCUREMENT_ROUTE.get(award.procurement_route, award.procurement_route)
+    if award.co_commissioners:
+        details += " (pooled budget with " + ", ".join(c.name for c in award.co_commissioners) + ")"
+    body["procurementMethodDetails"] = details
+    if sta:
+        body["procurementMethodRationale"] = f"Single tender action. {STA_GROUND[sta.ground]}. {sta.reason.strip()}"
+    body["mainProcurementCategory"] = CATEGORY
+    if sta:
+        approval: dict = {
+            "id": "single-tender-action-sign-off",
+            "title": "Single tender action signed off",
+            "type": "approval",
+            "description": (f"Signed off by {sta.signed_off_by}, "
+                            f"for a contract value of {format_money(sta.value)}."),
+            "status": "met",
+        }
+        if sta.signed_off:
+            approval["dateMet"] = approval["dateModified"] = _iso(sta.signed_off)
+        body["milestones"] = [approval]
+    contract = _contract(award)
+    release = _release_head(process, "award", _latest([award]), ["tender", *_award_tags([contract])])
+    release["parties"] = _parties(org, [award])
+    release["buyer"] = buyer
+    release["planning"] = {"budget": _budget(ds, award.fund, [award])}
+    release["tender"] = body
+    release["awards"] = [_award(award)]
+    release["contracts"] = [contract]
+    return release
+
+
+def _release_head(process: str, stage: str, released: datetime, tags: list[str]) -> dict:
+    # The id names the stage and the date of its newest information, so a release with new
+    # information (a later stage, a new outcome report) gets a new id.
+    return {
+        "ocid": process,
+        "id": f"{process}-{stage}-{released.date().isoformat()}",
+        "date": _iso(released),
+        "tag": tags,
+        "initiationType": "tender",
+        "language": "en",
+    }
+
+
+# --- the package ------------------------------------------------------------------
+
+
+def releases(ds: Dataset, now: datetime) -> list[dict]:
+    by_tender = compute(ds).by_tender
+    out = []
+    for tender in ds.tenders.values():
+        awards = sorted(by_tender.get(tender.id, []), key=lambda a: (a.award_date, a.id))
+        out.append(_tender_release(ds, tender, awards, now))
+    for award in ds.awards.values():
+        if award.kind == "contract" and not award.tender:
+            out.append(_direct_release(ds, award))
+    return sorted(out, key=lambda r: (r["ocid"], r["id"]))
+
+
+def package_uri(org: Organisation) -> str:
+    """Where the package is published: /data/ocds.json on this site (or under the office's website)."""
+    base = (org.site_url or org.website).rstrip("/")
+    return f"{base}/data/ocds.json"
+
+
+def release_package(ds: Dataset, now: datetime) -> dict:
+    """An OCDS 1.1 release package of every tender and every contract (grants excluded)."""
+    org = ds.organisation
+    publisher: dict = {"name": org.name}
+    ident = _identifier(org.org_id, org.name)
+    if "scheme" in ident:
+        publisher["scheme"], publisher["uid"] = ident["scheme"], ident["id"]
+    publisher["uri"] = org.site_url or org.website
+    return {
+        "uri": package_uri(org),
+        "version": VERSION,
+        "publishedDate": _iso(now.astimezone(LONDON)),
+        "publisher": publisher,
+        "license": org.licence.url,
+        "releases": releases(ds, now),
+    }
+
+
+def release_package_json(ds: Dataset, now: datetime) -> bytes:
+    return to_json(release_package(ds, now))

@@ -1,0 +1,234 @@
+"""CSV and JSON of every list the site shows, from one set of column definitions.
+
+A table is a list of Columns: a documented name and a function from a row
+object to a value. The same definitions write the CSV, the JSON and the field
+dictionary on the Open data page, so the three never disagree.
+
+CSV: UTF-8 with a byte-order mark (so Excel reads £ and accents correctly),
+one header row, ISO dates, amounts as plain numbers. JSON: an array of objects
+with the same field names; amounts as numbers, empty values as null.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Callable, Iterable
+
+from ..dataset import Dataset
+from ..figures import Figures, YearFigures, extended_end, initial_end, newest_first, tender_status
+from ..identifiers import recipient_org_id
+from ..model import Area, Award
+from ..money import plain_number
+from .jsonout import to_json
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    get: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # file name without extension
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: list[Any]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [{c.name: c.get(row) for c in self.columns} for row in self.rows]
+
+    def csv(self) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow([c.name for c in self.columns])
+        for record in self.records():
+            writer.writerow([_csv_cell(v) for v in record.values()])
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+    def json(self) -> bytes:
+        return to_json(self.records())
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return plain_number(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _years_list(values: Iterable[int]) -> str | None:
+    values = list(values)
+    return ";".join(str(v) for v in values) if values else None
+
+
+# --- column sets --------------------------------------------------------------
+
+
+def award_columns(ds: Dataset) -> tuple[Column, ...]:
+    funds = ds.funds
+
+    def term(a: Award, f):
+        return f(a.term) if a.term and a.term.start else None
+
+    return (
+        Column("id", "The award's id; its page is awards/<id>/ on this site.", lambda a: a.id),
+        Column("title", "Short title of the award.", lambda a: a.title),
+        Column("kind", "grant or contract.", lambda a: a.kind),
+        Column("fund_id", "The id of the fund that pays for it.", lambda a: a.fund),
+        Column("fund_name", "The fund's name.", lambda a: funds[a.fund].name),
+        Column("recipient_name", "Who receives the money.", lambda a: a.recipient.name),
+        Column("recipient_org_id", "The recipient's org-id.guide identifier (GB-CHC- charity, GB-COH- company).",
+               lambda a: recipient_org_id(a.recipient)),
+        Column("amount", "Amount awarded in pounds (GBP).", lambda a: a.amount),
+        Column("award_date", "Date the award was made (YYYY-MM-DD).", lambda a: a.award_date),
+        Column("financial_year", "Financial year (April to March) whose budget pays for it, e.g. 2026/27.",
+               lambda a: a.year),
+        Column("procurement_route", "How the provider was chosen: competitive-tender, three-quotes, "
+               "single-tender-action, grant-application or co-commissioned.", lambda a: a.procurement_route),
+        Column("tender_id", "The tender it came from, if any.", lambda a: a.tender),
+        Column("status", "active, ended or de-commissioned.", lambda a: a.status),
+        Column("coverage", "countywide, or the area served.",
+               lambda a: a.coverage.area if isinstance(a.coverage, Area) else "countywide"),
+        Column("coverage_reason", "Why it is not countywide: pilot or local-need.",
+               lambda a: a.coverage.reason if isinstance(a.coverage, Area) else None),
+        Column("term_start", "First day of the term.", lambda a: term(a, lambda t: t.start)),
+        Column("initial_years", "Length of the first period in years.", lambda a: term(a, lambda t: t.initial_years)),
+        Column("extensions_years", "Optional extensions in years, separated by ; (3 plus 1 is 1).",
+               lambda a: term(a, lambda t: _years_list(t.extensions))),
+        Column("initial_end", "Last day of the first period.", lambda a: term(a, initial_end)),
+        Column("extended_end", "Last day if every extension is taken.", lambda a: term(a, extended_end)),
+        Column("break_clause", "The break clause.", lambda a: a.term.break_clause if a.term else None),
+        Column("co_commissioners_total", "What partners put into a pooled budget, in pounds.",
+               lambda a: sum((c.contribution for c in a.co_commissioners), Decimal(0)) if a.co_commissioners else None),
+        Column("description", "What the money pays for.", lambda a: a.description),
+        Column("purpose", "Grants: what the grant is for.", lambda a: a.purpose),
+        Column("conditions", "Grants: the conditions attached.", lambda a: a.conditions),
+        Column("crime_reduction_reasons", "Crime and disorder reduction grants: why it is expected to reduce "
+               "crime and disorder.", lambda a: a.crime_reduction_reasons),
+    )
+
+
+def fund_year_columns() -> tuple[Column, ...]:
+    return (
+        Column("fund_id", "The fund's id; `all` for every fund together.", lambda r: r[0]),
+        Column("fund_name", "The fund's name.", lambda r: r[1]),
+        Column("financial_year", "Financial year, April to March.", lambda r: r[2].year),
+        Column("budget", "Budget for the year in pounds (empty if none is set).", lambda r: r[2].budget),
+        Column("awarded", "Total awarded in the year, in pounds.", lambda r: r[2].awarded),
+        Column("remaining", "Budget less awarded, in pounds (negative if over budget).", lambda r: r[2].remaining),
+        Column("award_count", "Number of awards.", lambda r: r[2].count),
+        Column("average_award", "Average award in pounds, to the penny.", lambda r: r[2].average),
+        Column("largest_award", "Largest award in pounds.", lambda r: r[2].largest.amount if r[2].largest else None),
+        Column("smallest_award", "Smallest award in pounds.", lambda r: r[2].smallest.amount if r[2].smallest else None),
+    )
+
+
+def tender_columns(now: datetime) -> tuple[Column, ...]:
+    return (
+        Column("id", "The tender's id; its page is tenders/<id>/ on this site.", lambda t: t.id),
+        Column("title", "Title of the tender.", lambda t: t.title),
+        Column("reference", "Reference on the eTendering portal.", lambda t: t.reference),
+        Column("fund_id", "The fund that pays for the contract.", lambda t: t.fund),
+        Column("status", "forthcoming, open, closed (being evaluated) or awarded, on the day the site was built.",
+               lambda t: tender_status(t, now)),
+        Column("funding_envelope", "Money available, in pounds.", lambda t: t.funding_envelope.amount),
+        Column("envelope_covers", "What the envelope covers, e.g. per year.", lambda t: t.funding_envelope.covers),
+        Column("quality_percent", "Share of marks for quality.", lambda t: t.quality_cost_split.quality),
+        Column("cost_percent", "Share of marks for cost.", lambda t: t.quality_cost_split.cost),
+        Column("initial_years", "Contract length: first period in years.", lambda t: t.term.initial_years),
+        Column("extensions_years", "Optional extensions in years, separated by ;.",
+               lambda t: _years_list(t.term.extensions)),
+        Column("published", "When the notice was published (UK time, with offset).", lambda t: t.published),
+        Column("clarification_deadline", "Last time to ask questions.", lambda t: t.clarification_deadline),
+        Column("submission_deadline", "Deadline for bids.", lambda t: t.submission_deadline),
+        Column("portal_url", "The notice on the eTendering portal.", lambda t: t.portal_url),
+        Column("awarded_ids", "Ids of awards made from it, separated by ;.",
+               lambda t: ";".join(t.awarded) or None),
+    )
+
+
+def contract_columns(ds: Dataset) -> tuple[Column, ...]:
+    org_name = ds.organisation.name
+    return (
+        Column("id", "The award's id.", lambda a: a.id),
+        Column("title", "What the contract is for.", lambda a: a.title),
+        Column("buyer", "The contracting body.", lambda a: org_name),
+        Column("provider", "The provider.", lambda a: a.recipient.name),
+        Column("provider_org_id", "The provider's org-id.guide identifier.", lambda a: recipient_org_id(a.recipient)),
+        Column("value", "Contract value in pounds.", lambda a: a.amount),
+        Column("purpose", "What the contract pays for.", lambda a: a.description),
+        Column("term_start", "First day.", lambda a: a.term.start if a.term else None),
+        Column("initial_years", "First period in years.", lambda a: a.term.initial_years if a.term else None),
+        Column("extensions_years", "Optional extensions in years, separated by ;.",
+               lambda a: _years_list(a.term.extensions) if a.term else None),
+        Column("initial_end", "Last day of the first period.", lambda a: initial_end(a.term) if a.term else None),
+        Column("extended_end", "Last day if every extension is taken.",
+               lambda a: extended_end(a.term) if a.term else None),
+        Column("break_clause", "The break clause.", lambda a: a.term.break_clause if a.term else None),
+        Column("procurement_route", "How the provider was chosen.", lambda a: a.procurement_route),
+        Column("status", "active, ended or de-commissioned.", lambda a: a.status),
+    )
+
+
+def sta_columns() -> tuple[Column, ...]:
+    def sta(a: Award):
+        return a.single_tender_action
+
+    return (
+        Column("id", "The award's id.", lambda a: a.id),
+        Column("title", "What the contract is for.", lambda a: a.title),
+        Column("provider", "The provider.", lambda a: a.recipient.name),
+        Column("ground", "only-supplier or continuity-of-supply.", lambda a: sta(a).ground),
+        Column("reason", "The evidence for the ground.", lambda a: sta(a).reason),
+        Column("value", "Contract value the sign-off covers, in pounds.", lambda a: sta(a).value),
+        Column("signed_off_by", "Who signed it off.", lambda a: sta(a).signed_off_by),
+        Column("signed_off", "Date signed off.", lambda a: sta(a).signed_off),
+    )
+
+
+# --- the tables ---------------------------------------------------------------
+
+
+def year_slug(year: str) -> str:
+    """2026/27 -> 2026-27, for file names."""
+    return year.replace("/", "-")
+
+
+def tables(ds: Dataset, figures: Figures, now: datetime) -> list[Table]:
+    awards = newest_first(ds.awards.values())
+    cols = award_columns(ds)
+    out = [Table("awards", "All awards", "Every grant and contract, newest first.", cols, awards)]
+    for fund in ds.funds.values():
+        out.append(Table(f"awards-{fund.id}", f"Awards from {fund.name}", f"Every award from {fund.name}.",
+                         cols, figures.by_fund[fund.id]))
+    for year in sorted(figures.years, reverse=True):
+        out.append(Table(f"awards-{year_slug(year)}", f"Awards in {year}",
+                         f"Every award counted against {year} budgets.", cols, figures.by_year[year].awards))
+    fund_years: list[tuple[str, str, YearFigures]] = [
+        (f.id, f.name, y) for f in ds.funds.values() for y in figures.by_fund_year[f.id].values()]
+    out.append(Table("funds", "Funds by year",
+                     "Each fund's budget, amount awarded and remaining for each financial year, with statistics.",
+                     fund_year_columns(), fund_years))
+    summary = fund_years + [("all", "All funds", figures.by_year[y]) for y in figures.years]
+    out.append(Table("summary", "Summary by fund and year",
+                     "Count, total, average, largest and smallest award per fund and year, and for all funds.",
+                     fund_year_columns(), summary))
+    tenders = sorted(ds.tenders.values(), key=lambda t: (t.published, t.id), reverse=True)
+    out.append(Table("tenders", "Tenders", "Every tender notice, newest first.", tender_columns(now), tenders))
+    out.append(Table("contracts", "Contracts register", "Every contract: parties, purpose, value and term.",
+                     contract_columns(ds), [a for a in awards if a.kind == "contract"]))
+    out.append(Table("single-tender-actions", "Single tender actions",
+                     "Contracts awarded without competition, with the ground and sign-off.",
+                     sta_columns(), [a for a in awards if a.single_tender_action]))
+    return out
