@@ -135,6 +135,8 @@ def test_rule_6_award_and_tender_name_each_other(tmp_path):
         f"{A}:17: tender: the tender `test` does not list this award: add `test` to `awarded` in data/tenders/test.yml"]
     tender = TENDER + "awarded: [test, nothing-here]\n"
     assert problems(tmp_path, {"awards/test.yml": CONTRACT, "tenders/test.yml": tender}) == [
+        f"{A}:1: tender: a tender is also called `test`: give this award's file a different name, or, if it came "
+        "from that tender, add `tender: test`",
         f"{T}:22: awarded[1]: the award `test` does not name this tender: add `tender: test` to data/awards/test.yml",
         f"{T}:22: awarded[2]: there is no award `nothing-here` (no file data/awards/nothing-here.yml): check the file name in data/awards/",
     ]
@@ -284,3 +286,10 @@ def test_sign_off_bands_lowest_first(tmp_path):
     assert len(found) == 1 and found[0].endswith(
         "single_tender_action_sign_off: list the bands from the lowest value to the highest, "
         "with `up_to` on every band but the last")
+
+
+def test_an_untendered_contract_does_not_share_a_tenders_id(tmp_path):
+    # In OCDS both would be the contracting process <ocid_prefix>-test.
+    assert problems(tmp_path, {"awards/test.yml": CONTRACT, "tenders/test.yml": TENDER}) == [
+        f"{A}:1: tender: a tender is also called `test`: give this award's file a different name, or, if it came "
+        "from that tender, add `tender: test`"]

@@ -197,6 +197,11 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
             f"{format_money(org.procurement_threshold)}: it must be tendered, not bought with three quotes")))
 
     # References
+    if award.kind == "contract" and award.tender is None and award.id in ds.tenders:
+        # an untendered contract is its own contracting process in OCDS, named by its id
+        out.append(where.problem("tender", (
+            f"a tender is also called `{award.id}`: give this award's file a different name, or, if it came "
+            f"from that tender, add `tender: {award.id}`")))
     if award.tender is not None:
         out += _ref(ds, "tenders", award.tender, where, "tender", "tender")
         tender = ds.tenders.get(award.tender)
