@@ -145,3 +145,22 @@ def tender_status(tender: Tender, now: datetime) -> str:
     if now < tender.submission_deadline:
         return "open"
     return "closed"
+
+
+# --- when the data behind a page last changed -----------------------------------
+
+
+def award_changed(award: Award) -> date:
+    """The latest date recorded in an award: made, signed off, or a report received."""
+    dates = [award.award_date] + [r.received for r in award.outcome_reports]
+    if award.single_tender_action and award.single_tender_action.signed_off:
+        dates.append(award.single_tender_action.signed_off)
+    return max(dates)
+
+
+def tender_changed(tender: Tender, awards: list[Award]) -> date:
+    return max([tender.published.date()] + [a.award_date for a in awards])
+
+
+def latest(dates) -> date | None:
+    return max(dates, default=None)

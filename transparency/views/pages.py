@@ -21,8 +21,8 @@ from ..dates import financial_year_of, format_date, format_datetime
 from ..exports.catalogue import Download, downloads
 from ..figures import Figures
 from ..money import format_money, format_money_short
-from ..rules import sign_off_band
 from . import words
+from .charts import Bar, budget_chart
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
@@ -102,6 +102,12 @@ class Site:
         self.env = env or make_environment()
         self.current_year = financial_year_of(self.today)
         self.tender_status = {t.id: fig.tender_status(t, now) for t in ds.tenders.values()}
+        # when each record last changed, from dates in the data (never the clock); capped at
+        # today so a notice recorded ahead of publication does not claim a future change
+        self.award_changed = {a.id: fig.award_changed(a) for a in ds.awards.values()}
+        self.tender_changed = {t.id: fig.tender_changed(t, self.figures.by_tender.get(t.id, []))
+                               for t in ds.tenders.values()}
+        self.all_changed = fig.latest([*self.award_changed.values(), *self.tender_changed.values()])
         self.downloads: list[Download] = downloads(ds, self.figures, now)
         self._by_group: dict[str, list[Download]] = {}
         for d in self.downloads:
@@ -135,8 +141,13 @@ class Site:
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
-        return template.render(page=page, root=page.root, org=self.org, today=self.today, now=self.now,
-                               site=self, **page.context())
+        context = page.context()
+        html = template.render(page=page, root=page.root, org=self.org, today=self.today, now=self.now,
+                               site=self, **context)
+        changed = context.get("changed")
+        if changed is not None:
+            html += self.env.get_template("_changed.html").render(changed=min(changed, self.today))
+        return html
 
     # --- contexts: data for each template (logic here, presentation in templates)
 
@@ -145,27 +156,40 @@ class Site:
         funds = [(f, self.figures.by_fund_year[f.id].get(year)) for f in self.ds.funds.values()]
         open_tenders = [t for t in self._tenders_by_deadline() if self.tender_status[t.id] == "open"]
         latest = fig.newest_first(self.ds.awards.values())[:8]
-        return dict(year=year, funds=funds, total=self.figures.by_year.get(year),
-                    open_tenders=open_tenders, latest=latest)
+        chart = budget_chart([Bar(f.name, y.budget if y else None, y.awarded if y else 0) for f, y in funds],
+                             f"Budget and amount awarded by fund, {year}", f"Budgets and awards by fund, {year}",
+                             "chart-home")
+        return dict(year=year, funds=funds, total=self.figures.by_year.get(year), chart=chart,
+                    open_tenders=open_tenders, latest=latest, changed=self.all_changed)
 
     def _funding_index(self):
         year = self.current_year
         return dict(year=year, rows=[(f, self.figures.by_fund_year[f.id].get(year)) for f in self.ds.funds.values()],
-                    total=self.figures.by_year.get(year))
+                    total=self.figures.by_year.get(year), changed=self.all_changed)
 
     def _fund(self, fund_id: str):
         fund = self.ds.funds[fund_id]
         per_year = self.figures.by_fund_year[fund_id]
-        return dict(fund=fund, years=list(per_year.values()), awards=self.figures.by_fund[fund_id],
-                    explanations=fund.over_budget_explanations)
+        years = list(per_year.values())
+        chart = budget_chart([Bar(y.year, y.budget, y.awarded) for y in years],
+                             f"{fund.name}: budget and amount awarded by financial year",
+                             f"Budget, awarded and remaining for {fund.name}", f"chart-{fund_id}")
+        awards = self.figures.by_fund[fund_id]
+        return dict(fund=fund, years=years, awards=awards, chart=chart,
+                    explanations=fund.over_budget_explanations,
+                    changed=fig.latest(self.award_changed[a.id] for a in awards))
 
     def _statistics(self):
-        return dict(years=[self.figures.by_year[y] for y in self.figures.years],
+        years = [self.figures.by_year[y] for y in self.figures.years]
+        chart = budget_chart([Bar(y.year, y.budget, y.awarded) for y in years],
+                             "All funds: budget and amount awarded by financial year",
+                             "Budget, awarded and remaining, all funds", "chart-all")
+        return dict(years=years, chart=chart, changed=self.all_changed,
                     funds=[(f, list(self.figures.by_fund_year[f.id].values())) for f in self.ds.funds.values()])
 
     def _awards_index(self):
         return dict(awards=fig.newest_first(self.ds.awards.values()), funds=self.ds.funds,
-                    years=sorted(self.figures.years, reverse=True))
+                    years=sorted(self.figures.years, reverse=True), changed=fig.latest(self.award_changed.values()))
 
     def _award(self, award_id: str):
         award = self.ds.awards[award_id]
@@ -176,7 +200,7 @@ class Site:
         return dict(award=award, fund=self.ds.funds[award.fund],
                     tender=self.ds.tenders.get(award.tender) if award.tender else None,
                     pooled=pooled, outcomes=[outcomes[o] for o in award.outcomes],
-                    next_report=fig.next_report_due(award))
+                    next_report=fig.next_report_due(award), changed=self.award_changed[award_id])
 
     def _tenders_by_deadline(self):
         return sorted(self.ds.tenders.values(), key=lambda t: (t.submission_deadline, t.id))
@@ -186,13 +210,14 @@ class Site:
         for t in self._tenders_by_deadline():
             groups[self.tender_status[t.id]].append(t)
         groups["awarded"].reverse()  # most recent first
-        return dict(groups=groups)
+        return dict(groups=groups, changed=fig.latest(self.tender_changed.values()))
 
     def _tender(self, tender_id: str):
         tender = self.ds.tenders[tender_id]
         return dict(tender=tender, fund=self.ds.funds[tender.fund], status=self.tender_status[tender_id],
                     awards=self.figures.by_tender.get(tender_id, []),
-                    national=tender.funding_envelope.amount > self.org.procurement_threshold)
+                    national=tender.funding_envelope.amount > self.org.procurement_threshold,
+                    changed=self.tender_changed[tender_id])
 
     def _open_data(self):
         groups = [("All awards", self.downloads_for("awards")),
@@ -207,19 +232,19 @@ class Site:
             if d.fields and d.format == "CSV":
                 key = tuple(c.name for c in d.fields)
                 dictionary.setdefault(key, (d, []))[1].append(d)
-        return dict(groups=groups, dictionary=list(dictionary.values()))
+        return dict(groups=groups, dictionary=list(dictionary.values()), changed=self.all_changed)
 
     def _scoring(self):
         return dict(scoring=self.ds.scoring)
 
     def _contracts(self):
         contracts = [a for a in fig.newest_first(self.ds.awards.values()) if a.kind == "contract"]
-        return dict(contracts=contracts)
+        return dict(contracts=contracts, changed=fig.latest(self.award_changed[a.id] for a in contracts))
 
     def _single_tender_actions(self):
         actions = [a for a in fig.newest_first(self.ds.awards.values()) if a.single_tender_action]
         bands = self.org.single_tender_action_sign_off
-        return dict(actions=actions, bands=bands, band_of=lambda v: sign_off_band(self.org, v))
+        return dict(actions=actions, bands=bands, changed=fig.latest(self.award_changed[a.id] for a in actions))
 
 
 def _bind(method, arg):
