@@ -66,6 +66,8 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = html.escape(generated.title, quote=False)
         if generated.wide:
             page.meta["hide"] = ["toc"]
+        if not generated.searchable:
+            page.meta["search"] = {"exclude": True}
     return markdown
 
 

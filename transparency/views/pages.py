@@ -37,6 +37,10 @@ class Page:
     in_nav: bool = False  # only index pages: thousands of awards must stay out of the nav
     append: bool = False  # add to a page staff wrote in content/ (the home page) instead of replacing it
     wide: bool = False  # a wide table: give it the width of the page's table of contents
+    # Award pages stay out of the search index: their titles and recipients are already
+    # indexed on the lists that link to them, and 10,000 of them would make the index
+    # (which a phone downloads whole on its first search) tens of megabytes.
+    searchable: bool = True
 
     @property
     def url(self) -> str:
@@ -136,7 +140,8 @@ class Site:
         ]
         out += [Page(f"funding/{f.id}.md", f.name, "fund.html", _bind(self._fund, f.id)) for f in ds.funds.values()]
         out += [Page(f"tenders/{t.id}.md", t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
-        out += [Page(f"awards/{a.id}.md", a.title, "award.html", _bind(self._award, a.id)) for a in ds.awards.values()]
+        out += [Page(f"awards/{a.id}.md", a.title, "award.html", _bind(self._award, a.id), searchable=False)
+                for a in ds.awards.values()]
         return out
 
     def render(self, page: Page) -> str:

@@ -1,0 +1,130 @@
+// Progressive enhancement for award tables. Without JavaScript every table is
+// complete and readable; with it, people can filter, sort, and download the
+// rows that match as CSV.
+(function () {
+  "use strict";
+
+  function text(el) { return el ? el.textContent.trim() : ""; }
+
+  function csvCell(value) {
+    value = String(value);
+    return /[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+  }
+
+  function setupTable(table) {
+    if (table.dataset.ready) return;
+    table.dataset.ready = "1";
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var form = document.querySelector('form[data-filter-for="' + table.id + '"]');
+    var count = document.querySelector('[data-count-for="' + table.id + '"]');
+
+    function visibleRows() { return rows.filter(function (r) { return !r.hidden; }); }
+
+    function apply() {
+      if (!form) return;
+      var want = {};
+      ["fund", "year", "kind"].forEach(function (k) { if (form.elements[k]) want[k] = form.elements[k].value; });
+      var recipient = form.elements.recipient ? form.elements.recipient.value.trim().toLowerCase() : "";
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = Object.keys(want).every(function (k) { return !want[k] || row.dataset[k] === want[k]; }) &&
+          (!recipient || text(row.querySelector('[data-col="recipient"]')).toLowerCase().indexOf(recipient) !== -1);
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (count) count.textContent = shown + " of " + rows.length + (rows.length === 1 ? " award" : " awards") + " shown";
+      var button = form.querySelector("[data-download]");
+      if (button) button.textContent = "Download " + shown + (shown === 1 ? " matching award" : " matching awards") + " (CSV)";
+    }
+
+    function download() {
+      var header = ["id", "title", "recipient_name", "fund", "kind", "financial_year", "award_date", "amount"];
+      var lines = [header.join(",")];
+      visibleRows().forEach(function (r) {
+        lines.push([r.dataset.id, text(r.querySelector('[data-col="title"]')),
+          text(r.querySelector('[data-col="recipient"]')), r.dataset.fund, r.dataset.kind, r.dataset.year,
+          r.dataset.date, r.dataset.amount].map(csvCell).join(","));
+      });
+      // A byte-order mark so Excel reads the file as UTF-8 (£ signs, accents).
+      var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = table.id + "-filtered.csv";
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+    }
+
+    // Sortable columns: a real button in the header, state in aria-sort.
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+      var key = th.dataset.sort;
+      if (!key) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort-button";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var descending = th.getAttribute("aria-sort") !== "descending";
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (other) {
+          if (other.dataset.sort) other.setAttribute("aria-sort", "none");
+        });
+        th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        var value = key === "amount" ? function (r) { return parseFloat(r.dataset.amount); }
+                                     : function (r) { return r.dataset.date; };
+        rows.sort(function (a, b) {
+          var x = value(a), y = value(b);
+          var order = x < y ? -1 : x > y ? 1 : 0;
+          return descending ? -order : order;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+
+    if (form) {
+      form.hidden = false;
+      form.addEventListener("input", apply);
+      form.addEventListener("change", apply);
+      form.addEventListener("submit", function (e) { e.preventDefault(); });
+      var button = form.querySelector("[data-download]");
+      if (button) button.addEventListener("click", download);
+      apply();
+    }
+  }
+
+  // The theme's menu and search toggles are <label>s, which a keyboard cannot
+  // reach (Material issue #4101): make them focusable buttons.
+  function keyboardToggles() {
+    document.querySelectorAll('label.md-header__button[for="__drawer"], label.md-header__button[for="__search"]').forEach(function (label) {
+      if (label.dataset.ready) return;
+      label.dataset.ready = "1";
+      label.setAttribute("tabindex", "0");
+      label.setAttribute("role", "button");
+      if (!label.getAttribute("aria-label")) {
+        label.setAttribute("aria-label", label.htmlFor === "__drawer" ? "Open the menu" : "Search");
+      }
+      label.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          var box = document.getElementById(label.htmlFor);
+          box.checked = !box.checked;
+          box.dispatchEvent(new Event("change", { bubbles: true }));
+          if (label.htmlFor === "__search" && box.checked) {
+            var input = document.querySelector("[data-md-component=search-query]");
+            if (input) input.focus();
+          }
+        }
+      });
+    });
+  }
+
+  function setup() {
+    document.querySelectorAll("table[data-filterable]").forEach(setupTable);
+    keyboardToggles();
+  }
+  // Material's instant navigation swaps pages without a reload: run on each.
+  if (window.document$) { window.document$.subscribe(setup); } else { document.addEventListener("DOMContentLoaded", setup); }
+})();
