@@ -192,22 +192,36 @@ def test_award_pages_stay_out_of_the_navigation(example_site):
             assert f"awards/{id}/" not in chrome  # ...without a single award in it
 
 
-def test_internal_links_resolve(example_site):
+def test_internal_links_and_anchors_resolve(example_site):
+    """A link checker over site/: every internal link reaches a file, and every #anchor an id on it."""
     site = example_site.site
-    broken = []
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(path: Path) -> set[str]:
+        if path not in ids:
+            ids[path] = set(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
+        return ids[path]
+
+    broken, checked = [], 0
     for page in site.rglob("*.html"):
         if page.name == "404.html":
             continue  # MkDocs writes root-relative links there, for any address
         html = page.read_text(encoding="utf-8")
-        for href in re.findall(r'href="([^"#?]+)', html):
+        for href in re.findall(r'href="([^"]*)"', html):
+            href = unescape(href)
             if re.match(r"^[a-z]+:", href) or href.startswith("//"):
                 continue
-            target = (page.parent / href).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
+            target, _, anchor = href.partition("#")
+            path = (page.parent / target.split("?")[0]).resolve() if target else page
+            if path.is_dir():
+                path = path / "index.html"
+            checked += 1
+            if not path.exists():
                 broken.append(f"{page.relative_to(site)} -> {href}")
+            elif anchor and path.suffix == ".html" and anchor not in ids_of(path):
+                broken.append(f"{page.relative_to(site)} -> {href} (no id {anchor!r})")
     assert broken == []
+    assert checked > 1000  # the checker really looked
 
 
 def test_two_builds_are_byte_identical(tmp_path):

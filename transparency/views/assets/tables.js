@@ -106,25 +106,40 @@
       if (!label.getAttribute("aria-label")) {
         label.setAttribute("aria-label", label.htmlFor === "__drawer" ? "Open the menu" : "Search");
       }
+      // The theme already clicks a focused label on Enter; Space, the other key
+      // that presses a button, is ours to add.
       label.addEventListener("keydown", function (e) {
-        if (e.key === "Enter" || e.key === " ") {
+        if (e.key === " ") {
           e.preventDefault();
-          var box = document.getElementById(label.htmlFor);
-          box.checked = !box.checked;
-          box.dispatchEvent(new Event("change", { bubbles: true }));
-          if (label.htmlFor === "__search" && box.checked) {
-            var input = document.querySelector("[data-md-component=search-query]");
-            if (input) input.focus();
-          }
+          label.click();
         }
       });
+    });
+  }
+
+  // A table too wide for the screen scrolls inside its wrapper: let the keyboard
+  // scroll it too (focusable, named after the table's caption).
+  function scrollableWrappers() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", (caption ? text(caption) : "Table") + " (scrolls sideways)");
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
     });
   }
 
   function setup() {
     document.querySelectorAll("table[data-filterable]").forEach(setupTable);
     keyboardToggles();
+    scrollableWrappers();
   }
+  window.addEventListener("resize", scrollableWrappers);
   // Material's instant navigation swaps pages without a reload: run on each.
   if (window.document$) { window.document$.subscribe(setup); } else { document.addEventListener("DOMContentLoaded", setup); }
 })();
