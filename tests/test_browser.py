@@ -200,3 +200,12 @@ def test_keyboard_opens_the_menu_on_a_phone(base_url, page_at, key):
     assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
     page.keyboard.press(key)
     assert page.evaluate("document.getElementById('__drawer').checked")
+
+
+@pytest.mark.parametrize("url", ["awards/hospital-domestic-abuse-advisers-2026/", "tenders/restorative-justice-service-2027/"])
+def test_award_and_tender_pages_print_without_navigation(base_url, page_at, url):
+    page = page_at(base_url + url)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".example-notice"):
+        assert not page.locator(chrome).first.is_visible(), f"{chrome} is printed"
+    assert page.locator("article h1").is_visible()

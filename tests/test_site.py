@@ -280,3 +280,23 @@ def test_editing_guide_documents_every_field():
                if dataclasses.is_dataclass(cls) and isinstance(cls, type)
                for f in dataclasses.fields(cls) if f"`{f.name}`" not in guide]
     assert missing == []
+
+
+def test_tables_follow_gov_uk_conventions(example_site):
+    """Every generated table has a caption, and every header cell says what it heads."""
+    problems = []
+    for url in ["", "funding/", "funding/victims-services-grant/", "funding/statistics/", "awards/",
+                "awards/hospital-domestic-abuse-advisers-2026/", "tenders/", "scoring/", "registers/contracts/",
+                "registers/single-tender-actions/", "open-data/"]:
+        article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>',
+                            example_site.page(url), re.S).group(1)
+        for table in re.findall(r"<table.*?</table>", article, re.S):
+            if "<caption>" not in table:
+                problems.append(f"{url}: a table without a caption")
+            for th in re.findall(r"<th\b[^>]*>", table):
+                if "scope=" not in th:
+                    problems.append(f"{url}: {th} has no scope")
+            for cell in re.findall(r'<td[^>]*class="num"[^>]*>(.*?)</td>', table, re.S):
+                if "£" not in cell and not re.search(r"\d", cell) and "Not applicable" not in cell:
+                    problems.append(f"{url}: numeric cell {cell!r}")
+    assert problems == []
