@@ -300,3 +300,16 @@ def test_tables_follow_gov_uk_conventions(example_site):
                 if "£" not in cell and not re.search(r"\d", cell) and "Not applicable" not in cell:
                     problems.append(f"{url}: numeric cell {cell!r}")
     assert problems == []
+
+
+def test_pages_say_when_their_data_last_changed(example_site):
+    awards = raw("awards")
+    for id, a in awards.items():
+        dates = [a["award_date"]] + [r["received"] for r in a.get("outcome_reports") or []]
+        signed = (a.get("single_tender_action") or {}).get("signed_off")
+        if signed:
+            dates.append(signed)
+        d = max(dates)
+        assert f"Data on this page last changed on {d.day} {d:%B %Y}." in main_text(example_site.page(f"awards/{id}/"))
+    latest = max(max([a["award_date"]] + [r["received"] for r in a.get("outcome_reports") or []]) for a in awards.values())
+    assert f"last changed on {latest.day} {latest:%B %Y}" in main_text(example_site.page("awards/"))
