@@ -1,11 +1,13 @@
 # `make site` builds the site into site/; `make test` runs every test.
-# Both create .venv and install the project into it when missing.
+# Both create .venv and install the project into it when missing; `make test`
+# also installs the test tools the project needs: Debian's Chromium (for the
+# browser tests, when run as root with apt-get) and the npm dev tools.
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test validate clean
+.PHONY: site serve test validate tools clean
 
 site: $(VENV)/.installed
 	$(PY) -m mkdocs build
@@ -14,7 +16,7 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) -m mkdocs serve
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed tools
 	$(PY) -m pytest
 
 validate: $(VENV)/.installed
@@ -26,5 +28,18 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# Chromium from Debian (never `playwright install`, which downloads a browser);
+# node_modules from package-lock.json. Each step is skipped when already done.
+tools: node_modules/.installed
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: /usr/bin/chromium is missing, so the browser tests will be skipped (apt-get install chromium)"; fi; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "note: npm is missing, so the workflow lint and HTML checks will be skipped"; fi
+
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site node_modules

@@ -21,6 +21,7 @@ from transparency.build_date import build_moment
 from transparency.dataset import load
 from transparency.problems import DataErrors
 from transparency.rules import check
+from transparency.schemas import all_schemas, schema_json
 from transparency.views.pages import ASSETS, Page, Site
 
 # One build's state. MkDocs re-imports hooks when `mkdocs serve` reloads the config.
@@ -54,6 +55,8 @@ def on_files(files, config):
         files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
     for download in _site.downloads:  # CSV, JSON, 360Giving, OCDS, feeds, calendar under /data/
         files.append(File.generated(config, download.path, content=download.content))
+    for name, schema in all_schemas().items():  # JSON Schemas for editors, published with the site
+        files.append(File.generated(config, f"schemas/{name}", content=schema_json(schema)))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
     return files

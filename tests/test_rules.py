@@ -261,7 +261,7 @@ def test_fund_via_partner_names_the_partner(tmp_path):
     start = text.index("partner:")
     end = text.index("\n", text.index("url:", start))
     found = problems(tmp_path, {"funds/youth-fund.yml": text[:start] + text[end + 1:]})
-    assert found == ["data/funds/youth-fund.yml:1: partner: a fund run `via-partner` must name the partner: "
+    assert found == ["data/funds/youth-fund.yml:2: partner: a fund run `via-partner` must name the partner: "
                      "add `partner` with `name` and `url`"]
 
 
