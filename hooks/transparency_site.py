@@ -22,7 +22,7 @@ from transparency.dataset import load
 from transparency.problems import DataErrors
 from transparency.rules import check
 from transparency.schemas import all_schemas, schema_json
-from transparency.views.pages import ASSETS, Page, Site
+from transparency.views.pages import ASSETS, ROWS_PER_PAGE, Page, Site
 
 # One build's state. MkDocs re-imports hooks when `mkdocs serve` reloads the config.
 _site: Site | None = None
@@ -37,7 +37,7 @@ def on_config(config):
     problems += check(ds, now.date())
     if problems:
         raise PluginError(str(DataErrors(problems)))
-    _site = Site(ds, now)
+    _site = Site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)))
     _pages = {p.src_uri: p for p in _site.pages()}
     config.site_name = ds.organisation.short_name
     if ds.organisation.site_url and not config.site_url:

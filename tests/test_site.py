@@ -313,3 +313,33 @@ def test_pages_say_when_their_data_last_changed(example_site):
         assert f"Data on this page last changed on {d.day} {d:%B %Y}." in main_text(example_site.page(f"awards/{id}/"))
     latest = max(max([a["award_date"]] + [r["received"] for r in a.get("outcome_reports") or []]) for a in awards.values())
     assert f"last changed on {latest.day} {latest:%B %Y}" in main_text(example_site.page("awards/"))
+
+
+def test_long_lists_are_split_into_pages(tmp_path):
+    """With 7 rows a page (set in mkdocs.yml) the lists of the example data span several pages."""
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("extra:\n", "extra:\n  rows_per_page: 7\n", 1))
+    result = build(project)
+    assert result.ok, result.output
+    awards = raw("awards")
+    this_year = [i for i, a in awards.items() if (a.get("financial_year") or fy(a["award_date"])) == "2026/27"]
+    pages = -(-len(this_year) // 7)
+    assert pages >= 2
+    seen = []
+    for k in range(1, pages + 1):
+        url = "awards-by-year/2026-27/" + ("" if k == 1 else f"page-{k}/")
+        html = result.page(url)
+        assert f"Page {k} of {pages}." in main_text(html)
+        seen += re.findall(r'<tr data-id="([^"]+)"', html)
+    assert sorted(seen) == sorted(this_year)  # every award once, on exactly one page
+    assert not (result.site / f"awards-by-year/2026-27/page-{pages + 1}").exists()
+    index = main_text(result.page("awards/"))
+    assert f"There are {len(awards)} awards. This page shows the newest 7" in index
+    assert len(re.findall(r'<tr data-id=', result.page("awards/"))) == 7
+    contracts = [i for i, a in awards.items() if a["kind"] == "contract"]
+    contract_pages = -(-len(contracts) // 7)
+    assert contract_pages >= 2
+    assert f"Page 1 of {contract_pages}." in main_text(result.page("registers/contracts/"))
+    assert f"Page {contract_pages} of {contract_pages}." in main_text(
+        result.page(f"registers/contracts/page-{contract_pages}/"))

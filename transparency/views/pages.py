@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from .. import figures as fig
 from ..dataset import Dataset
 from ..dates import financial_year_of, format_date, format_datetime
+from ..exports.tables import year_slug
 from ..exports.catalogue import Download, downloads
 from ..figures import Figures
 from ..money import format_money, format_money_short
@@ -25,6 +26,9 @@ from . import words
 from .charts import Bar, budget_chart
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Long lists are split into pages of this many rows: at about 700 bytes a row that keeps
+# every page well under 300 KB, however many awards an office publishes.
+ROWS_PER_PAGE = 300
 ASSETS = Path(__file__).parent / "assets"
 
 
@@ -44,16 +48,42 @@ class Page:
 
     @property
     def url(self) -> str:
-        """The page's address relative to the site root (MkDocs' directory URLs)."""
-        stem = self.src_uri.removesuffix(".md")
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return stem + "/"
+        return url_of(self.src_uri)
 
     @property
     def root(self) -> str:
         """The relative path from this page back to the site root."""
         return "../" * self.url.count("/")
+
+
+def url_of(src_uri: str) -> str:
+    """A page's address relative to the site root, as MkDocs' directory URLs make it."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page sits in a list split over several pages."""
+
+    number: int
+    urls: tuple[str, ...]  # every page's address, relative to the site root
+
+    @property
+    def count(self) -> int:
+        return len(self.urls)
+
+
+def chunks(items: list, size: int = ROWS_PER_PAGE) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def paged_sources(base: str, n: int) -> list[str]:
+    """`awards-by-year/2025-26.md`, then `awards-by-year/2025-26/page-2.md` and so on."""
+    stem = base.removesuffix(".md").removesuffix("/index")
+    return [base] + [f"{stem}/page-{k}.md" for k in range(2, n + 1)]
 
 
 def paragraphs(text: str | None) -> Markup:
@@ -97,7 +127,9 @@ def make_environment() -> jinja2.Environment:
 class Site:
     """Everything generated from one Dataset at one build moment."""
 
-    def __init__(self, ds: Dataset, now: datetime, env: jinja2.Environment | None = None):
+    def __init__(self, ds: Dataset, now: datetime, env: jinja2.Environment | None = None,
+                 rows_per_page: int = ROWS_PER_PAGE):
+        self.rows_per_page = rows_per_page
         self.ds = ds
         self.org = ds.organisation
         self.now = now
@@ -133,16 +165,43 @@ class Site:
             Page("tenders/index.md", "Tenders", "tenders_index.html", self._tenders_index, in_nav=True),
             Page("scoring.md", "How we score bids", "scoring.html", self._scoring, in_nav=True),
             Page("open-data.md", "Open data", "open_data.html", self._open_data, in_nav=True),
-            Page("registers/contracts.md", "Contracts register", "contracts.html", self._contracts,
-                 in_nav=True, wide=True),
             Page("registers/single-tender-actions.md", "Single tender actions", "single_tender_actions.html",
                  self._single_tender_actions, in_nav=True, wide=True),
         ]
         out += [Page(f"funding/{f.id}.md", f.name, "fund.html", _bind(self._fund, f.id)) for f in ds.funds.values()]
+        for f in ds.funds.values():
+            for y in self.figures.by_fund_year[f.id].values():
+                out += self._list_pages(f"funding/{f.id}/{year_slug(y.year)}.md", f"{f.name}: awards in {y.year}",
+                                        y.awards, group=f"fund:{f.id}", fund=f, year=y.year)
+        for year in self.figures.years:
+            out += self._list_pages(f"awards-by-year/{year_slug(year)}.md", f"Awards in {year}",
+                                    self.figures.by_year[year].awards, group=f"year:{year}", year=year)
+        contracts = [a for a in fig.newest_first(ds.awards.values()) if a.kind == "contract"]
+        parts = chunks(contracts, self.rows_per_page)
+        sources = paged_sources("registers/contracts.md", len(parts))
+        urls = tuple(url_of(src) for src in sources)
+        for k, (src, rows) in enumerate(zip(sources, parts), 1):
+            title = "Contracts register" if k == 1 else f"Contracts register, page {k} of {len(sources)}"
+            out.append(Page(src, title, "contracts.html", _bind(self._contracts, (rows, Pager(k, urls))),
+                            in_nav=k == 1, wide=True))
         out += [Page(f"tenders/{t.id}.md", t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
         out += [Page(f"awards/{a.id}.md", a.title, "award.html", _bind(self._award, a.id), searchable=False)
                 for a in ds.awards.values()]
         return out
+
+    def _list_pages(self, base: str, title: str, awards: list, group: str, fund=None, year=None) -> list[Page]:
+        """A list of awards over as many pages as it needs (out of the navigation)."""
+        parts = chunks(awards, self.rows_per_page)
+        sources = paged_sources(base, len(parts))
+        urls = tuple(url_of(src) for src in sources)
+        pages = []
+        for k, (src, rows) in enumerate(zip(sources, parts), 1):
+            page_title = title if len(parts) == 1 else f"{title}, page {k} of {len(parts)}"
+            context = dict(title=page_title, awards=rows, total=len(awards), pager=Pager(k, urls), fund=fund,
+                           year=year, group=group, funds=self.ds.funds,
+                           changed=fig.latest(self.award_changed[a.id] for a in awards))
+            pages.append(Page(src, page_title, "award_list.html", _bind(dict, context), wide=True))
+        return pages
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
@@ -180,7 +239,7 @@ class Site:
                              f"{fund.name}: budget and amount awarded by financial year",
                              f"Budget, awarded and remaining for {fund.name}", f"chart-{fund_id}")
         awards = self.figures.by_fund[fund_id]
-        return dict(fund=fund, years=years, awards=awards, chart=chart,
+        return dict(fund=fund, years=years, awards=awards[:self.rows_per_page], total=len(awards), chart=chart,
                     explanations=fund.over_budget_explanations,
                     changed=fig.latest(self.award_changed[a.id] for a in awards))
 
@@ -193,8 +252,11 @@ class Site:
                     funds=[(f, list(self.figures.by_fund_year[f.id].values())) for f in self.ds.funds.values()])
 
     def _awards_index(self):
-        return dict(awards=fig.newest_first(self.ds.awards.values()), funds=self.ds.funds,
-                    years=sorted(self.figures.years, reverse=True), changed=fig.latest(self.award_changed.values()))
+        awards = fig.newest_first(self.ds.awards.values())
+        return dict(awards=awards[:self.rows_per_page], total=len(awards), funds=self.ds.funds,
+                    years=sorted(self.figures.years, reverse=True),
+                    by_year=[self.figures.by_year[y] for y in sorted(self.figures.years, reverse=True)],
+                    changed=fig.latest(self.award_changed.values()))
 
     def _award(self, award_id: str):
         award = self.ds.awards[award_id]
@@ -242,9 +304,10 @@ class Site:
     def _scoring(self):
         return dict(scoring=self.ds.scoring)
 
-    def _contracts(self):
-        contracts = [a for a in fig.newest_first(self.ds.awards.values()) if a.kind == "contract"]
-        return dict(contracts=contracts, changed=fig.latest(self.award_changed[a.id] for a in contracts))
+    def _contracts(self, part):
+        contracts, pager = part
+        return dict(contracts=contracts, pager=pager,
+                    changed=fig.latest(self.award_changed[a.id] for a in contracts))
 
     def _single_tender_actions(self):
         actions = [a for a in fig.newest_first(self.ds.awards.values()) if a.single_tender_action]
