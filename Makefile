@@ -9,9 +9,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test validate tools clean
 
+# Builds into a folder beside site/ and swaps it in only on success.
 site: $(VENV)/.installed
-	$(PY) -m mkdocs build
-	@echo "Site built: open $(CURDIR)/site/index.html"
+	$(PY) -m transparency build
 
 serve: $(VENV)/.installed
 	$(PY) -m mkdocs serve

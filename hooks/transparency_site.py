@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -39,11 +40,14 @@ def on_config(config):
         raise PluginError(str(DataErrors(problems)))
     _site = Site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)))
     _pages = {p.src_uri: p for p in _site.pages()}
-    config.site_name = ds.organisation.short_name
+    # MkDocs' theme templates print these without escaping: escape them here, once
+    # (Markup stops the theme's own `| e` escaping them a second time).
+    config.site_name = Markup(html.escape(ds.organisation.short_name))
     if ds.organisation.site_url and not config.site_url:
         config.site_url = ds.organisation.site_url  # canonical links and the sitemap
-    config.site_description = f"Funding and commissioning by the {ds.organisation.name}"
-    config.copyright = f"{ds.organisation.name}. Data published under the {ds.organisation.licence.name}."
+    config.site_description = Markup(html.escape(f"Funding and commissioning by the {ds.organisation.name}"))
+    config.copyright = Markup(html.escape(
+        f"{ds.organisation.name}. Data published under the {ds.organisation.licence.name}."))
     return config
 
 
@@ -66,7 +70,7 @@ def on_page_markdown(markdown, page, config, files):
     generated = _pages.get(page.file.src_uri)
     if generated is not None and not generated.append:
         # Titles come from data: escape them, as MkDocs' theme templates do not.
-        page.meta["title"] = html.escape(generated.title, quote=False)
+        page.meta["title"] = Markup(html.escape(generated.title))
         if generated.wide:
             page.meta["hide"] = ["toc"]
         if not generated.searchable:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from staffdata import CONTRACT, GRANT, TENDER, edit, problems
+from conftest import copy_data
+from staffdata import CONTRACT, GRANT, TENDER, TODAY, edit, problems
+from transparency.cli import validate
 
 A = "data/awards/test.yml"
 
@@ -71,8 +73,8 @@ def test_yaml_1_1_surprises_are_read_as_typed(tmp_path):
     ("", f"{A}: the file is empty: fill it in or delete it"),
     ("- title: x\n- kind: grant\n", f"{A}:1: expected a set of fields (`name: value` lines), found a list"),
     ("title: x\n\tkind: grant\n", f"{A}:2: a tab character: YAML needs spaces for indentation; replace the tab with spaces"),
-    ('title: "unclosed\nkind: grant\n', f"{A}:3: the file is not valid YAML (found unexpected end of stream): check the indentation and that every quote that is opened is closed"),
-    ("title: x\n  kind: grant\n", f"{A}:2: the file is not valid YAML (mapping values are not allowed in this context): check the indentation and that every quote that is opened is closed"),
+    ('title: "unclosed\nkind: grant\n', f"{A}:1: the file is not valid YAML (found unexpected end of stream): a quote opened on this line is never closed: add the closing quote"),
+    ("title: x\n  kind: grant\n", f"{A}:2: the file is not valid YAML (mapping values are not allowed in this context): a colon and a space where no field can start: put text that contains `: ` in double quotes or a `>-` block, and check that this line is indented like the fields around it"),
     ('a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n', f"{A}:2: anchors and aliases (& and *) are not allowed in data files: write the value out"),
 ])
 def test_malformed_files(tmp_path, content, expected):
@@ -122,3 +124,16 @@ def test_every_problem_in_one_run(tmp_path):
 def test_missing_organisation_file(tmp_path):
     found = problems(tmp_path, {"organisation.yml": None})
     assert found == ["data/organisation.yml: the file is missing: create data/organisation.yml (see EDITING.md)"]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("funds/statistics.yml", "data/funds/statistics.yml: `statistics` is a name the site uses for its own pages: give the file another name"),
+    ("awards/index.yml", "data/awards/index.yml: `index` is a name the site uses for its own pages: give the file another name"),
+    ("award.yml", "data/award.yml: not read: the data folder holds organisation.yml, scoring.yml and the folders funds, awards, tenders; move this into one of them or out of the data folder"),
+    ("awards/old/test.yml", "data/awards/old: not read: data/awards/ holds one .yml file per record, not folders; move the files in it up into the folder"),
+])
+def test_files_the_build_would_not_read_are_reported(tmp_path, name, expected):
+    data = copy_data(tmp_path)
+    (data / name).parent.mkdir(parents=True, exist_ok=True)
+    (data / name).write_text(CONTRACT)
+    assert [str(p) for p in validate(data, TODAY)] == [expected]

@@ -84,7 +84,8 @@ def test_term_ends():
     term = Term(start=date(2017, 4, 1), initial_years=3, extensions=[1], break_clause="x")
     assert initial_end(term) == date(2020, 3, 31)
     assert extended_end(term) == date(2021, 3, 31)
-    assert term_end(date(2016, 2, 29), 1) == date(2017, 2, 27)  # 28 Feb 2017 is the anniversary, minus a day
+    assert term_end(date(2016, 2, 29), 1) == date(2017, 2, 28)  # the day before the anniversary (1 March)
+    assert term_end(date(2016, 2, 29), 4) == date(2020, 2, 28)
 
 
 def test_term_in_words():

@@ -1,11 +1,20 @@
-"""`opcc-site validate`: check the data the way the build does, without building.
+"""`opcc-site validate` and `opcc-site build`.
 
-Prints each problem as `path:line: field: message` (or as GitHub annotations
-with --format github) and exits 1 if there is any.
+validate: check the data the way the build does, without building. Prints each
+problem as `path:line: field: message` (or as GitHub annotations with --format
+github) and exits 1 if there is any.
+
+build: build the site with MkDocs into a new folder beside the output folder,
+and swap it in only when the whole build succeeded, so a failed build leaves
+the published site exactly as it was (never half old, half new, or empty).
 """
 from __future__ import annotations
 
 import argparse
+import os
+import secrets
+import shutil
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,14 +31,63 @@ def validate(data_dir: Path, today: date | None = None) -> list[Problem]:
     return sorted(problems + check(ds, today or build_date()))
 
 
+def build(site: Path, config: Path = Path("mkdocs.yml")) -> int:
+    """Build into a fresh folder beside `site`, then swap it in. Returns the exit status.
+
+    MkDocs runs as a separate process (`mkdocs build --strict`): the domain code
+    never imports MkDocs, and however MkDocs fails, `site` is untouched.
+    """
+    site, config = Path(os.path.abspath(site)), Path(os.path.abspath(config))
+    if not config.is_file():
+        print(f"There is no {config}: run this in the project folder, or give --config.", file=sys.stderr)
+        return 2
+    if config.parent == site or site in config.parents:
+        print(f"The output folder {site} holds the project itself: choose a folder of its own, such as site.",
+              file=sys.stderr)
+        return 2
+    site.parent.mkdir(parents=True, exist_ok=True)
+    tag = f"{os.getpid()}-{secrets.token_hex(4)}"
+    new = site.parent / f".{site.name}.new-{tag}"  # same folder, so the swap is a rename, never a copy
+    old = site.parent / f".{site.name}.old-{tag}"
+    new.mkdir()
+    env = {**os.environ}
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(new)],
+            env=env, cwd=config.parent)
+        if result.returncode != 0:
+            print(f"The build failed, so nothing was published: {site} is as it was.", file=sys.stderr)
+            return result.returncode
+        had_site = site.exists() or site.is_symlink()
+        if had_site:
+            os.replace(site, old)  # move the previous site aside...
+        try:
+            os.replace(new, site)  # ...and put the new one in its place
+        except OSError:
+            if had_site:
+                os.replace(old, site)  # put the previous site back
+            raise
+    finally:
+        shutil.rmtree(new, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    print(f"Site built: open {site / 'index.html'}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="opcc-site", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check every data file against the model and the strategy's rules")
     v.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
     v.add_argument("--format", choices=["text", "github"], default="text")
+    b = sub.add_parser("build", help="build the site; a failed build leaves the previous site as it was")
+    b.add_argument("--site", type=Path, default=Path("site"), help="the output folder (default: site)")
+    b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
     args = parser.parse_args(argv)
 
+    if args.command == "build":
+        return build(args.site, args.config)
     problems = validate(args.data)
     for p in problems:
         print(p.github() if args.format == "github" else str(p))

@@ -5,6 +5,12 @@ Every value is read from the text staff typed, by the type the model asks for:
 problem names the file, the line and the dotted field, and says how to fix it.
 Each converted record remembers the line of every field (`Where`), so later
 rules can point at the right line too.
+
+Any record (a whole file, or a group such as `recipient`) may hold a `private:`
+block of notes for staff. It may contain anything YAML can write, is never
+read into the model and so is never published (see EDITING.md, "Keeping notes
+private"). The file around it is still checked as usual: the YAML reader
+refuses tabs, aliases and tags in it like anywhere else.
 """
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import MISSING
 from datetime import date, datetime
 from functools import cache
@@ -26,8 +33,15 @@ from .yamlfile import Mapping, Node, Scalar, Sequence
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PLAIN_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 ORG_ID = re.compile(r"^[A-Z]{2}-[A-Z]{2,}-[A-Za-z0-9.-]+$")
-_INT = re.compile(r"^-?\d+$")
+_INT = re.compile(r"^-?\d+$", re.ASCII)
+# The key of the notes block a record may hold; never read, never published.
+PRIVATE = "private"
+# Text may not start with these: spreadsheets read such a CSV cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@")
+# Read by a parser that accepts any Unicode digit: the text must be plain ASCII too.
+_NUMERIC = (model.Money, date, datetime, model.FinancialYear)
 
 
 class Where:
@@ -97,8 +111,15 @@ def _record(cls, node, path, where, problems, given=None):
             bad = True
             continue
         seen[name] = key.line
+        if name == PRIVATE and name not in fields:
+            continue  # staff notes: skipped unread, so nothing in them can reach the site
         if name not in fields:
-            problems.append(Problem(where.path, key.line, dotted, _unknown(name, list(fields))))
+            if name == "id" and given and "id" in given:
+                message = (f"do not write `id` in the file: the id is the file name, "
+                           f"so this file's id is `{given['id']}`; remove this line")
+            else:
+                message = _unknown(name, list(fields))
+            problems.append(Problem(where.path, key.line, dotted, message))
             failed.update(difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6))  # a typo, not a gap
             bad = True
             continue
@@ -185,6 +206,13 @@ def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
                 bad = True
                 continue
             seen[key.text] = key.line
+            if key.text == PRIVATE:
+                # every entry here is published: notes belong on the record around it
+                problems.append(Problem(where.path, key.line, sub_path, (
+                    f"a `{PRIVATE}` block cannot go here, where every entry is published: "
+                    "move it to the group or file around it")))
+                bad = True
+                continue
             try:
                 k = _scalar(key_tp, key, sub_path, where, problems)
                 out[k] = _value(val_tp, sub, sub_path, where, problems)
@@ -194,8 +222,10 @@ def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
             raise _Bad
         return out
     if not isinstance(node, Scalar):
+        found = "a list" if isinstance(node, Sequence) else "a set of fields"
         problems.append(Problem(where.path, node.line, path, (
-            f"expected a single value here, found {'a list' if isinstance(node, Sequence) else 'a set of fields'}")))
+            f"expected a single value here, found {found}: write one value "
+            "(text that starts with `[` or `{` must be in double quotes)")))
         raise _Bad
     return _scalar(tp, node, path, where, problems)
 
@@ -207,19 +237,30 @@ def _scalar(tp, node: Scalar, path, where, problems):
         problems.append(Problem(where.path, node.line, path, message))
         raise _Bad
 
+    hidden = _invisible(text)
+    if hidden is not None:
+        bad(f"this value contains an invisible control character (U+{ord(hidden):04X}): delete it "
+            "(it comes from pasting, or from a backslash escape in double quotes)")
+
     try:
         if tp is model.Money:
             if not node.plain:
                 bad(f"`{_short(text)}` is in quotes: write an amount as a plain number without quotes, for example 1500")
-            return parse_money(text)
-        if tp is date:
-            return parse_date(text)
-        if tp is datetime:
-            return parse_datetime(text)
-        if tp is model.FinancialYear:
-            return parse_financial_year(text)
+            value = parse_money(text)
+        elif tp is date:
+            value = parse_date(text)
+        elif tp is datetime:
+            value = parse_datetime(text)
+        elif tp is model.FinancialYear:
+            value = parse_financial_year(text)
     except (MoneyError, DateError) as e:
         bad(str(e))
+    if tp in _NUMERIC:
+        if not text.isascii():
+            # Python reads ١٢٣ and １２３ as 123: what is published must be what a reader sees
+            bad(f"`{_short(text)}` has a character that is not on an ordinary keyboard (such as a digit from "
+                "another alphabet): retype it using the digits 0 to 9")
+        return value
     if get_origin(tp) is Literal:
         choices = get_args(tp)
         if text in choices:
@@ -232,8 +273,12 @@ def _scalar(tp, node: Scalar, path, where, problems):
     if tp is bool:
         if node.plain and text in ("true", "false"):
             return text == "true"
+        if not node.plain and text.strip() in ("true", "false"):
+            bad(f"`{_short(text)}` is in quotes: write true or false without quotes")
         bad(f"`{_short(text)}` is not true or false: write true or false (without quotes)")
     if tp is int:
+        if not node.plain and _INT.match(text.strip()):
+            bad(f"`{_short(text)}` is in quotes: write a whole number without quotes, for example 3")
         if node.plain and _INT.match(text):
             number = int(text)
             if number < 0:
@@ -253,6 +298,10 @@ def _scalar(tp, node: Scalar, path, where, problems):
     if tp is model.Email:
         if not EMAIL.match(text):
             bad(f"`{_short(text)}` is not an email address, for example `funding@example.org`")
+        if not PLAIN_EMAIL.match(text):
+            # it goes into a mailto: link: no room for extra headers (?cc=) or markup
+            bad(f"`{_short(text)}` is not a plain email address: write only letters, digits, `.`, `_`, `%`, `+` "
+                "and `-` around one @, for example `funding@example.org`")
         return text
     if tp is model.OrgId:
         if not ORG_ID.match(text):
@@ -262,15 +311,32 @@ def _scalar(tp, node: Scalar, path, where, problems):
     if tp is str:
         if not text:
             bad("this text is empty: fill it in or remove the field")
+        if text[0] in FORMULA_STARTS:
+            # every text is in the CSV downloads, and a spreadsheet runs a cell starting
+            # with one of these as a formula (`=HYPERLINK(...)`, `@SUM(...)`)
+            bad(f"`{_short(text)}` starts with {text[0]}, which a spreadsheet would run as a formula when "
+                "someone opens the CSV download: start the text with a word or a number")
         return text
     raise TypeError(f"no reader for {tp!r} at {path}")  # pragma: no cover - a model bug
 
 
 def _unknown(name: str, allowed: list[str]) -> str:
-    near = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    near = difflib.get_close_matches(name, [*allowed, PRIVATE], n=1, cutoff=0.6)
     if near:
-        return f"unknown field `{name}`; did you mean `{near[0]}`?"
-    return f"unknown field `{name}`: the fields allowed here are {', '.join(f'`{a}`' for a in allowed)}"
+        return f"unknown field `{_short(name)}`; did you mean `{near[0]}`?"
+    return f"unknown field `{_short(name)}`: the fields allowed here are {', '.join(f'`{a}`' for a in allowed)}"
+
+
+def _invisible(text: str) -> str | None:
+    """The first character no one can see or type on purpose: control characters
+    (other than line breaks and tabs) and Unicode non-characters. They break the
+    XML feeds and the calendar, and can hide text from a reviewer."""
+    for c in text:
+        if c in "\n\t":
+            continue
+        if unicodedata.category(c) in ("Cc", "Cs") or (0xFDD0 <= ord(c) <= 0xFDEF) or (ord(c) & 0xFFFE) == 0xFFFE:
+            return c
+    return None
 
 
 def _is_empty(node: Node) -> bool:
@@ -291,4 +357,6 @@ def _short(text: str) -> str:
 
 
 def _slugify(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+    """An id like the text: `Café Hub` -> `cafe-hub` (accents dropped, not the letters)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))

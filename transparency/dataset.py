@@ -19,6 +19,8 @@ FOLDERS = {"funds": Fund, "awards": Award, "tenders": Tender}
 SINGLE = {"organisation": Organisation, "scoring": Scoring}
 SUFFIXES = (".yml", ".yaml")
 IGNORED = {"README.md"}
+# Ids that would land on the site's own pages (funding/statistics/, awards/index...).
+RESERVED = {"funds": {"index", "statistics"}, "awards": {"index"}, "tenders": {"index"}}
 
 
 @dataclass
@@ -57,12 +59,27 @@ def load(data_dir: Path) -> tuple[Dataset, list[Problem]]:
         problems += found
         setattr(ds, name, obj)
 
+    # A file or folder the build does not read would be silently left out of the site.
+    expected = {f"{name}.yml" for name in SINGLE} | set(FOLDERS) | IGNORED
+    for path in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
+        if not path.name.startswith(".") and path.name not in expected:
+            problems.append(Problem(shown(path), 0, "", (
+                "not read: the data folder holds organisation.yml, scoring.yml and the folders "
+                f"{', '.join(FOLDERS)}; move this into one of them or out of the data folder")))
+            ds.complete = False
+
     for folder, cls in FOLDERS.items():
         records: dict[str, object] = getattr(ds, folder)
         first_file: dict[str, str] = {}
         directory = data_dir / folder
         for path in sorted(directory.iterdir()) if directory.is_dir() else []:
-            if path.name.startswith(".") or path.name in IGNORED or path.is_dir():
+            if path.name.startswith(".") or path.name in IGNORED:
+                continue
+            if path.is_dir():
+                problems.append(Problem(shown(path), 0, "", (
+                    f"not read: data/{folder}/ holds one .yml file per record, not folders; "
+                    "move the files in it up into the folder")))
+                ds.complete = False
                 continue
             if path.suffix not in SUFFIXES:
                 problems.append(Problem(shown(path), 0, "", (
@@ -71,6 +88,11 @@ def load(data_dir: Path) -> tuple[Dataset, list[Problem]]:
                 ds.complete = False
                 continue
             id = path.stem
+            if id in RESERVED.get(folder, ()):
+                problems.append(Problem(shown(path), 0, "", (
+                    f"`{id}` is a name the site uses for its own pages: give the file another name")))
+                ds.complete = False
+                continue
             if not SLUG.match(id):
                 problems.append(Problem(shown(path), 0, "", (
                     f"the file name `{path.name}` is not a valid id: use lower-case letters a to z, "

@@ -58,7 +58,7 @@ def parse_financial_year(text: str) -> str:
 def financial_year_of(day: date) -> str:
     """The April-to-March year a date falls in: 2018-03-31 is in 2017/18."""
     start = day.year if day.month >= 4 else day.year - 1
-    return f"{start}/{(start + 1) % 100:02d}"
+    return f"{start:04d}/{(start + 1) % 100:02d}"
 
 
 def financial_year_start(fy: str) -> date:
@@ -72,8 +72,16 @@ def add_months(day: date, months: int) -> date:
 
 
 def term_end(start: date, years: int) -> date:
-    """The last day of a term of whole years: 3 years from 1 April 2017 ends 31 March 2020."""
-    return add_months(start, 12 * years) - timedelta(days=1)
+    """The last day of a term of whole years: 3 years from 1 April 2017 ends 31 March 2020.
+
+    A term from 29 February runs to the day before its anniversary, 1 March in a common
+    year, so it ends on 28 February.
+    """
+    try:
+        anniversary = start.replace(year=start.year + years)
+    except ValueError:  # 29 February in a year that has none
+        anniversary = date(start.year + years, 3, 1)
+    return anniversary - timedelta(days=1)
 
 
 def format_date(day: date) -> str:

@@ -14,13 +14,13 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from .dataset import Dataset
-from .dates import format_date, years
+from .dates import format_date, term_end, years
 from .model import Award, Organisation, SignOffBand, Term
 from .money import format_money
 from .problems import Problem
 
 TITLE_MAX = 140  # 360Giving's data quality tool flags longer titles
-CHARITY_NUMBER = re.compile(r"^\d{6,7}$")
+CHARITY_NUMBER = re.compile(r"^\d{6,7}$", re.ASCII)  # ASCII: \d alone also matches ٩١٢٣٤٥٦
 COMPANY_NUMBER = re.compile(r"^[A-Z0-9]{8}$")
 
 
@@ -111,6 +111,13 @@ def check_term(term: Term, where, field: str, *, contract: bool, needs_start: bo
             "included): add `break_clause`, for example \"Either party may end the contract with 6 months' notice\"")))
     if needs_start and term.start is None:
         out.append(where.problem(f"{field}.start", "add the first day of the contract, for example `start: 2026-04-01`"))
+    if term.start is not None:
+        try:  # the site prints the end dates: a term that cannot end in the calendar would stop the build
+            term_end(term.start, term.initial_years + plus)
+        except (ValueError, OverflowError):
+            out.append(where.problem(f"{field}.start", (
+                f"a term of {years(term.initial_years + plus)} from {term.start.isoformat()} would end after "
+                "the year 9999: check `start`, `initial_years` and `extensions`")))
     return out
 
 
@@ -220,6 +227,10 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
         if report.received > today:
             out.append(where.problem(f"outcome_reports[{i + 1}].received", (
                 f"{format_date(report.received)} is after today: record a report once it is received")))
+        if report.period_end > today:
+            out.append(where.problem(f"outcome_reports[{i + 1}].period_end", (
+                f"{format_date(report.period_end)} is after today: a report covers six months that have "
+                "ended; check the date")))
     return out
 
 
@@ -246,6 +257,9 @@ def check_tender(ds: Dataset, id: str) -> list[Problem]:
                 f"every tender is posted on {portal.name}: link to the notice there "
                 f"(an address starting {portal.url})")))
     for i, award_id in enumerate(tender.awarded):
+        if award_id in tender.awarded[:i]:
+            out.append(where.problem(f"awarded[{i + 1}]", f"`{award_id}` is listed twice: keep one"))
+            continue
         out += _ref(ds, "awards", award_id, where, f"awarded[{i + 1}]", "award")
         award = ds.awards.get(award_id)
         if award is not None and award.tender != tender.id:

@@ -1,8 +1,15 @@
 """Read one YAML file into nodes that know their line numbers.
 
-We compose (not construct) with libyaml: every node keeps its line, duplicate
-keys stay visible, and no value is typed by YAML 1.1's guesses (`NO` as false,
-`1:30` as a number). The model decides what each value means.
+We build the nodes ourselves from libyaml's event stream (we never "construct"):
+every node keeps its line, duplicate keys stay visible, and no value is typed by
+YAML 1.1's guesses (`NO` as false, `1:30` as a number). The model decides what
+each value means.
+
+A data file is text a member of staff typed, so anything that only an attacker
+or an accident would write is refused with a plain message before it can cost
+memory or time: files over 1 MB, aliases (a "billion laughs" file), tags, more
+than one document, and nesting deeper than any data file needs (libyaml's own
+composer recurses, and a file of 100,000 `[` crashes it).
 """
 from __future__ import annotations
 
@@ -21,10 +28,8 @@ except AttributeError:  # pragma: no cover
 # A data file is a page of text. Anything far bigger is a mistake (or an attack):
 # refuse it before reading it into memory.
 MAX_BYTES = 1_000_000
-
-
-class _AliasFound(Exception):
-    pass
+# Groups inside groups: the deepest data file needs 4 (an award's outcome_reports[].outputs).
+MAX_DEPTH = 20
 
 
 @dataclass
@@ -53,13 +58,18 @@ def read(path: Path, shown_as: str) -> tuple[Node | None, list[Problem]]:
     """Parse `path`; problems name it as `shown_as` (its path in the repository)."""
     try:
         size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [Problem(shown_as, 0, "", (
+                f"the file is {size:,} bytes, larger than the {MAX_BYTES:,} bytes a data file may be: "
+                "split it up or remove what does not belong in it"))]
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # never more, even if the file grew since stat()
     except OSError as e:
         return None, [Problem(shown_as, 0, "", f"cannot be read: {e.strerror}")]
-    if size > MAX_BYTES:
+    if len(raw) > MAX_BYTES:
         return None, [Problem(shown_as, 0, "", (
-            f"the file is {size:,} bytes, larger than the {MAX_BYTES:,} bytes a data file may be: "
+            f"the file is larger than the {MAX_BYTES:,} bytes a data file may be: "
             "split it up or remove what does not belong in it"))]
-    raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a byte-order mark some Windows editors add: harmless, ignore it
     try:
@@ -72,58 +82,176 @@ def read(path: Path, shown_as: str) -> tuple[Node | None, list[Problem]]:
 
 
 def parse(text: str, shown_as: str) -> tuple[Node | None, list[Problem]]:
+    """Nodes from YAML text; never raises for any text (every fault is a Problem)."""
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         return None, [Problem(shown_as, line, "", (
             "a tab character: YAML needs spaces for indentation; replace the tab with spaces"))]
+    events = _Tracked(yaml.parse(text, Loader=_Loader))
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        return _compose(events, shown_as)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 0
-        what = e.problem or "the file is not valid YAML"
+        return None, [_syntax_problem(e, shown_as, events.last, text)]
+    except yaml.reader.ReaderError as e:
+        # e.position counts bytes of the UTF-8 text that libyaml was given
+        line = text.encode("utf-8", "surrogatepass")[: e.position].count(b"\n") + 1
         return None, [Problem(shown_as, line, "", (
-            f"the file is not valid YAML ({what}): check the indentation and that every "
-            "quote that is opened is closed"))]
+            f"an invisible control character (U+{e.character:04X}) that YAML does not allow: "
+            "delete it (retyping the line removes it)"))]
+    except UnicodeError:  # only text that did not come from a file: read() decodes strictly
+        return None, [Problem(shown_as, 0, "", "the file is not saved as UTF-8 text: save it again choosing UTF-8 encoding")]
     except yaml.YAMLError as e:  # pragma: no cover - libyaml reports marks
-        return None, [Problem(shown_as, 0, "", f"the file is not valid YAML ({e})")]
-    if root is None:
-        return None, [Problem(shown_as, 0, "", "the file is empty: fill it in or delete it")]
+        return None, [Problem(shown_as, 0, "", f"the file is not valid YAML ({_one_line(str(e))})")]
+
+
+class _Tracked:
+    """libyaml's events, remembering the last one read before a syntax error."""
+
+    def __init__(self, events):
+        self.events, self.last = events, None
+
+    def __iter__(self):
+        for event in self.events:
+            self.last = event
+            yield event
+
+
+def _compose(events, shown_as: str) -> tuple[Node | None, list[Problem]]:
+    """Nodes from events, without recursion, so no file can exhaust the stack."""
     problems: list[Problem] = []
-    try:
-        node = _convert(root, set(), shown_as, problems)
-    except _AliasFound:
-        return None, [Problem(shown_as, _alias_line(text), "", (
-            "anchors and aliases (& and *) are not allowed in data files: write the value out"))]
-    return (None if problems else node), problems
+    stack: list[list] = []  # open collections: [node, key waiting for its value (or _SKIP)]
+    root: Node | None = None
+    documents = 0
 
+    def refuse(event, message: str):
+        return None, [Problem(shown_as, event.start_mark.line + 1, "", message)]
 
-def _convert(node: yaml.Node, seen: set[int], shown_as: str, problems: list[Problem]) -> Node:
-    line = node.start_mark.line + 1
-    # An alias makes libyaml hand back the same node object again. Staff never
-    # need aliases, and expanding them is how a "billion laughs" file eats memory.
-    if not isinstance(node, yaml.ScalarNode):
-        if id(node) in seen:
-            raise _AliasFound
-
-        seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        return Scalar(node.value, line, not node.style)  # libyaml gives "" for plain
-    if isinstance(node, yaml.SequenceNode):
-        return Sequence([_convert(n, seen, shown_as, problems) for n in node.value], line)
-    items = []
-    for k, v in node.value:
-        key = _convert(k, seen, shown_as, problems)
-        if not isinstance(key, Scalar):
-            problems.append(Problem(shown_as, key.line, "", "a field name must be plain text"))
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                return refuse(event, (
+                    "a second document (after a `---` line): a data file holds one record; "
+                    "move the rest into a file of its own"))
             continue
-        items.append((key, _convert(v, seen, shown_as, problems)))
-    return Mapping(items, line)
-
-
-def _alias_line(text: str) -> int:
-    """Where the first alias is written (compose only tells us where its anchor is)."""
-    for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            return event.start_mark.line + 1
-    return 0  # pragma: no cover - only called when compose met an alias
+            return refuse(event, "anchors and aliases (& and *) are not allowed in data files: write the value out")
+        if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if event.tag is not None:
+                return refuse(event, (
+                    f"a YAML tag (`{_tag(event.tag)}`) is not allowed in data files: remove it, "
+                    "or put text that starts with ! in double quotes"))
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, yaml.ScalarEvent):
+            node: Node | None = Scalar(event.value, line, not event.style)  # libyaml gives "" for plain
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                return refuse(event, (
+                    f"groups and lists are nested more than {MAX_DEPTH} deep, far more than any data file needs: "
+                    "check the indentation and the brackets"))
+            new: Node = Sequence([], line) if isinstance(event, yaml.SequenceStartEvent) else Mapping([], line)
+            stack.append([new, None])
+            continue
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            node = stack.pop()[0]
+        else:
+            continue  # stream and document ends
+        if not stack:
+            root = node
+            continue
+        parent = stack[-1]
+        if isinstance(parent[0], Sequence):
+            parent[0].items.append(node)
+        elif parent[1] is None:  # a key
+            if isinstance(node, Scalar):
+                parent[1] = node
+            else:
+                problems.append(Problem(shown_as, node.line, "", "a field name must be plain text"))
+                parent[1] = _SKIP
+        else:
+            if parent[1] is not _SKIP:
+                parent[0].items.append((parent[1], node))
+            parent[1] = None
+    if root is None or (isinstance(root, Scalar) and root.plain and root.text == ""):
+        return None, [Problem(shown_as, 0, "", "the file is empty: fill it in or delete it")]
+    return (None if problems else root), problems
+
+
+_SKIP = Scalar("", 0, True)  # the value of a key that could not be read
+
+# libyaml's words for a mistake, and what a member of staff should do about it.
+# (problem, context) -> (use the context's line, advice); None matches anything.
+_ADVICE: list[tuple[str | None, str | None, bool, str]] = [
+    ("found unexpected end of stream", "while scanning a quoted scalar", True,
+     "a quote opened on this line is never closed: add the closing quote"),
+    (None, "while parsing a quoted scalar", False,
+     "inside double quotes a backslash starts an escape such as \\n: write \\\\ for a backslash, "
+     "or use single quotes"),
+    (None, "while parsing a flow sequence", True,
+     "the list opened with `[` on this line is not closed with `]`, or its items are not separated by commas "
+     "(text that starts with `[` must be in double quotes)"),
+    (None, "while parsing a flow mapping", True,
+     "the `{` on this line is not closed with `}` (text that starts with `{` must be in double quotes)"),
+    ("mapping values are not allowed in this context", None, False,
+     "a colon and a space where no field can start: put text that contains `: ` in double quotes "
+     "or a `>-` block, and check that this line is indented like the fields around it"),
+    ("did not find expected key", None, False,
+     "this line is not indented like the fields around it, or text follows a closing quote: "
+     "fields in one group start in the same column"),
+    ("could not find expected ':'", None, True,
+     "this line is neither `field: value` nor part of the text above it: add the colon after the field "
+     "name, or check the indentation"),
+    ("found character that cannot start any token", None, False,
+     "a value starts with a character YAML keeps for itself (such as ` @ or %): put the text in double quotes"),
+    (None, "while scanning an alias", False,
+     "a value starts with `*`, which YAML keeps for aliases: put the text in double quotes"),
+    (None, "while scanning an anchor", False,
+     "a value starts with `&`, which YAML keeps for anchors: put the text in double quotes"),
+    ("found undefined tag handle", None, False,
+     "a value starts with `!`, which YAML keeps for tags: put the text in double quotes"),
+    (None, "while scanning a block scalar", False,
+     "`>-` or `|` must end its line: write the text on the lines below, indented"),
+]
+
+
+def _syntax_problem(e: yaml.MarkedYAMLError, shown_as: str, last=None, text: str = "") -> Problem:
+    what = _one_line(e.problem or "unreadable")
+    mark = e.problem_mark or e.context_mark
+    if (isinstance(last, yaml.ScalarEvent) and last.style in ("'", '"') and mark is not None
+            and last.start_mark.line < last.end_mark.line == mark.line):
+        # A quote left open reads on to the next quote, lines later, and fails there:
+        # the mistake is where the text began.
+        return Problem(shown_as, last.start_mark.line + 1, "", (
+            f"the file is not valid YAML ({what} on line {mark.line + 1}): the quote ({last.style}) opened on "
+            f"this line is not closed on this line, so everything up to line {mark.line + 1} was read as one "
+            "text: add the closing quote (for a long text over several lines, use a `>-` block)"))
+    if (isinstance(last, (yaml.SequenceEndEvent, yaml.MappingEndEvent)) and mark is not None
+            and last.start_mark.line == mark.line and _char_at(text, last.start_mark) in ("]", "}")):
+        # `title: [Draft] report` is read as a list, then the rest of the line makes no sense
+        return Problem(shown_as, mark.line + 1, "", (
+            f"the file is not valid YAML ({what}): YAML read a list or group in brackets on this line, "
+            "then found more after it: text that starts with `[` or `{` must be in double quotes"))
+    advice = "check the indentation and that every quote that is opened is closed"
+    for problem, context, at_context, words in _ADVICE:
+        if (problem is None or e.problem == problem) and (context is None or e.context == context):
+            advice = words
+            if at_context and e.context_mark is not None:
+                mark = e.context_mark
+            break
+    return Problem(shown_as, mark.line + 1 if mark else 0, "", f"the file is not valid YAML ({what}): {advice}")
+
+
+def _char_at(text: str, mark) -> str:
+    lines = text.split("\n")
+    if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+def _tag(tag: str) -> str:
+    tag = tag.replace("tag:yaml.org,2002:", "!!")
+    return tag if len(tag) <= 40 else tag[:37] + "..."
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
