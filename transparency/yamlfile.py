@@ -30,6 +30,8 @@ except AttributeError:  # pragma: no cover
 MAX_BYTES = 1_000_000
 # Groups inside groups: the deepest data file needs 4 (an award's outcome_reports[].outputs).
 MAX_DEPTH = 20
+_TOO_DEEP = (f"groups and lists are nested more than {MAX_DEPTH} deep, far more than any data file needs: "
+             "check the indentation and the brackets")
 
 
 @dataclass
@@ -146,9 +148,7 @@ def _compose(events, shown_as: str) -> tuple[Node | None, list[Problem]]:
             node: Node | None = Scalar(event.value, line, not event.style)  # libyaml gives "" for plain
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(stack) >= MAX_DEPTH:
-                return refuse(event, (
-                    f"groups and lists are nested more than {MAX_DEPTH} deep, far more than any data file needs: "
-                    "check the indentation and the brackets"))
+                return refuse(event, _TOO_DEEP)
             new: Node = Sequence([], line) if isinstance(event, yaml.SequenceStartEvent) else Mapping([], line)
             stack.append([new, None])
             continue
@@ -217,6 +217,9 @@ _ADVICE: list[tuple[str | None, str | None, bool, str]] = [
 def _syntax_problem(e: yaml.MarkedYAMLError, shown_as: str, last=None, text: str = "") -> Problem:
     what = _one_line(e.problem or "unreadable")
     mark = e.problem_mark or e.context_mark
+    if "nesting depth" in what:
+        # Newer libyaml (PyYAML 6.0.4) stops deep nesting itself, before our own limit.
+        return Problem(shown_as, mark.line + 1 if mark else 0, "", _TOO_DEEP)
     if (isinstance(last, yaml.ScalarEvent) and last.style in ("'", '"') and mark is not None
             and last.start_mark.line < last.end_mark.line == mark.line):
         # A quote left open reads on to the next quote, lines later, and fails there:
