@@ -88,4 +88,5 @@ def on_page_content(content, page, config, files):
 
 def on_env(env, config, files):
     env.globals["organisation"] = _site.org
+    env.globals["block_cache"] = {}  # overrides/main.html: navigation rendered once per folder
     return env

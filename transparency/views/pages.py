@@ -172,7 +172,7 @@ class Site:
         for f in ds.funds.values():
             for y in self.figures.by_fund_year[f.id].values():
                 out += self._list_pages(f"funding/{f.id}/{year_slug(y.year)}.md", f"{f.name}: awards in {y.year}",
-                                        y.awards, group=f"fund:{f.id}", fund=f, year=y.year)
+                                        y.awards, group=f"fund:{f.id}", fund=f, year=y.year, searchable=False)
         for year in self.figures.years:
             out += self._list_pages(f"awards-by-year/{year_slug(year)}.md", f"Awards in {year}",
                                     self.figures.by_year[year].awards, group=f"year:{year}", year=year)
@@ -182,25 +182,31 @@ class Site:
         urls = tuple(url_of(src) for src in sources)
         for k, (src, rows) in enumerate(zip(sources, parts), 1):
             title = "Contracts register" if k == 1 else f"Contracts register, page {k} of {len(sources)}"
+            # the register repeats award rows that search finds on the year lists
             out.append(Page(src, title, "contracts.html", _bind(self._contracts, (rows, Pager(k, urls))),
-                            in_nav=k == 1, wide=True))
+                            in_nav=k == 1, wide=True, searchable=False))
         out += [Page(f"tenders/{t.id}.md", t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
         out += [Page(f"awards/{a.id}.md", a.title, "award.html", _bind(self._award, a.id), searchable=False)
                 for a in ds.awards.values()]
         return out
 
-    def _list_pages(self, base: str, title: str, awards: list, group: str, fund=None, year=None) -> list[Page]:
-        """A list of awards over as many pages as it needs (out of the navigation)."""
+    def _list_pages(self, base: str, title: str, awards: list, group: str, fund=None, year=None,
+                    searchable: bool = True) -> list[Page]:
+        """A list of awards over as many pages as it needs (out of the navigation).
+
+        Search indexes each award once, on its year's list; the lists per fund and year
+        repeat those rows, so they stay out of the index (searchable=False)."""
         parts = chunks(awards, self.rows_per_page)
         sources = paged_sources(base, len(parts))
         urls = tuple(url_of(src) for src in sources)
         pages = []
+        changed = fig.latest(self.award_changed[a.id] for a in awards)  # once per list, not per page
         for k, (src, rows) in enumerate(zip(sources, parts), 1):
             page_title = title if len(parts) == 1 else f"{title}, page {k} of {len(parts)}"
             context = dict(title=page_title, awards=rows, total=len(awards), pager=Pager(k, urls), fund=fund,
-                           year=year, group=group, funds=self.ds.funds,
-                           changed=fig.latest(self.award_changed[a.id] for a in awards))
-            pages.append(Page(src, page_title, "award_list.html", _bind(dict, context), wide=True))
+                           year=year, group=group, funds=self.ds.funds, changed=changed)
+            pages.append(Page(src, page_title, "award_list.html", _bind(dict, context), wide=True,
+                              searchable=searchable))
         return pages
 
     def render(self, page: Page) -> str:

@@ -1,0 +1,330 @@
+"""The web editor at /admin/: Decap CMS, configured from the model.
+
+Staff who would rather not write YAML or use git edit funds, awards, tenders and
+the scoring system in a web form. Saving proposes the change as a pull request
+(Decap's editorial workflow on the GitHub backend), where the same checks as for
+a hand-edited file run before anything is published.
+
+Everything the form knows comes from `model.py`, walked here the way
+`schemas.py` walks it (and with its patterns and labels): each field's widget,
+label, hint (the field's `doc`), required flag and choices. Nothing about a
+field is written twice.
+
+Decap's own YAML writer drops every comment and rewrites the whole file (key
+order, `>-` blocks, flow lists). The editor therefore registers its own file
+format (`views/admin/editor.js`): it keeps the text of every top-level field
+that was not changed, with its comments, writes changed fields in the layout
+the example files use, and writes new files in the model's field order with the
+`# yaml-language-server` first line. `SHAPES` tells it the model's shape.
+
+    admin_files(organisation)  ->  {"admin/index.html": b"...", "admin/config.yml": b"...", ...}
+
+The editor's code is vendored in `views/admin/` (see VENDORED.json): the site
+build needs no Node, and the page loads nothing from another site.
+"""
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import json
+import types
+import typing
+from dataclasses import MISSING
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import model
+from .schemas import FILES, PATTERNS, _words
+
+ADMIN = Path(__file__).parent / "views" / "admin"
+# What `admin_files` writes until the repository is set (Organisation.repository).
+PLACEHOLDER_REPO = "OWNER/REPOSITORY"
+# Where Decap looks for `npx decap-server` when the editor is opened on localhost
+# (ignored on any other host, so it is safe to publish).
+LOCAL_PROXY = "http://localhost:8081/api/v1"
+# The key under which the editor's file format keeps a file's original text (editor.js).
+SOURCE_KEY = "__transparency_source"
+DATE_FORMAT = "YYYY-MM-DD"  # moment.js tokens, as Decap's datetime widget takes them
+DATETIME_FORMAT = "YYYY-MM-DD HH:mm"
+
+
+@dataclasses.dataclass(frozen=True)
+class Collection:
+    name: str  # Decap's collection name, also the format name's tail
+    cls: type
+    label: str
+    label_singular: str
+    path: str  # the folder (folder collection) or the file (file collection)
+    identifier: str | None = None  # the field the new file's name is made from
+    sortable: tuple[str, ...] = ()
+
+    @property
+    def is_folder(self) -> bool:
+        return not self.path.endswith(".yml")
+
+    @property
+    def schema_line(self) -> str:
+        """The first line of every file of this collection."""
+        (name,) = [n for n, (cls, _) in FILES.items() if cls is self.cls]
+        depth = self.path.count("/") + (1 if self.is_folder else 0)  # data/awards/x.yml: 2
+        return f"# yaml-language-server: $schema={'../' * depth}schemas/{name}"
+
+
+COLLECTIONS = (
+    Collection("funds", model.Fund, "Funds", "Fund", "data/funds", "name", ("name",)),
+    Collection("awards", model.Award, "Awards", "Award", "data/awards", "title", ("title", "award_date", "amount")),
+    Collection("tenders", model.Tender, "Tenders", "Tender", "data/tenders", "title", ("title", "submission_deadline")),
+    Collection("scoring", model.Scoring, "Scoring system", "Scoring system", "data/scoring.yml"),
+)
+
+# Fields that hold an id of another file: a drop-down of the ids that exist.
+RELATIONS: dict[str, tuple[str, str]] = {  # field name -> (collection, the field shown)
+    "fund": ("funds", "name"),
+    "tender": ("tenders", "title"),
+    "awarded": ("awards", "title"),
+}
+# Text fields that take a paragraph rather than a line (a text area).
+LONG_TEXT = frozenset({
+    "summary", "legal_basis", "how_to_apply", "description", "purpose", "conditions",
+    "crime_reduction_reasons", "status_note", "break_clause", "reason", "explanation",
+    "activity", "impact", "meaning", "introduction", "combining", "example", "note",
+})
+
+
+# --- what admin_files publishes --------------------------------------------------
+
+
+def admin_files(organisation: model.Organisation | None = None, repo: str | None = None,
+                branch: str = "main", local_proxy: str | None = LOCAL_PROXY) -> dict[str, bytes]:
+    """The editor's files, by their path in the built site.
+
+    `repo` is the GitHub repository the editor proposes changes to (`owner/name`);
+    without it, `organisation.repository` when the model has that field, else a
+    placeholder the sign-in page complains about.
+    """
+    repo = repo or getattr(organisation, "repository", None) or PLACEHOLDER_REPO
+    files = {
+        "admin/index.html": index_html(organisation).encode("utf-8"),
+        "admin/config.yml": config_yml(organisation, repo=repo, branch=branch, local_proxy=local_proxy),
+    }
+    for name in ("decap-cms.js", "decap-cms.js.LICENSE.txt", "js-yaml.min.js", "js-yaml.LICENSE.txt", "editor.js"):
+        files[f"admin/{name}"] = _read(name)
+    return files
+
+
+@lru_cache(maxsize=None)
+def _read(name: str) -> bytes:
+    return (ADMIN / name).read_bytes()
+
+
+def vendored() -> dict[str, dict]:
+    """VENDORED.json: each third-party file's package, version and hashes."""
+    return json.loads(_read("VENDORED.json"))["files"]
+
+
+def sri(content: bytes) -> str:
+    """A Subresource Integrity value (sha384) for `content`."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(content).digest()).decode()
+
+
+def index_html(organisation: model.Organisation | None = None) -> str:
+    template = jinja2.Environment(autoescape=True, keep_trailing_newline=True).from_string(
+        _read("index.html").decode("utf-8"))
+    shapes = json.dumps({c.name: {"schema_line": c.schema_line, "shape": shape(c.cls)} for c in COLLECTIONS},
+                        ensure_ascii=False, sort_keys=False)
+    return template.render(
+        site_name=organisation.short_name if organisation else "Funding and commissioning",
+        decap_sri=sri(_read("decap-cms.js")),
+        yaml_sri=sri(_read("js-yaml.min.js")),
+        editor_sri=sri(_read("editor.js")),
+        # safe inside <script type="application/json">: no `</` can end the element early
+        shapes=Markup(shapes.replace("</", "<\\/")),
+        source_key=SOURCE_KEY,
+    )
+
+
+def config_yml(organisation: model.Organisation | None = None, **kw) -> bytes:
+    text = yaml.safe_dump(config(organisation, **kw), sort_keys=False, allow_unicode=True, width=100)
+    head = ("# Generated from transparency/model.py by transparency/cms.py at every build: do not edit.\n"
+            "# Decap CMS configuration: https://decapcms.org/docs/configuration-options/\n")
+    return (head + text).encode("utf-8")
+
+
+def config(organisation: model.Organisation | None = None, *, repo: str = PLACEHOLDER_REPO,
+           branch: str = "main", local_proxy: str | None = LOCAL_PROXY) -> dict:
+    """Decap CMS's configuration (config.yml), as a dict."""
+    site_url = getattr(organisation, "site_url", None)
+    out: dict[str, Any] = {
+        "backend": {
+            "name": "github",
+            "repo": repo,
+            "branch": branch,
+            "squash_merges": True,
+            "commit_messages": {
+                "create": "Add {{collection}} {{slug}} (web editor)",
+                "update": "Change {{collection}} {{slug}} (web editor)",
+                "delete": "Remove {{collection}} {{slug}} (web editor)",
+                "uploadMedia": "Upload {{path}} (web editor)",
+                "deleteMedia": "Remove {{path}} (web editor)",
+            },
+        },
+        # Every save becomes a pull request, checked like any other change before it is merged.
+        "publish_mode": "editorial_workflow",
+        "locale": "en",
+        # Decap insists on a media folder; nothing in the form uploads files.
+        "media_folder": "content/assets/uploads",
+        "public_folder": "/assets/uploads",
+        # New files are named from the title: lower-case ASCII letters, digits and hyphens.
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+    }
+    if local_proxy:
+        out["local_backend"] = {"url": local_proxy}
+    if site_url:
+        out["site_url"] = out["display_url"] = site_url
+    out["collections"] = [_collection(c, organisation) for c in COLLECTIONS]
+    return out
+
+
+def _collection(c: Collection, organisation) -> dict:
+    fields = _fields(c.cls, organisation, parents_required=True)
+    common = {"name": c.name, "label": c.label, "label_singular": c.label_singular,
+              "format": f"transparency-{c.name}", "extension": "yml", "editor": {"preview": False}}
+    if c.is_folder:
+        return {**common, "folder": c.path, "create": True, "delete": False, "slug": "{{slug}}",
+                "identifier_field": c.identifier, "summary": "{{" + c.identifier + "}}",
+                "sortable_fields": list(c.sortable), "fields": fields}
+    return {**common, "files": [{"name": c.name, "label": c.label, "file": c.path, "fields": fields}]}
+
+
+# --- walking the model ------------------------------------------------------------
+
+
+def _is_required(f: dataclasses.Field) -> bool:
+    return f.default is MISSING and f.default_factory is MISSING
+
+
+def _unwrap_optional(tp):
+    if get_origin(tp) in (typing.Union, types.UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        if len(options) == 1:
+            return options[0]
+    return tp
+
+
+def _fields(cls: type, organisation, parents_required: bool) -> list[dict]:
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in dataclasses.fields(cls):
+        if f.metadata.get("from_filename"):
+            continue  # the id is the file name (made from the title), never a field
+        # A required part of an optional group is checked by the build, not the form:
+        # otherwise leaving the whole group out would be impossible.
+        required = _is_required(f) and parents_required
+        out.append(_field(f.name, hints[f.name], f.metadata.get("doc", ""), required, organisation))
+    return out
+
+
+def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
+    base = {"name": name, "label": _words(name), "hint": doc, "required": required}
+    tp = _unwrap_optional(tp)
+    origin = get_origin(tp)
+    if origin in (typing.Union, types.UnionType):  # `"countywide"` or an Area
+        literal = [a for a in get_args(tp) if get_origin(a) is Literal]
+        (group,) = [a for a in get_args(tp) if dataclasses.is_dataclass(a)]
+        (word,) = get_args(literal[0])
+        return {**base, "widget": "object", "required": False, "collapsed": True,
+                "hint": f"{doc} Leave every part empty for `{word}`.",
+                "fields": _fields(group, organisation, parents_required=False)}
+    if dataclasses.is_dataclass(tp):
+        return {**base, "widget": "object", "collapsed": not required,
+                "fields": _fields(tp, organisation, parents_required=required)}
+    if origin is list:
+        (item,) = get_args(tp)
+        if name in RELATIONS:
+            return {**base, **_relation(name), "multiple": True}
+        if name == "outcomes" and organisation is not None:
+            return {**base, "widget": "select", "multiple": True, "options": [
+                {"label": f"{o.id}: {o.text}", "value": o.id} for o in organisation.shared_outcomes]}
+        out = {**base, "widget": "list", "label_singular": _words(name).rstrip("s") or _words(name)}
+        if dataclasses.is_dataclass(item):
+            return {**out, "fields": _fields(item, organisation, parents_required=True),
+                    "summary": "{{fields." + dataclasses.fields(item)[0].name + "}}"}
+        return {**out, "field": _field(name, item, doc, True, organisation) | {"label": _words(name)}}
+    if origin is dict:
+        key_tp, value_tp = get_args(tp)
+        key_label = "Financial year" if key_tp is model.FinancialYear else "Name"
+        key_field = _field("key", key_tp, "", True, organisation) | {"label": key_label}
+        value_label = "Amount" if value_tp is model.Money else ("Number" if value_tp is int else "Text")
+        value_field = _field("value", value_tp, "", True, organisation) | {"label": value_label}
+        for f in (key_field, value_field):
+            f.pop("hint", None)
+        return {**base, "widget": "list", "label_singular": key_label.lower(), "summary": "{{fields.key}}: {{fields.value}}",
+                "fields": [key_field, value_field]}
+    if origin is Literal:
+        return {**base, "widget": "select", "options": list(get_args(tp))}
+    if name in RELATIONS:
+        return {**base, **_relation(name)}
+    if tp is model.Money:
+        # No value_type: the number is kept as typed (1500 stays 1500, 1500.50 keeps its 0)
+        # and editor.js writes it without quotes.
+        return {**base, "widget": "number", "min": 0, "step": 0.01}
+    if tp is int:
+        return {**base, "widget": "number", "value_type": "int", "min": 0, "step": 1}
+    if tp is bool:
+        return {**base, "widget": "boolean", "default": False}
+    if tp is date:
+        return {**base, "widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
+                "time_format": False, "picker_utc": True}
+    if tp is datetime:
+        return {**base, "widget": "datetime", "format": DATETIME_FORMAT, "date_format": DATE_FORMAT,
+                "time_format": "HH:mm", "hint": doc + " The form shows your computer's clock: use UK time."}
+    if tp is str:
+        return {**base, "widget": "text" if name in LONG_TEXT else "string"}
+    if tp in PATTERNS:
+        pattern, message = PATTERNS[tp]
+        return {**base, "widget": "string", "pattern": [pattern, message]}
+    raise TypeError(f"no editor widget for {tp!r}: add it to transparency/cms.py")  # a model bug
+
+
+def _relation(name: str) -> dict:
+    collection, shown = RELATIONS[name]
+    return {"widget": "relation", "collection": collection, "value_field": "{{slug}}",
+            "search_fields": [shown], "display_fields": [shown, "{{slug}}"], "options_length": 500}
+
+
+# --- the shape editor.js needs to write files -------------------------------------------
+
+
+def shape(tp) -> dict:
+    """How editor.js turns form values into file values and back, and the key order.
+
+    {"t": "map", "keys": [...]} fields in the model's order; {"t": "list", "item": ...};
+    {"t": "dict", "value": ...} a name -> value list (shown as rows of key and value);
+    {"t": "either", "word": "countywide", "map": ...} a word or a group; {"t": "money"};
+    {"t": "scalar"}.
+    """
+    tp = _unwrap_optional(tp)
+    origin = get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        fields = [f for f in dataclasses.fields(tp) if not f.metadata.get("from_filename")]
+        return {"t": "map", "keys": [f.name for f in fields],
+                "fields": {f.name: shape(hints[f.name]) for f in fields}}
+    if origin in (typing.Union, types.UnionType):
+        literal = [a for a in get_args(tp) if get_origin(a) is Literal]
+        (group,) = [a for a in get_args(tp) if dataclasses.is_dataclass(a)]
+        return {"t": "either", "word": get_args(literal[0])[0], "map": shape(group)}
+    if origin is list:
+        return {"t": "list", "item": shape(get_args(tp)[0])}
+    if origin is dict:
+        return {"t": "dict", "value": shape(get_args(tp)[1])}
+    if tp is model.Money:
+        return {"t": "money"}
+    return {"t": "scalar"}
