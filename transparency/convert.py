@@ -151,9 +151,26 @@ def _record(cls, node, path, where, problems, given=None):
         raise _Bad from None
 
 
-def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
+@cache
+def _shape(tp) -> str:
+    """How a type hint is read: union, record, list, dict or scalar (worked out once per hint)."""
     origin = get_origin(tp)
     if origin in (typing.Union, types.UnionType):
+        return "union"
+    if dataclasses.is_dataclass(tp):
+        return "record"
+    if origin is list:
+        return "list"
+    if origin is dict:
+        return "dict"
+    return "scalar"
+
+
+def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
+    shape = _shape(tp)
+    if shape == "scalar" and type(node) is Scalar:
+        return _scalar(tp, node, path, where, problems)  # the common case first
+    if shape == "union":
         options = [a for a in get_args(tp) if a is not type(None)]
         if len(options) == 1:
             return _value(options[0], node, path, where, problems)
@@ -170,9 +187,9 @@ def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
             if isinstance(node, Mapping) == dataclasses.is_dataclass(option):
                 return _value(option, node, path, where, problems)
         return _value(options[0], node, path, where, problems)  # pragma: no cover
-    if dataclasses.is_dataclass(tp):
+    if shape == "record":
         return _record(tp, node, path, where, problems)
-    if origin is list:
+    if shape == "list":
         (item,) = get_args(tp)
         if not isinstance(node, Sequence):
             example = f"[{node.text}]" if isinstance(node, Scalar) else "`- ` before each item"
@@ -190,7 +207,7 @@ def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
         if bad:
             raise _Bad
         return out
-    if origin is dict:
+    if shape == "dict":
         key_tp, val_tp = get_args(tp)
         if not isinstance(node, Mapping):
             problems.append(Problem(where.path, node.line, path, (
@@ -237,7 +254,9 @@ def _scalar(tp, node: Scalar, path, where, problems):
         problems.append(Problem(where.path, node.line, path, message))
         raise _Bad
 
-    hidden = _invisible(text)
+    # libyaml refuses raw control characters, so plain ASCII text cannot hold one; only
+    # quoted text (escapes such as "\x01") or non-ASCII text needs the full check.
+    hidden = None if node.plain and text.isascii() else _invisible(text)
     if hidden is not None:
         bad(f"this value contains an invisible control character (U+{ord(hidden):04X}): delete it "
             "(it comes from pasting, or from a backslash escape in double quotes)")
