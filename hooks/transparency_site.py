@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from transparency.build_date import build_moment
+from transparency.cms import admin_files
 from transparency.dataset import load
 from transparency.problems import DataErrors
 from transparency.rules import check
@@ -61,6 +62,8 @@ def on_files(files, config):
         files.append(File.generated(config, download.path, content=download.content))
     for name, schema in all_schemas().items():  # JSON Schemas for editors, published with the site
         files.append(File.generated(config, f"schemas/{name}", content=schema_json(schema)))
+    for path, content in admin_files(_site.org).items():  # the web editor at /admin/
+        files.append(File.generated(config, path, content=content))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
     return files

@@ -71,6 +71,7 @@ class Organisation:
     single_tender_action_sign_off: list[SignOffBand] = doc("Who signs off a single tender action, by contract value, lowest band first.")
     shared_outcomes: list[SharedOutcome] = doc("The Police and Crime Plan's shared outcomes that awards serve.")
     site_url: Url | None = doc("The address this transparency site is published at, for example `https://funding.example.org/`. Used for links in feeds, calendars and the sitemap.", default=None)
+    repository: str | None = doc("The GitHub repository that holds this data, as `owner/name`: the web editor at /admin/ proposes changes to it.", default=None)
     licence: Link = doc("The licence the data is published under.", default_factory=lambda: Link(
         "Open Government Licence v3.0",
         Url("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")))
