@@ -12,6 +12,8 @@ renders its HTML from the compiled templates.
 from __future__ import annotations
 
 import html
+import shutil
+import tempfile
 from pathlib import Path
 
 from markupsafe import Markup
@@ -29,6 +31,7 @@ from transparency.views.pages import ASSETS, ROWS_PER_PAGE, Page, Site
 # One build's state. MkDocs re-imports hooks when `mkdocs serve` reloads the config.
 _site: Site | None = None
 _pages: dict[str, Page] = {}
+_spool: Path | None = None  # the downloads' bytes, written once and copied into the site by MkDocs
 
 
 def on_config(config):
@@ -39,7 +42,9 @@ def on_config(config):
     problems += check(ds, now.date())
     if problems:
         raise PluginError(str(DataErrors(problems)))
-    _site = Site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)))
+    global _spool
+    _spool = Path(tempfile.mkdtemp(prefix="transparency-downloads-"))  # removed when the build ends
+    _site = Site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)), spool=_spool)
     _pages = {p.src_uri: p for p in _site.pages()}
     # MkDocs' theme templates print these without escaping: escape them here, once
     # (Markup stops the theme's own `| e` escaping them a second time).
@@ -59,7 +64,7 @@ def on_files(files, config):
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
     for download in _site.downloads:  # CSV, JSON, 360Giving, OCDS, feeds, calendar under /data/
-        files.append(File.generated(config, download.path, content=download.content))
+        files.append(File.generated(config, download.path, abs_src_path=str(download.file)))
     for name, schema in all_schemas().items():  # JSON Schemas for editors, published with the site
         files.append(File.generated(config, f"schemas/{name}", content=schema_json(schema)))
     for path, content in admin_files(_site.org).items():  # the web editor at /admin/
@@ -93,3 +98,16 @@ def on_env(env, config, files):
     env.globals["organisation"] = _site.org
     env.globals["block_cache"] = {}  # overrides/main.html: navigation rendered once per folder
     return env
+
+
+def _remove_spool():
+    if _spool is not None:
+        shutil.rmtree(_spool, ignore_errors=True)
+
+
+def on_post_build(config):
+    _remove_spool()
+
+
+def on_build_error(error):
+    _remove_spool()

@@ -128,7 +128,7 @@ class Site:
     """Everything generated from one Dataset at one build moment."""
 
     def __init__(self, ds: Dataset, now: datetime, env: jinja2.Environment | None = None,
-                 rows_per_page: int = ROWS_PER_PAGE):
+                 rows_per_page: int = ROWS_PER_PAGE, spool: Path | None = None):
         self.rows_per_page = rows_per_page
         self.ds = ds
         self.org = ds.organisation
@@ -144,7 +144,7 @@ class Site:
         self.tender_changed = {t.id: fig.tender_changed(t, self.figures.by_tender.get(t.id, []))
                                for t in ds.tenders.values()}
         self.all_changed = fig.latest([*self.award_changed.values(), *self.tender_changed.values()])
-        self.downloads: list[Download] = downloads(ds, self.figures, now)
+        self.downloads: list[Download] = downloads(ds, self.figures, now, spool)
         self._by_group: dict[str, list[Download]] = {}
         for d in self.downloads:
             self._by_group.setdefault(d.group, []).append(d)
