@@ -12,10 +12,11 @@ field is written twice.
 
 Decap's own YAML writer drops every comment and rewrites the whole file (key
 order, `>-` blocks, flow lists). The editor therefore registers its own file
-format (`views/admin/editor.js`): it keeps the text of every top-level field
-that was not changed, with its comments, writes changed fields in the layout
-the example files use, and writes new files in the model's field order with the
-`# yaml-language-server` first line. `SHAPES` tells it the model's shape.
+format (`views/admin/editor.js`): it keeps the text of every field that was not
+changed, with its comments (inside groups too), writes changed fields in the
+layout the example files use, and writes new files in the model's field order
+with the `# yaml-language-server` first line. `shape()` tells it the model's
+shape (embedded in index.html).
 
     admin_files(organisation)  ->  {"admin/index.html": b"...", "admin/config.yml": b"...", ...}
 
@@ -102,19 +103,24 @@ LONG_TEXT = frozenset({
 
 
 def admin_files(organisation: model.Organisation | None = None, repo: str | None = None,
-                branch: str = "main", local_proxy: str | None = LOCAL_PROXY) -> dict[str, bytes]:
+                branch: str = "main", sign_in_url: str | None = None,
+                local_proxy: str | None = LOCAL_PROXY) -> dict[str, bytes]:
     """The editor's files, by their path in the built site.
 
     `repo` is the GitHub repository the editor proposes changes to (`owner/name`);
     without it, `organisation.repository` when the model has that field, else a
-    placeholder the sign-in page complains about.
+    placeholder (signing in then fails with GitHub's "not found").
+    `sign_in_url` is the GitHub OAuth proxy (Decap's `base_url`), else
+    `organisation.editor_sign_in_url` if the model has it, else Netlify's.
     """
     repo = repo or getattr(organisation, "repository", None) or PLACEHOLDER_REPO
+    sign_in_url = sign_in_url or getattr(organisation, "editor_sign_in_url", None)
     files = {
         "admin/index.html": index_html(organisation).encode("utf-8"),
-        "admin/config.yml": config_yml(organisation, repo=repo, branch=branch, local_proxy=local_proxy),
+        "admin/config.yml": config_yml(organisation, repo=repo, branch=branch, sign_in_url=sign_in_url,
+                                       local_proxy=local_proxy),
     }
-    for name in ("decap-cms.js", "decap-cms.js.LICENSE.txt", "js-yaml.min.js", "js-yaml.LICENSE.txt", "editor.js"):
+    for name in ("decap-cms.js", "decap-cms.js.LICENSE.txt", "js-yaml.min.js", "js-yaml.LICENSE.txt", "editor.js", "editor.css"):
         files[f"admin/{name}"] = _read(name)
     return files
 
@@ -144,6 +150,7 @@ def index_html(organisation: model.Organisation | None = None) -> str:
         decap_sri=sri(_read("decap-cms.js")),
         yaml_sri=sri(_read("js-yaml.min.js")),
         editor_sri=sri(_read("editor.js")),
+        css_sri=sri(_read("editor.css")),
         # safe inside <script type="application/json">: no `</` can end the element early
         shapes=Markup(shapes.replace("</", "<\\/")),
         source_key=SOURCE_KEY,
@@ -158,7 +165,7 @@ def config_yml(organisation: model.Organisation | None = None, **kw) -> bytes:
 
 
 def config(organisation: model.Organisation | None = None, *, repo: str = PLACEHOLDER_REPO,
-           branch: str = "main", local_proxy: str | None = LOCAL_PROXY) -> dict:
+           branch: str = "main", sign_in_url: str | None = None, local_proxy: str | None = LOCAL_PROXY) -> dict:
     """Decap CMS's configuration (config.yml), as a dict."""
     site_url = getattr(organisation, "site_url", None)
     out: dict[str, Any] = {
@@ -184,6 +191,8 @@ def config(organisation: model.Organisation | None = None, *, repo: str = PLACEH
         # New files are named from the title: lower-case ASCII letters, digits and hyphens.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
     }
+    if sign_in_url:
+        out["backend"]["base_url"] = sign_in_url.rstrip("/")
     if local_proxy:
         out["local_backend"] = {"url": local_proxy}
     if site_url:
@@ -252,7 +261,7 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
         if name == "outcomes" and organisation is not None:
             return {**base, "widget": "select", "multiple": True, "options": [
                 {"label": f"{o.id}: {o.text}", "value": o.id} for o in organisation.shared_outcomes]}
-        out = {**base, "widget": "list", "label_singular": _words(name).rstrip("s") or _words(name)}
+        out = {**base, "widget": "list", "label_singular": _singular(_words(name))}
         if dataclasses.is_dataclass(item):
             return {**out, "fields": _fields(item, organisation, parents_required=True),
                     "summary": "{{fields." + dataclasses.fields(item)[0].name + "}}"}
@@ -293,10 +302,17 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
     raise TypeError(f"no editor widget for {tp!r}: add it to transparency/cms.py")  # a model bug
 
 
+def _singular(label: str) -> str:
+    """`Agencies` -> `Agency`, `Outcome reports` -> `Outcome report` (for "Add ..." buttons)."""
+    if label.endswith("ies"):
+        return label[:-3] + "y"
+    return label[:-1] if label.endswith("s") else label
+
+
 def _relation(name: str) -> dict:
     collection, shown = RELATIONS[name]
     return {"widget": "relation", "collection": collection, "value_field": "{{slug}}",
-            "search_fields": [shown], "display_fields": [shown, "{{slug}}"], "options_length": 500}
+            "search_fields": [shown], "display_fields": [shown], "options_length": 500}
 
 
 # --- the shape editor.js needs to write files -------------------------------------------

@@ -72,6 +72,7 @@ class Organisation:
     shared_outcomes: list[SharedOutcome] = doc("The Police and Crime Plan's shared outcomes that awards serve.")
     site_url: Url | None = doc("The address this transparency site is published at, for example `https://funding.example.org/`. Used for links in feeds, calendars and the sitemap.", default=None)
     repository: str | None = doc("The GitHub repository that holds this data, as `owner/name`: the web editor at /admin/ proposes changes to it.", default=None)
+    editor_sign_in_url: Url | None = doc("The GitHub sign-in service for the web editor, if the site does not use Netlify's (Decap CMS's `base_url`).", default=None)
     licence: Link = doc("The licence the data is published under.", default_factory=lambda: Link(
         "Open Government Licence v3.0",
         Url("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")))

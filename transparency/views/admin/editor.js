@@ -2,10 +2,11 @@
  *
  * Decap CMS's own YAML writer drops every comment and rewrites the whole file.
  * This format keeps the file as staff wrote it instead:
- *   - a top-level field whose value did not change keeps its exact text, with the
- *     comment lines and blank lines above it;
+ *   - a field whose value did not change keeps its exact text, with the comment
+ *     lines and blank lines above it (inside groups such as `term:` too);
  *   - a changed field is written in the layout the example files use (long text in
- *     `>-` blocks folded at 80 columns, short lists of ids as `[a, b]`), in place;
+ *     `>-` blocks folded at 80 columns, short lists of ids as `[a, b]`), in place,
+ *     and a changed group keeps the order of its fields;
  *   - a new field goes where the model's field order puts it;
  *   - a new file gets the `# yaml-language-server` first line and the model's order;
  *   - fields the form does not know (such as `private:` notes) are kept.
@@ -159,7 +160,7 @@
     if (typeof value === "number") return String(value);
     if (shape.t === "money") { var m = moneyText(value); if (m !== null) return m; }
     var s = String(value);
-    if (plainOk(s) && s.length <= room) return s;
+    if (plainOk(s) && (s.length <= room || s.indexOf(" ") < 0)) return s;  // a web address cannot fold
     if (!/\n/.test(s) && quoted(s).length <= room) return quoted(s);  // short, but with `: ` or the like
     return null;
   }
@@ -181,8 +182,9 @@
 
   function isScalar(v) { return !Array.isArray(v) && !isObject(v); }
 
-  // Lines for `key: value` at an indentation of `indent` spaces.
-  function entry(key, value, shape, indent) {
+  // Lines for `key: value` at an indentation of `indent` spaces. `was` is the value the
+  // file held before, if any: its groups keep their key order.
+  function entry(key, value, shape, indent, was) {
     var pad = " ".repeat(indent), head = pad + keyText(key) + ":";
     if (value === undefined) return [];
     if (Array.isArray(value)) {
@@ -191,12 +193,14 @@
         var line = head + " [" + flow.join(", ") + "]";
         if (line.length <= WIDTH) return [line];
       }
-      var lines = [head];
-      value.forEach(function (item) { lines.push.apply(lines, listItem(item, shape.t === "list" ? shape.item : SCALAR, indent + 2)); });
+      var lines = [head], itemShape = shape.t === "list" ? shape.item : SCALAR;
+      value.forEach(function (item, i) {
+        lines.push.apply(lines, listItem(item, itemShape, indent + 2, Array.isArray(was) ? was[i] : undefined));
+      });
       return lines;
     }
     if (isObject(value)) {
-      return [head].concat(mapping(value, shape.t === "either" ? shape.map : shape, indent + 2));
+      return [head].concat(mapping(value, shape.t === "either" ? shape.map : shape, indent + 2, was));
     }
     var text = inline(value, shape, WIDTH - head.length - 1);
     if (text !== null) return [head + " " + text];
@@ -204,10 +208,10 @@
     return [head + " " + block.head].concat(block.lines);
   }
 
-  function listItem(item, shape, indent) {
+  function listItem(item, shape, indent, was) {
     var pad = " ".repeat(indent);
     if (isObject(item)) {
-      var lines = mapping(item, shape, indent + 2);
+      var lines = mapping(item, shape, indent + 2, was);
       if (!lines.length) return [pad + "- {}"];
       lines[0] = pad + "- " + lines[0].slice(indent + 2);
       return lines;
@@ -221,50 +225,58 @@
     return [pad + "- " + block.head].concat(block.lines);
   }
 
-  function orderedKeys(value, shape) {
-    var known = (shape && shape.t === "map") ? shape.keys : [];
-    var keys = known.filter(function (k) { return Object.prototype.hasOwnProperty.call(value, k); });
-    Object.keys(value).forEach(function (k) { if (keys.indexOf(k) < 0 && k !== SOURCE) keys.push(k); });
+  function rankIn(shape) {
+    var order = (shape && shape.t === "map") ? shape.keys : [];
+    return function (k) { var i = order.indexOf(k); return i < 0 ? Infinity : i; };
+  }
+
+  // The keys of a group: those it had before in their old order, new ones where the model puts them.
+  function orderedKeys(value, shape, was) {
+    var rank = rankIn(shape), keys = [];
+    if (isObject(was)) {
+      Object.keys(was).forEach(function (k) { if (Object.prototype.hasOwnProperty.call(value, k)) keys.push(k); });
+    }
+    var rest = Object.keys(value).filter(function (k) { return k !== SOURCE && keys.indexOf(k) < 0; });
+    rest.sort(function (a, b) { return rank(a) - rank(b); });  // stable: unknown keys keep their order
+    rest.forEach(function (k) {
+      var at = keys.findIndex(function (o) { return rank(o) > rank(k); });
+      if (at < 0 || rank(k) === Infinity) keys.push(k); else keys.splice(at, 0, k);
+    });
     return keys;
   }
 
-  function mapping(value, shape, indent) {
+  function mapping(value, shape, indent, was) {
     var lines = [];
-    orderedKeys(value, shape).forEach(function (k) {
-      lines.push.apply(lines, entry(k, value[k], fieldShape(shape, k), indent));
+    orderedKeys(value, shape, was).forEach(function (k) {
+      lines.push.apply(lines, entry(k, value[k], fieldShape(shape, k), indent, isObject(was) ? was[k] : undefined));
     });
     return lines;
   }
 
   // --- keeping the original text of what did not change -----------------------------------
 
-  var TOP_KEY = /^([A-Za-z0-9_][^:#]*?|"(?:[^"\\]|\\.)*"|'[^']*'):(?:\s|$)/;
+  var KEY = '([A-Za-z0-9_][^:#]*?|"(?:[^"\\\\]|\\\\.)*"|\'[^\']*\')';
 
-  // The original file cut into: header lines, one segment per top-level key, tail lines.
-  function segments(text) {
-    var lines = text.replace(/\r\n/g, "\n").split("\n");
-    if (lines.length && lines[lines.length - 1] === "") lines.pop();
+  // Lines of a block mapping cut into: lines before its first key, one segment per key
+  // (with the comment and blank lines above it), and blank lines at the end.
+  function segments(lines, indent) {
+    var keyLine = new RegExp("^ {" + indent + "}" + KEY + ":(?:\\s|$)");
     var keyLines = [];
-    lines.forEach(function (l, i) { if (TOP_KEY.test(l)) keyLines.push(i); });
+    lines.forEach(function (l, i) { if (keyLine.test(l)) keyLines.push(i); });
     if (!keyLines.length) return null;
-    var segs = [], prefixStart;
-    keyLines.forEach(function (start, n) {
-      prefixStart = start;
-      var floor = n === 0 ? 0 : keyLines[n - 1] + 1;
-      while (prefixStart > floor && /^(#.*)?$/.test(lines[prefixStart - 1])) prefixStart--;
-      segs.push({ key: unquoteKey(TOP_KEY.exec(lines[start])[1]), start: prefixStart, keyLine: start });
+    var segs = keyLines.map(function (start, n) {
+      var from = start, floor = n === 0 ? start : keyLines[n - 1] + 1;
+      while (from > floor && /^\s*(#.*)?$/.test(lines[from - 1])) from--;
+      return { key: unquoteKey(keyLine.exec(lines[start])[1]), start: from, keyLine: start };
     });
-    // the first segment's comments belong to the file (the schema line...), not to its key
-    var header = lines.slice(0, keyLines[0]);
-    segs[0].start = keyLines[0];
     var end = lines.length;
-    while (end > keyLines[keyLines.length - 1] + 1 && lines[end - 1] === "") end--;
+    while (end > keyLines[keyLines.length - 1] + 1 && lines[end - 1].trim() === "") end--;
     segs.forEach(function (s, n) {
       var stop = n + 1 < segs.length ? segs[n + 1].start : end;
       s.prefix = lines.slice(s.start, s.keyLine);
       s.body = lines.slice(s.keyLine, stop);
     });
-    return { header: header, segs: segs, tail: lines.slice(end) };
+    return { header: lines.slice(0, keyLines[0]), segs: segs, tail: lines.slice(end) };
   }
 
   function unquoteKey(k) {
@@ -274,47 +286,53 @@
     return k;
   }
 
-  function fresh(file, shape, schemaLine, header) {
-    var lines = header || [schemaLine];
-    return lines.concat(mapping(file, shape, 0)).join("\n") + "\n";
-  }
-
-  function write(data, shape, schemaLine) {
-    var source = data[SOURCE];
-    var formData = {};
-    Object.keys(data).forEach(function (k) { if (k !== SOURCE) formData[k] = data[k]; });
-    var file = fromForm(formData, shape) || {};
-    if (typeof source !== "string") return fresh(file, shape, schemaLine);
-
-    var original = parse(source), cut = segments(source);
-    var keys = cut && cut.segs.map(function (s) { return s.key; });
-    var parsedKeys = isObject(original) ? Object.keys(original) : [];
-    if (!cut || keys.length !== parsedKeys.length || !keys.every(function (k) { return parsedKeys.indexOf(k) >= 0; })) {
-      return fresh(file, shape, schemaLine, cut ? cut.header : undefined);  // a layout we cannot follow
-    }
-    var order = shape.keys;
-    var rank = function (k) { var i = order.indexOf(k); return i < 0 ? Infinity : i; };
-    var out = [];  // [{key, lines}]
+  // A group's lines with what changed written anew and the rest as it was; null when the
+  // lines are laid out in a way this cannot follow (then the caller writes the group anew).
+  function patch(lines, indent, was, form, file, shape) {
+    var cut = segments(lines, indent);
+    if (!cut || !isObject(was) || cut.header.some(function (l) { return !/^\s*(#.*)?$/.test(l); })) return null;
+    var keys = cut.segs.map(function (s) { return s.key; }), wasKeys = Object.keys(was);
+    if (keys.length !== wasKeys.length || !keys.every(function (k) { return wasKeys.indexOf(k) >= 0; })) return null;
+    var rank = rankIn(shape), out = [];
     cut.segs.forEach(function (seg) {
-      var fs = fieldShape(shape, seg.key);
-      var before = prune(toForm(original[seg.key], fs)), after = prune(formData[seg.key]);
-      if (same(before, after) || same(fromForm(before, fs), file[seg.key])) {
-        out.push({ key: seg.key, lines: seg.prefix.concat(seg.body) });  // unchanged: as it was written
-      } else if (!Object.prototype.hasOwnProperty.call(file, seg.key)) {
-        return;  // emptied in the form: the field (and the comments above it) go
-      } else {
-        out.push({ key: seg.key, lines: seg.prefix.concat(entry(seg.key, file[seg.key], fs, 0)) });
+      var k = seg.key, fs = fieldShape(shape, k);
+      var before = prune(toForm(was[k], fs)), after = prune(form[k]);
+      if (same(before, after) || same(fromForm(before, fs), file[k])) {
+        out.push({ key: k, lines: seg.prefix.concat(seg.body) });  // unchanged: as it was written
+        return;
       }
+      if (!Object.prototype.hasOwnProperty.call(file, k)) return;  // emptied: the field and its comments go
+      var groupShape = fs.t === "either" ? fs.map : fs;
+      var pad = " ".repeat(indent);
+      if (groupShape.t === "map" && isObject(was[k]) && isObject(file[k]) && isObject(form[k]) &&
+          seg.body[0].replace(/\s+$/, "") === pad + seg.body[0].trim() && /:$/.test(seg.body[0].trim())) {
+        var inner = patch(seg.body.slice(1), indent + 2, was[k], form[k], file[k], groupShape);
+        if (inner) { out.push({ key: k, lines: seg.prefix.concat([seg.body[0]], inner) }); return; }
+      }
+      out.push({ key: k, lines: seg.prefix.concat(entry(k, file[k], fs, indent, was[k])) });
     });
-    orderedKeys(file, shape).forEach(function (k) {
+    orderedKeys(file, shape, was).forEach(function (k) {
       if (keys.indexOf(k) >= 0) return;
-      var lines = entry(k, file[k], fieldShape(shape, k), 0);
+      var added = { key: k, lines: entry(k, file[k], fieldShape(shape, k), indent) };
       var at = out.findIndex(function (o) { return rank(o.key) > rank(k); });
-      if (at < 0) out.push({ key: k, lines: lines }); else out.splice(at, 0, { key: k, lines: lines });
+      if (at < 0 || rank(k) === Infinity) out.push(added); else out.splice(at, 0, added);
     });
     var all = cut.header.slice();
     out.forEach(function (o) { all.push.apply(all, o.lines); });
-    return all.concat(cut.tail).join("\n") + "\n";
+    return all.concat(cut.tail);
+  }
+
+  function write(data, shape, schemaLine) {
+    var source = data[SOURCE], form = {};
+    Object.keys(data).forEach(function (k) { if (k !== SOURCE) form[k] = data[k]; });
+    var file = fromForm(form, shape) || {};
+    if (typeof source === "string") {
+      var lines = source.replace(/\r\n/g, "\n").split("\n");
+      if (lines[lines.length - 1] === "") lines.pop();
+      var patched = patch(lines, 0, parse(source), form, file, shape);
+      if (patched) return patched.join("\n") + "\n";
+    }
+    return [schemaLine].concat(mapping(file, shape, 0)).join("\n") + "\n";  // a new file
   }
 
   function parse(text) {
@@ -335,6 +353,59 @@
       toFile: function (data) { return write(data, entryShape, schemaLine); }
     });
   });
+
+  // --- what Decap leaves out for screen readers -------------------------------------------
+  // Icon-only buttons get names (axe: button-name, aria-command-name), and each field's help
+  // text and error messages are tied to it (aria-describedby, aria-invalid), so that they are
+  // read out when the field is reached, not only seen.
+
+  function describeFields() {
+    document.querySelectorAll('[class*="ControlTopbar"] > label[for]').forEach(function (label) {
+      var input = document.getElementById(label.htmlFor);
+      var container = label.closest('[class*="ControlContainer"]');
+      if (!input || !container || !/^(INPUT|TEXTAREA|SELECT)$/.test(input.tagName)) return;
+      var errors = label.parentElement.querySelector('[class*="ControlErrorsList"]');
+      var hint = container.querySelector(':scope > [class*="ControlHint"]');
+      var ours = [];
+      if (errors) { errors.id = input.id + "-errors"; ours.push(errors.id); }
+      if (hint) { hint.id = input.id + "-hint"; ours.push(hint.id); }
+      var others = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) {
+        return id && !/-(errors|hint)$/.test(id);
+      });
+      var wanted = others.concat(ours).join(" ");
+      if ((input.getAttribute("aria-describedby") || "") !== wanted) {
+        if (wanted) input.setAttribute("aria-describedby", wanted); else input.removeAttribute("aria-describedby");
+      }
+      if (errors && input.getAttribute("aria-invalid") !== "true") input.setAttribute("aria-invalid", "true");
+      if (!errors && input.hasAttribute("aria-invalid")) input.removeAttribute("aria-invalid");
+    });
+  }
+
+  function nameControls() {
+    describeFields();
+    var wrapper = document.getElementById("editor"), root = document.getElementById("nc-root");
+    if (wrapper && root) {
+      var ownMain = root.querySelector("main, [role=main]");  // the collection pages have one
+      if (ownMain && wrapper.getAttribute("role") === "main") wrapper.removeAttribute("role");
+      if (!ownMain && wrapper.getAttribute("role") !== "main") wrapper.setAttribute("role", "main");
+    }
+    document.querySelectorAll('[class*="StyledListItemTopBar"]').forEach(function (bar) {
+      var buttons = bar.querySelectorAll(':scope > button');
+      if (buttons.length && !buttons[0].hasAttribute("aria-label")) buttons[0].setAttribute("aria-label", "Show or hide this item");
+      if (buttons.length > 1 && !buttons[buttons.length - 1].hasAttribute("aria-label")) {
+        buttons[buttons.length - 1].setAttribute("aria-label", "Remove this item");
+      }
+    });
+    document.querySelectorAll('[aria-roledescription="sortable"]:not([aria-label])').forEach(function (handle) {
+      handle.setAttribute("aria-label", "Move this item: press space, then the arrow keys");
+    });
+  }
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; nameControls(); });
+  }).observe(document.getElementById("nc-root") || document.body, { childList: true, subtree: true });
 
   window.transparencyFormat = { write: write, toForm: toForm, fromForm: fromForm, shapes: SHAPES };  // for tests
   window.CMS.init();
