@@ -15,6 +15,15 @@ EXAMPLE_DATA = ROOT / "data"
 # The fixed build moment for tests: 28 November 2026, 10:00 UK time (winter, UTC+0).
 BUILD_EPOCH = int(datetime.fromisoformat("2026-11-28T10:00:00+00:00").timestamp())
 PROJECT_PARTS = ("mkdocs.yml", "content", "overrides", "hooks")
+# Debian's Chromium, started as the machine's notes say (no network chatter, no sandbox as root).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def launch_chromium(playwright):
+    """A headless Chromium for Playwright: never `playwright install`, always /usr/bin/chromium."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
 def copy_data(dest: Path) -> Path:

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from conftest import CHROMIUM, launch_chromium
+
+
 if not CHROMIUM.exists():
     if os.environ.get("REQUIRE_BROWSER") == "1":
         raise RuntimeError("REQUIRE_BROWSER=1 but /usr/bin/chromium is missing: apt-get install -y chromium")
@@ -68,9 +70,7 @@ def base_url(example_site):
 @pytest.fixture(scope="module")
 def browser():
     with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        b = launch_chromium(p)
         yield b
         b.close()
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLE_DATA, ROOT, build, make_project
+from conftest import CHROMIUM, EXAMPLE_DATA, ROOT, build, launch_chromium, make_project
 from transparency import cms, model
 from transparency.dataset import load
 from transparency.money import format_money
@@ -39,7 +39,7 @@ from transparency.schemas import _words
 
 NODE_MODULES = ROOT / "node_modules"
 DECAP_SERVER = NODE_MODULES / "decap-server/dist/index.js"
-CHROMIUM = Path("/usr/bin/chromium")
+
 VALIDATE_EPOCH = "1795860000"  # 2026-11-28 UTC: the example data's "today"
 SHOTS = Path(os.environ.get("CMS_SCREENSHOTS", "")) if os.environ.get("CMS_SCREENSHOTS") else None
 
@@ -353,9 +353,7 @@ def browser():
         _missing("Chromium is not installed (apt-get install -y chromium)", "REQUIRE_BROWSER")
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        b = launch_chromium(p)
         yield b
         b.close()
 
