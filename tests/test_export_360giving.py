@@ -13,7 +13,6 @@ import json
 import re
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import jsonschema
 import pytest

@@ -6,13 +6,12 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
 
-from conftest import EXAMPLE_DATA, build, make_project
+from conftest import build, make_project
 from test_site import main_text, raw
 from transparency.money import format_money
 

@@ -11,14 +11,13 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from staffdata import CONTRACT, GRANT, TENDER
 from transparency import convert, model
 from transparency.convert import Where, read_record
-from transparency.dates import DateError, add_months, financial_year_of, financial_year_start, parse_financial_year, term_end
+from transparency.dates import add_months, financial_year_of, financial_year_start, parse_financial_year, term_end
 from transparency.figures import extended_end, initial_end
 from transparency.model import Award, Term
 from transparency.money import MoneyError, format_money, format_money_short, parse_money, plain_number

@@ -78,11 +78,13 @@ def newest_first(awards) -> list[Award]:
 def compute(ds: Dataset) -> Figures:
     by_fund: dict[str, list[Award]] = {f: [] for f in ds.funds}
     by_tender: dict[str, list[Award]] = defaultdict(list)
-    for award in newest_first(ds.awards.values()):
+    by_year_awards: dict[str, list[Award]] = defaultdict(list)
+    for award in newest_first(ds.awards.values()):  # one pass: every index keeps newest first
         by_fund.setdefault(award.fund, []).append(award)
+        by_year_awards[award.year].append(award)
         if award.tender:
             by_tender[award.tender].append(award)
-    years = sorted({y for f in ds.funds.values() for y in f.budgets} | {a.year for a in ds.awards.values()})
+    years = sorted({y for f in ds.funds.values() for y in f.budgets} | set(by_year_awards))
     by_fund_year: dict[str, dict[str, YearFigures]] = {}
     for fund_id, awards in by_fund.items():
         fund = ds.funds.get(fund_id)
@@ -94,9 +96,7 @@ def compute(ds: Dataset) -> Figures:
     by_year = {}
     for y in years:
         budgets = [f.budgets[y] for f in ds.funds.values() if y in f.budgets]
-        fig = YearFigures(y, sum(budgets, Decimal(0)) if budgets else None)
-        fig.awards = newest_first(a for a in ds.awards.values() if a.year == y)
-        by_year[y] = fig
+        by_year[y] = YearFigures(y, sum(budgets, Decimal(0)) if budgets else None, by_year_awards.get(y, []))
     return Figures(by_fund, by_fund_year, by_year, dict(by_tender), years)
 
 

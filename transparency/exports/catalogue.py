@@ -65,7 +65,7 @@ def downloads(ds: Dataset, figures: Figures, now: datetime, spool: Path | None =
     if releases_exist(ds):  # the OCDS schema needs at least one release
         add("ocds.json", "Tenders and contracts in the Open Contracting Data Standard", "OCDS JSON",
             "An OCDS 1.1 release package: each tender with its awards and contracts, and contracts "
-            "awarded without a tender (such as single tender actions).", ocds.release_package_json(ds, now),
+            "awarded without a tender (such as single tender actions).", ocds.release_package_json(ds, now, figures),
             "standards")
     add("tenders.atom", "New and updated tender notices", "Atom feed",
         "Subscribe in a feed reader to hear about new tenders.", feeds.tenders_feed(ds, figures), "tenders")

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from ..dataset import Dataset
 from ..dates import LONDON, format_date
-from ..figures import compute, extended_end, initial_end, tender_status
+from ..figures import Figures, compute, extended_end, initial_end, tender_status
 from ..identifiers import ocid, recipient_org_id
 from ..model import Award, Organisation, Recipient, Term, Tender
 from ..money import format_money
@@ -442,8 +442,9 @@ def _release_head(process: str, stage: str, released: datetime, tags: list[str])
 # --- the package ------------------------------------------------------------------
 
 
-def releases(ds: Dataset, now: datetime) -> list[dict]:
-    by_tender = compute(ds).by_tender
+def releases(ds: Dataset, now: datetime, figures: Figures | None = None) -> list[dict]:
+    """`figures` if the caller has them already (the build does), else computed here."""
+    by_tender = (figures or compute(ds)).by_tender
     out = []
     for tender in ds.tenders.values():
         awards = sorted(by_tender.get(tender.id, []), key=lambda a: (a.award_date, a.id))
@@ -460,7 +461,7 @@ def package_uri(org: Organisation) -> str:
     return f"{base}/data/ocds.json"
 
 
-def release_package(ds: Dataset, now: datetime) -> dict:
+def release_package(ds: Dataset, now: datetime, figures: Figures | None = None) -> dict:
     """An OCDS 1.1 release package of every tender and every contract (grants excluded)."""
     org = ds.organisation
     publisher: dict = {"name": org.name}
@@ -474,9 +475,9 @@ def release_package(ds: Dataset, now: datetime) -> dict:
         "publishedDate": _iso(now.astimezone(LONDON)),
         "publisher": publisher,
         "license": org.licence.url,
-        "releases": releases(ds, now),
+        "releases": releases(ds, now, figures),
     }
 
 
-def release_package_json(ds: Dataset, now: datetime) -> bytes:
-    return to_json(release_package(ds, now))
+def release_package_json(ds: Dataset, now: datetime, figures: Figures | None = None) -> bytes:
+    return to_json(release_package(ds, now, figures))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Callable, Iterable
@@ -40,6 +41,7 @@ class Table:
     columns: tuple[Column, ...]
     rows: list[Any]
 
+    @cached_property  # made once, written twice (CSV and JSON)
     def records(self) -> list[dict[str, Any]]:
         return [{c.name: c.get(row) for c in self.columns} for row in self.rows]
 
@@ -47,12 +49,12 @@ class Table:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow([c.name for c in self.columns])
-        for record in self.records():
+        for record in self.records:
             writer.writerow([_csv_cell(v) for v in record.values()])
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
     def json(self) -> bytes:
-        return to_json(self.records())
+        return to_json(self.records)
 
 
 def _csv_cell(value) -> str:
