@@ -343,3 +343,19 @@ def test_long_lists_are_split_into_pages(tmp_path):
     assert f"Page 1 of {contract_pages}." in main_text(result.page("registers/contracts/"))
     assert f"Page {contract_pages} of {contract_pages}." in main_text(
         result.page(f"registers/contracts/page-{contract_pages}/"))
+
+
+def test_fund_pages_draw_a_budget_chart_with_a_table_beside_it(example_site):
+    """The chart is SVG made at build time, named and described, pointing at a table on the same page."""
+    funds = raw("funds")
+    for fund_id, fund in funds.items():
+        html = example_site.page(f"funding/{fund_id}/")
+        svg = re.search(r'<svg class="chart" role="img" aria-labelledby="([^"]+)".*?</svg>', html, re.S)
+        assert svg, fund_id
+        title_id, desc_id = svg.group(1).split()
+        chart = svg.group(0)
+        assert f'<title id="{title_id}">' in chart and f'<desc id="{desc_id}">' in chart
+        caption = re.search(r'The same figures are in the table "([^"]+)"', chart).group(1)
+        assert f"<caption>{caption}</caption>" in html  # the text alternative is really there
+        assert chart.count('class="bar-awarded"') == len(fund["budgets"]) + 1  # one bar a year, and the key
+    assert "<script" not in re.search(r'<svg class="chart".*?</svg>', example_site.page(""), re.S).group(0)
