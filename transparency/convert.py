@@ -77,6 +77,11 @@ def _fields(cls: type) -> tuple[dataclasses.Field, ...]:
     return tuple(f for f in dataclasses.fields(cls) if not f.metadata.get("from_filename"))
 
 
+@cache
+def _fields_by_name(cls: type) -> dict[str, dataclasses.Field]:
+    return {f.name: f for f in _fields(cls)}
+
+
 def read_record(cls: type, node: Node, where: Where, **given: Any) -> tuple[Any | None, list[Problem]]:
     """Read a whole file's node as `cls`. `given` supplies fields from outside (the id)."""
     problems: list[Problem] = []
@@ -97,7 +102,7 @@ def _record(cls, node, path, where, problems, given=None):
             f"expected a set of fields (`name: value` lines), found {what}")))
         raise _Bad
     hints = _hints(cls)
-    fields = {f.name: f for f in _fields(cls)}
+    fields = _fields_by_name(cls)
     values: dict[str, Any] = dict(given or {})
     seen: dict[str, int] = {}
     failed: set[str] = set()  # written but unreadable: already reported
@@ -151,7 +156,23 @@ def _record(cls, node, path, where, problems, given=None):
         raise _Bad from None
 
 
-@cache
+def _by_identity(fn):
+    """functools.cache for type hints, keyed by identity: typing's objects hash slowly
+    (in Python), and these run for every value of every file."""
+    memo: dict[int, tuple[Any, Any]] = {}
+
+    def wrapper(tp):
+        hit = memo.get(id(tp))
+        if hit is None:
+            hit = memo[id(tp)] = (tp, fn(tp))  # holds tp, so its id is never reused
+        return hit[1]
+    return wrapper
+
+
+_args = _by_identity(get_args)
+
+
+@_by_identity
 def _shape(tp) -> str:
     """How a type hint is read: union, record, list, dict or scalar (worked out once per hint)."""
     origin = get_origin(tp)
@@ -166,12 +187,23 @@ def _shape(tp) -> str:
     return "scalar"
 
 
+@_by_identity
+def _options(tp) -> tuple:
+    """The types a union allows, without None."""
+    return tuple(a for a in get_args(tp) if a is not type(None))
+
+
+@_by_identity
+def _is_literal(tp) -> bool:
+    return get_origin(tp) is Literal
+
+
 def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
     shape = _shape(tp)
     if shape == "scalar" and type(node) is Scalar:
         return _scalar(tp, node, path, where, problems)  # the common case first
     if shape == "union":
-        options = [a for a in get_args(tp) if a is not type(None)]
+        options = _options(tp)
         if len(options) == 1:
             return _value(options[0], node, path, where, problems)
         # `countywide` or a mapping: choose by the shape that was written
@@ -190,7 +222,7 @@ def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
     if shape == "record":
         return _record(tp, node, path, where, problems)
     if shape == "list":
-        (item,) = get_args(tp)
+        (item,) = _args(tp)
         if not isinstance(node, Sequence):
             example = f"[{node.text}]" if isinstance(node, Scalar) else "`- ` before each item"
             problems.append(Problem(where.path, node.line, path, (
@@ -208,7 +240,7 @@ def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
             raise _Bad
         return out
     if shape == "dict":
-        key_tp, val_tp = get_args(tp)
+        key_tp, val_tp = _args(tp)
         if not isinstance(node, Mapping):
             problems.append(Problem(where.path, node.line, path, (
                 "expected `name: value` lines indented under this field")))
@@ -280,8 +312,8 @@ def _scalar(tp, node: Scalar, path, where, problems):
             bad(f"`{_short(text)}` has a character that is not on an ordinary keyboard (such as a digit from "
                 "another alphabet): retype it using the digits 0 to 9")
         return value
-    if get_origin(tp) is Literal:
-        choices = get_args(tp)
+    if _is_literal(tp):
+        choices = _args(tp)
         if text in choices:
             return text
         near = difflib.get_close_matches(text, choices, n=1)
@@ -359,6 +391,8 @@ def _invisible(text: str) -> str | None:
     (other than line breaks and tabs) and Unicode non-characters. They break the
     XML feeds and the calendar, and can hide text from a reviewer. (One compiled
     pattern: this runs on every value of every file.)"""
+    if text.isprintable():
+        return None  # every character above is unprintable (Cc, Cs or Cn): the fast answer
     m = _INVISIBLE.search(text)
     return m.group(0) if m else None
 

@@ -57,11 +57,12 @@ def downloads(ds: Dataset, figures: Figures, now: datetime, spool: Path | None =
         add(f"{table.name}.csv", table.title, "CSV", table.description, table.csv(), group, table.columns)
         add(f"{table.name}.json", table.title, "JSON", table.description, table.json(), group, table.columns)
     if any(a.kind == "grant" for a in ds.awards.values()):  # the 360Giving schema needs at least one grant
+        package = giving360.grants(ds, now)  # made once, written as JSON and as CSV
         add("360giving.json", "Grants in the 360Giving Data Standard", "360Giving JSON",
             "Every grant as a 360Giving package, for GrantNav and other 360Giving tools.",
-            giving360.grants_json(ds, now), "standards")
+            giving360.grants_json(ds, now, package), "standards")
         add("360giving.csv", "Grants in the 360Giving Data Standard", "360Giving CSV",
-            "The same grants in the 360Giving flat spreadsheet format.", giving360.grants_csv(ds, now), "standards")
+            "The same grants in the 360Giving flat spreadsheet format.", giving360.grants_csv(ds, now, package), "standards")
     if releases_exist(ds):  # the OCDS schema needs at least one release
         add("ocds.json", "Tenders and contracts in the Open Contracting Data Standard", "OCDS JSON",
             "An OCDS 1.1 release package: each tender with its awards and contracts, and contracts "

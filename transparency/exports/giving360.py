@@ -92,8 +92,9 @@ def grants(ds: Dataset, published: datetime) -> dict[str, Any]:
     return package
 
 
-def grants_json(ds: Dataset, published: datetime) -> bytes:
-    return to_json(grants(ds, published))
+def grants_json(ds: Dataset, published: datetime, package: dict[str, Any] | None = None) -> bytes:
+    """The package as JSON; pass `package` (from `grants`) when it is already made."""
+    return to_json(package or grants(ds, published))
 
 
 def _grant(org: Organisation, fund: Fund | None, award: Award) -> dict[str, Any]:
@@ -161,12 +162,13 @@ def _site_url(org: Organisation) -> str | None:
 # --- CSV ----------------------------------------------------------------------
 
 
-def grants_csv(ds: Dataset, published: datetime) -> bytes:
-    """The flat 360Giving CSV: UTF-8 with a byte order mark (for Excel), CRLF line ends, one row per grant."""
+def grants_csv(ds: Dataset, published: datetime, package: dict[str, Any] | None = None) -> bytes:
+    """The flat 360Giving CSV: UTF-8 with a byte order mark (for Excel), CRLF line ends, one row per grant.
+    Pass `package` (from `grants`) when it is already made."""
     out = io.StringIO(newline="")
     writer = csv.writer(out)  # excel dialect: "\r\n", quotes only where needed
     writer.writerow(CSV_HEADER)
-    for grant in grants(ds, published)["grants"]:
+    for grant in (package or grants(ds, published))["grants"]:
         writer.writerow([_cell(_at(grant, path)) for _, path in CSV_COLUMNS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

@@ -23,7 +23,7 @@ from ..figures import Figures, YearFigures, extended_end, initial_end, newest_fi
 from ..identifiers import recipient_org_id
 from ..model import Area, Award
 from ..money import plain_number
-from .jsonout import to_json
+from .jsonout import to_json_text
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,36 @@ class Column:
     get: Callable[[Any], Any]
 
 
+class RowText:
+    """Each row's CSV line and JSON object, made once however many tables show the row.
+
+    An award is in the all-awards table, its fund's and its year's: at 10,000 awards
+    that is 30,000 rows, of which only 10,000 need making. Rows are held by the dataset
+    for the whole build, so their ids stay theirs."""
+
+    def __init__(self, columns: tuple[Column, ...]):
+        self.columns = columns
+        self._made: dict[int, tuple[str, str]] = {}
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer)
+
+    def of(self, row) -> tuple[str, str]:
+        made = self._made.get(id(row))
+        if made is None:
+            record = {c.name: c.get(row) for c in self.columns}
+            made = self._made[id(row)] = (self._csv_line([_csv_cell(v) for v in record.values()]), to_json_text(record))
+        return made
+
+    def header(self) -> str:
+        return self._csv_line([c.name for c in self.columns])
+
+    def _csv_line(self, cells: list[str]) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(cells)
+        return self._buffer.getvalue()
+
+
 @dataclass(frozen=True)
 class Table:
     name: str  # file name without extension
@@ -40,21 +70,20 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     rows: list[Any]
+    text: RowText | None = None  # shared by tables with the same columns and rows in common
 
-    @cached_property  # made once, written twice (CSV and JSON)
-    def records(self) -> list[dict[str, Any]]:
-        return [{c.name: c.get(row) for c in self.columns} for row in self.rows]
+    @cached_property
+    def _text(self) -> RowText:
+        return self.text or RowText(self.columns)
 
     def csv(self) -> bytes:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow([c.name for c in self.columns])
-        for record in self.records:
-            writer.writerow([_csv_cell(v) for v in record.values()])
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
+        lines = [self._text.header()]
+        lines += [self._text.of(row)[0] for row in self.rows]
+        return ("\ufeff" + "".join(lines)).encode("utf-8")
 
     def json(self) -> bytes:
-        return to_json(self.records)
+        # what to_json writes for the list of records, made from each row's own text
+        return ("[" + ",".join([self._text.of(row)[1] for row in self.rows]) + "]\n").encode("utf-8")
 
 
 def _csv_cell(value) -> str:
@@ -210,13 +239,14 @@ def year_slug(year: str) -> str:
 def tables(ds: Dataset, figures: Figures, now: datetime) -> list[Table]:
     awards = newest_first(ds.awards.values())
     cols = award_columns(ds)
-    out = [Table("awards", "All awards", "Every grant and contract, newest first.", cols, awards)]
+    text = RowText(cols)
+    out = [Table("awards", "All awards", "Every grant and contract, newest first.", cols, awards, text)]
     for fund in ds.funds.values():
         out.append(Table(f"awards-{fund.id}", f"Awards from {fund.name}", f"Every award from {fund.name}.",
-                         cols, figures.by_fund[fund.id]))
+                         cols, figures.by_fund[fund.id], text))
     for year in sorted(figures.years, reverse=True):
         out.append(Table(f"awards-{year_slug(year)}", f"Awards in {year}",
-                         f"Every award counted against {year} budgets.", cols, figures.by_year[year].awards))
+                         f"Every award counted against {year} budgets.", cols, figures.by_year[year].awards, text))
     fund_years: list[tuple[str, str, YearFigures]] = [
         (f.id, f.name, y) for f in ds.funds.values() for y in figures.by_fund_year[f.id].values()]
     out.append(Table("funds", "Funds by year",
