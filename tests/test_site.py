@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections import defaultdict
 from decimal import Decimal
 from html import unescape
@@ -343,6 +345,46 @@ def test_long_lists_are_split_into_pages(tmp_path):
     assert f"Page 1 of {contract_pages}." in main_text(result.page("registers/contracts/"))
     assert f"Page {contract_pages} of {contract_pages}." in main_text(
         result.page(f"registers/contracts/page-{contract_pages}/"))
+
+
+def test_registers_and_awarded_tenders_are_split_into_pages_too(tmp_path):
+    """No list grows with the data: the single tender actions register, and awarded tenders beyond
+    the newest (which the tenders page shows) on pages of their own. Data from the benchmark's
+    generator (200 awards, 10 tenders), 3 rows a page."""
+    data = tmp_path / "data"
+    made = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_data.py"), "200", str(data)],
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    project = make_project(tmp_path / "p", data=data)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("extra:\n", "extra:\n  rows_per_page: 3\n", 1))
+    result = build(project)
+    assert result.ok, result.output
+
+    def rows_on_pages(base: str) -> list[list[str]]:
+        pages, k = [], 1
+        while (result.site / base / ("" if k == 1 else f"page-{k}/") / "index.html").exists():
+            html = result.page(base + ("" if k == 1 else f"page-{k}/"))
+            table = html[html.index("<tbody", html.index('id="register"') if 'id="register"' in html else 0):]
+            pages.append(re.findall(r'<a href="(?:\.\./)+(?:awards|tenders)/([a-z0-9-]+)/"', table[:table.index("</tbody>")]))
+            assert f"Page {k} of " in main_text(html) or k == 1 and len(pages[0]) <= 3
+            k += 1
+        return pages
+
+    actions = sorted(p.stem for p in (data / "awards").glob("*.yml") if "single_tender_action:" in p.read_text())
+    pages = rows_on_pages("registers/single-tender-actions/")
+    assert len(pages) == -(-len(actions) // 3) >= 2
+    assert all(len(rows) <= 3 for rows in pages)
+    assert sorted(i for rows in pages for i in rows) == actions  # each once, on exactly one page
+
+    awarded = sorted(p.stem for p in (data / "tenders").glob("*.yml") if "\nawarded:" in p.read_text())
+    index = result.page("tenders/")
+    assert f"All {len(awarded)} awarded tenders" in main_text(index)
+    awarded_section = index[index.index('id="awarded"'):]
+    assert len(re.findall(r"<tr>", awarded_section)) == 3 + 1  # header row and the newest 3
+    pages = rows_on_pages("tenders/awarded/")
+    assert len(pages) == -(-len(awarded) // 3) >= 2
+    assert sorted(i for rows in pages for i in rows) == awarded
 
 
 def test_fund_pages_draw_a_budget_chart_with_a_table_beside_it(example_site):

@@ -21,8 +21,8 @@ FOLDERS = {"funds": Fund, "awards": Award, "tenders": Tender}
 SINGLE = {"organisation": Organisation, "scoring": Scoring}
 SUFFIXES = (".yml", ".yaml")
 IGNORED = {"README.md"}
-# Ids that would land on the site's own pages (funding/statistics/, awards/index...).
-RESERVED = {"funds": {"index", "statistics"}, "awards": {"index"}, "tenders": {"index"}}
+# Ids that would land on the site's own pages (funding/statistics/, awards/index, tenders/awarded/...).
+RESERVED = {"funds": {"index", "statistics"}, "awards": {"index"}, "tenders": {"index", "awarded"}}
 
 
 @dataclass

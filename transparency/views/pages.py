@@ -169,8 +169,6 @@ class Site:
             Page("tenders/index.md", "Tenders", "tenders_index.html", self._tenders_index, in_nav=True),
             Page("scoring.md", "How we score bids", "scoring.html", self._scoring, in_nav=True),
             Page("open-data.md", "Open data", "open_data.html", self._open_data, in_nav=True),
-            Page("registers/single-tender-actions.md", "Single tender actions", "single_tender_actions.html",
-                 self._single_tender_actions, in_nav=True, wide=True),
         ]
         out += [Page(f"funding/{f.id}.md", f.name, "fund.html", _bind(self._fund, f.id)) for f in ds.funds.values()]
         for f in ds.funds.values():
@@ -180,15 +178,17 @@ class Site:
         for year in self.figures.years:
             out += self._list_pages(f"awards-by-year/{year_slug(year)}.md", f"Awards in {year}",
                                     self.figures.by_year[year].awards, group=f"year:{year}", year=year)
-        contracts = [a for a in fig.newest_first(ds.awards.values()) if a.kind == "contract"]
-        parts = chunks(contracts, self.rows_per_page)
-        sources = paged_sources("registers/contracts.md", len(parts))
-        urls = tuple(url_of(src) for src in sources)
-        for k, (src, rows) in enumerate(zip(sources, parts), 1):
-            title = "Contracts register" if k == 1 else f"Contracts register, page {k} of {len(sources)}"
-            # the register repeats award rows that search finds on the year lists
-            out.append(Page(src, title, "contracts.html", _bind(self._contracts, (rows, Pager(k, urls))),
-                            in_nav=k == 1, wide=True, searchable=False))
+        newest = fig.newest_first(ds.awards.values())
+        # the registers repeat award rows that search finds on the year lists
+        out += self._paged("registers/contracts.md", "Contracts register", [a for a in newest if a.kind == "contract"],
+                           "contracts.html", self._contracts, in_nav=True, searchable=False)
+        out += self._paged("registers/single-tender-actions.md", "Single tender actions",
+                           [a for a in newest if a.single_tender_action], "single_tender_actions.html",
+                           self._single_tender_actions, in_nav=True)
+        awarded = self._tender_groups()["awarded"]
+        if len(awarded) > self.rows_per_page:  # the tenders page shows the newest; these list them all
+            out += self._paged("tenders/awarded.md", "Awarded tenders", awarded, "tenders_awarded.html",
+                               self._tenders_awarded, wide=False)
         out += [Page(f"tenders/{t.id}.md", t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
         out += [Page(f"awards/{a.id}.md", a.title, "award.html", _bind(self._award, a.id), searchable=False)
                 for a in ds.awards.values()]
@@ -200,17 +200,29 @@ class Site:
 
         Search indexes each award once, on its year's list; the lists per fund and year
         repeat those rows, so they stay out of the index (searchable=False)."""
-        parts = chunks(awards, self.rows_per_page)
+        changed = fig.latest(self.award_changed[a.id] for a in awards)  # once per list, not per page
+
+        def context(part):
+            page_title, rows, pager = part
+            return dict(title=page_title, awards=rows, total=len(awards), pager=pager, fund=fund,
+                        year=year, group=group, funds=self.ds.funds, changed=changed)
+        return self._paged(base, title, awards, "award_list.html", context, searchable=searchable)
+
+    def _paged(self, base: str, title: str, rows: list, template: str, context: Callable[[tuple], dict],
+               in_nav: bool = False, searchable: bool = True, wide: bool = True) -> list[Page]:
+        """A list over as many pages as it needs, `rows_per_page` rows each, so that no page
+        grows with the data: `base`, then `<base>/page-2` and on. `context` gets
+        (title, rows, Pager) for each page. The first page of a list in the navigation keeps
+        the plain title, which is the navigation's label."""
+        parts = chunks(rows, self.rows_per_page)
         sources = paged_sources(base, len(parts))
         urls = tuple(url_of(src) for src in sources)
         pages = []
-        changed = fig.latest(self.award_changed[a.id] for a in awards)  # once per list, not per page
-        for k, (src, rows) in enumerate(zip(sources, parts), 1):
-            page_title = title if len(parts) == 1 else f"{title}, page {k} of {len(parts)}"
-            context = dict(title=page_title, awards=rows, total=len(awards), pager=Pager(k, urls), fund=fund,
-                           year=year, group=group, funds=self.ds.funds, changed=changed)
-            pages.append(Page(src, page_title, "award_list.html", _bind(dict, context), wide=True,
-                              searchable=searchable))
+        for k, (src, part) in enumerate(zip(sources, parts), 1):
+            plain = len(parts) == 1 or (in_nav and k == 1)
+            page_title = title if plain else f"{title}, page {k} of {len(parts)}"
+            pages.append(Page(src, page_title, template, _bind(context, (page_title, part, Pager(k, urls))),
+                              in_nav=in_nav and k == 1, wide=wide, searchable=searchable))
         return pages
 
     def render(self, page: Page) -> str:
@@ -289,12 +301,18 @@ class Site:
     def _tenders_by_deadline(self):
         return sorted(self.ds.tenders.values(), key=lambda t: (t.submission_deadline, t.id))
 
-    def _tenders_index(self):
+    def _tender_groups(self) -> dict[str, list]:
         groups = {s: [] for s in ("open", "forthcoming", "closed", "awarded")}
         for t in self._tenders_by_deadline():
             groups[self.tender_status[t.id]].append(t)
         groups["awarded"].reverse()  # most recent first
-        return dict(groups=groups, changed=fig.latest(self.tender_changed.values()))
+        return groups
+
+    def _tenders_index(self):
+        groups = self._tender_groups()
+        awarded = groups["awarded"]
+        groups["awarded"] = awarded[:self.rows_per_page]  # the rest on tenders/awarded/, so the page stays small
+        return dict(groups=groups, awarded_total=len(awarded), changed=fig.latest(self.tender_changed.values()))
 
     def _tender(self, tender_id: str):
         tender = self.ds.tenders[tender_id]
@@ -322,14 +340,20 @@ class Site:
         return dict(scoring=self.ds.scoring)
 
     def _contracts(self, part):
-        contracts, pager = part
+        _, contracts, pager = part
         return dict(contracts=contracts, pager=pager,
                     changed=fig.latest(self.award_changed[a.id] for a in contracts))
 
-    def _single_tender_actions(self):
-        actions = [a for a in fig.newest_first(self.ds.awards.values()) if a.single_tender_action]
+    def _single_tender_actions(self, part):
+        _, actions, pager = part
         bands = self.org.single_tender_action_sign_off
-        return dict(actions=actions, bands=bands, changed=fig.latest(self.award_changed[a.id] for a in actions))
+        return dict(actions=actions, pager=pager, bands=bands,
+                    changed=fig.latest(self.award_changed[a.id] for a in actions))
+
+    def _tenders_awarded(self, part):
+        title, tenders, pager = part
+        return dict(title=title, tenders=tenders, pager=pager,
+                    changed=fig.latest(self.tender_changed[t.id] for t in tenders))
 
 
 def _bind(method, arg):
