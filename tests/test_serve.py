@@ -1,0 +1,106 @@
+"""Previewing edits with `mkdocs serve`, as a member of staff does.
+
+The real `mkdocs serve` on a copy of the project: an edit to an award file shows on
+its page after the rebuild; a mistake is reported in the terminal with the file, the
+line, the field and how to fix it, and once fixed the preview shows the file again.
+(While a mistake stands, MkDocs holds new page requests until a build succeeds; an open
+browser tab keeps what it shows.)
+"""
+from __future__ import annotations
+
+import os
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import BUILD_EPOCH, make_project
+
+AWARD = "data/awards/backbeat-youth-music-studio-2025.yml"
+WAIT = 120  # seconds for one build of the example site; it takes about 1
+
+
+class Serve:
+    """`mkdocs serve` in a child process, its log read line by line in a thread."""
+
+    def __init__(self, project: Path):
+        with socket.socket() as s:  # a free port: the server binds it a moment later
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(BUILD_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.log: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def wait_for(self, pattern: str) -> str:
+        """The first new log line matching `pattern`; fails after WAIT seconds."""
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=1)
+            except queue.Empty:
+                assert self.process.poll() is None, "mkdocs serve stopped:\n" + "".join(self.log)
+                continue
+            self.log.append(line)
+            if re.search(pattern, line):
+                return line
+        raise AssertionError(f"no line matching {pattern!r} in:\n" + "".join(self.log))
+
+    def page(self, path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=30) as response:
+            return response.read().decode("utf-8")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            self.process.kill()
+
+
+@pytest.fixture
+def served(tmp_path):
+    project = make_project(tmp_path / "p")
+    server = Serve(project)
+    try:
+        server.wait_for(r"Serving on http://")
+        yield project, server
+    finally:
+        server.stop()
+
+
+def test_an_edit_shows_after_the_rebuild_and_a_mistake_is_reported_with_its_line(served):
+    project, server = served
+    award = project / AWARD
+    text = award.read_text()
+    assert re.search(r"^amount: 8000$", text, re.M), "the example award changed: update this test"
+    assert "£8,000" in server.page("awards/backbeat-youth-music-studio-2025/")
+
+    award.write_text(text.replace("amount: 8000", "amount: 8500"))
+    server.wait_for(r"Documentation built in")
+    page = server.page("awards/backbeat-youth-music-studio-2025/")
+    assert "£8,500" in page and "£8,000" not in page
+
+    line = text.splitlines().index("amount: 8000") + 1
+    award.write_text(text.replace("amount: 8000", "amount: 8,5OO"))
+    error = server.wait_for(rf"{AWARD}:{line}: amount:")
+    assert "`8,5OO` is not an amount of money: write pounds as a plain number" in error
+    server.wait_for(r"An error happened during the rebuild")
+
+    award.write_text(text)
+    server.wait_for(r"Documentation built in")
+    assert "£8,000" in server.page("awards/backbeat-youth-music-studio-2025/")
