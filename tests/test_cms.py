@@ -24,6 +24,7 @@ import sys
 import tarfile
 import threading
 import time
+import types
 import typing
 from decimal import Decimal
 from pathlib import Path
@@ -100,10 +101,25 @@ def test_the_names_cms_py_lists_are_fields_of_the_model():
     assert agencies["label_singular"] == "Agency"
 
 
+def test_every_choice_in_the_model_has_the_words_the_site_uses():
+    """A choice added to the model needs a label in cms.CHOICE_LABELS (from views/words.py)."""
+    choices = set()
+    for cls in vars(model).values():
+        if dataclasses.is_dataclass(cls):
+            for tp in typing.get_type_hints(cls).values():
+                for part in (typing.get_args(tp) if typing.get_origin(tp) in (typing.Union, types.UnionType) else (tp,)):
+                    if typing.get_origin(part) is typing.Literal:
+                        choices.update(typing.get_args(part))
+    assert choices and choices - set(cms.CHOICE_LABELS) == set()
+
+
 def test_choices_relations_dates_money_and_the_term():
     fields = collection_config("awards")["fields"]
-    assert field(fields, "kind") | {} == {**field(fields, "kind"), "widget": "select", "options": ["grant", "contract"]}
-    assert field(fields, "status")["options"] == ["active", "ended", "de-commissioned"]
+    assert field(fields, "kind") | {} == {**field(fields, "kind"), "widget": "select", "options": [
+        {"label": "Grant", "value": "grant"}, {"label": "Contract", "value": "contract"}]}
+    assert field(fields, "status")["options"] == [
+        {"label": "Active", "value": "active"}, {"label": "Ended", "value": "ended"},
+        {"label": "De-commissioned", "value": "de-commissioned"}]
     assert field(fields, "fund")["widget"] == "relation" and field(fields, "fund")["collection"] == "funds"
     assert field(fields, "fund")["value_field"] == "{{slug}}" and field(fields, "fund")["required"]
     assert field(fields, "tender")["collection"] == "tenders" and not field(fields, "tender")["required"]
@@ -390,14 +406,17 @@ def editor(tmp_path, browser):
     if not index.exists():
         pytest.fail("hook wiring missing: the built site has no admin/index.html. hooks/transparency_site.py's "
                     "on_files must add cms.admin_files(...) (see transparency/cms.py)")
-    server_port, site_port = _free_port(), _free_port()
+    # The site's server takes its port first (port 0: the system picks, no race); the editor
+    # server's port is picked while that one is held, so the two can never be the same.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.site)))
+    site_port = server.server_address[1]
+    server_port = _free_port()
     config = built.site / "admin/config.yml"
     config.write_text(config.read_text().replace(cms.LOCAL_PROXY, f"http://127.0.0.1:{server_port}/api/v1"))
     process = subprocess.Popen(
         [node, str(DECAP_SERVER)], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PORT": str(server_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
              "GIT_REPO_DIRECTORY": str(project), "LOG_LEVEL": "warn"})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), functools.partial(_Quiet, directory=str(built.site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -482,7 +501,7 @@ crime_reduction_reasons: >-
 def fill_new_award(page, title: str = "Bike marking & safe parking, 2027/28"):
     if title:
         page.get_by_label("Title", exact=True).fill(title)
-    choose(page, "Kind", "grant")
+    choose(page, "Kind", "Grant")
     choose(page, "Fund", "Crime and disorder reduction grants")
     page.get_by_label("Name", exact=True).first.fill("Safe Spokes Cycle Marking")
     page.get_by_label("Charity number (optional)").fill("9193386")
@@ -491,8 +510,8 @@ def fill_new_award(page, title: str = "Bike marking & safe parking, 2027/28"):
     page.get_by_label("Description", exact=True).fill(
         "Free cycle marking events at stations and colleges, with advice on locks, where to park and "
         "how to register a bike with the national register.")
-    choose(page, "Procurement route", "grant-application")
-    choose(page, "Status", "active")
+    choose(page, "Procurement route", "Grant application")
+    choose(page, "Status", "Active")
     choose(page, "Outcomes (optional)", "communities")
     page.get_by_label("Purpose (optional)").fill("Note: to run 12 marking events.")
     page.get_by_label("Conditions (optional)").fill("The events must be arranged with the neighbourhood policing teams.")

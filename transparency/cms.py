@@ -43,6 +43,7 @@ from markupsafe import Markup
 
 from . import model
 from .schemas import FILES, PATTERNS, _words
+from .views import words
 
 ADMIN = Path(__file__).parent / "views" / "admin"
 # What `admin_files` writes until the repository is set (Organisation.repository).
@@ -50,6 +51,10 @@ PLACEHOLDER_REPO = "OWNER/REPOSITORY"
 # Where Decap looks for `npx decap-server` when the editor is opened on localhost
 # (ignored on any other host, so it is safe to publish).
 LOCAL_PROXY = "http://localhost:8081/api/v1"
+# What each choice is called on the site, for the editor's drop-downs.
+CHOICE_LABELS: dict[str, str] = {
+    **words.KIND, **words.FUND_STATUS, **words.ROUTE, **words.PROCUREMENT_ROUTE, **words.AWARD_STATUS,
+    **words.STA_GROUND, "pilot": "Pilot", "local-need": "Local need", "countywide": "Countywide"}
 # The key under which the editor's file format keeps a file's original text (editor.js).
 SOURCE_KEY = "__transparency_source"
 DATE_FORMAT = "YYYY-MM-DD"  # moment.js tokens, as Decap's datetime widget takes them
@@ -277,7 +282,9 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
         return {**base, "widget": "list", "label_singular": key_label.lower(), "summary": "{{fields.key}}: {{fields.value}}",
                 "fields": [key_field, value_field]}
     if origin is Literal:
-        return {**base, "widget": "select", "options": list(get_args(tp))}
+        # Staff choose by the words the site shows ("Grant application"); the file gets the value.
+        return {**base, "widget": "select",
+                "options": [{"label": CHOICE_LABELS.get(v, _words(v)), "value": v} for v in get_args(tp)]}
     if name in RELATIONS:
         return {**base, **_relation(name)}
     if tp is model.Money:
