@@ -54,6 +54,7 @@ class Result:
     n: int
     seconds: float  # wall clock (best of --repeat)
     cpu_seconds: float  # user + system of the child
+    system_seconds: float  # of which system (the kernel, mostly writing files: noisy on a shared disk)
     max_rss_kb: int
     output_bytes: int
     pages: int
@@ -174,8 +175,9 @@ sys.exit(code)
 """
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float, int, subprocess.CompletedProcess]:
-    """Run a child; return its wall time, CPU time, peak memory (KB) and the completed process."""
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float, int, subprocess.CompletedProcess]:
+    """Run a child; return its wall time, CPU time (user + system), system time, peak memory (KB)
+    and the completed process."""
     if TIME:
         full = [TIME, "-v", sys.executable, *cmd]
     else:
@@ -184,8 +186,9 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float, int, subprocess.Comp
     proc = subprocess.run(full, cwd=cwd, env=ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", proc.stderr))
-    return seconds, cpu, int(m[1]) if m else 0, proc
+    user = sum(float(x) for x in re.findall(r"User time \(seconds\): ([\d.]+)", proc.stderr))
+    system = sum(float(x) for x in re.findall(r"System time \(seconds\): ([\d.]+)", proc.stderr))
+    return seconds, user + system, system, int(m[1]) if m else 0, proc
 
 
 def du_bytes(path: Path) -> int:
@@ -252,16 +255,16 @@ def build(project: Path, site: Path, label: str, n: int, repeat: int = 1) -> Res
     best = None
     for _ in range(repeat):
         load = os.getloadavg()[0]
-        seconds, cpu, rss, proc = timed(["-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                                         "-d", str(site)], cwd=project)
+        seconds, cpu, system, rss, proc = timed(["-m", "mkdocs", "build", "--strict", "-f",
+                                                 str(project / "mkdocs.yml"), "-d", str(site)], cwd=project)
         if proc.returncode != 0:
             sys.exit(f"{label} build of {n} failed:\n{proc.stdout}\n{proc.stderr[-4000:]}")
         if best is None or seconds < best[0]:
-            best = (seconds, cpu, rss, load)
-    seconds, cpu, rss, load = best
+            best = (seconds, cpu, system, rss, load)
+    seconds, cpu, system, rss, load = best
     pages, largest, big = inspect(site)
     index = site / "search" / "search_index.json"
-    return Result(label, n, seconds, cpu, rss, du_bytes(site), pages, largest, index.stat().st_size, big,
+    return Result(label, n, seconds, cpu, system, rss, du_bytes(site), pages, largest, index.stat().st_size, big,
                   search_split(index) if label == "real" else {}, output_split(site) if label == "real" else {},
                   load)
 
@@ -322,6 +325,9 @@ def table(results: dict[int, tuple[Result, Result]], validate: tuple[int, float]
         out += (f"\n\nTime {hi:,}/{lo:,} ({hi // lo}x the pages): wall real {a2.seconds / a1.seconds:.2f}x, "
                 f"plain {b2.seconds / b1.seconds:.2f}x; CPU real {a2.cpu_seconds / a1.cpu_seconds:.2f}x, "
                 f"plain {b2.cpu_seconds / b1.cpu_seconds:.2f}x.")
+    out += "\n\nOf the CPU time, system time (the kernel, mostly writing the site's files): " + "; ".join(
+        f"N={n:,} real {a.system_seconds:.1f} s, plain {b.system_seconds:.1f} s" for n, (a, b) in sorted(results.items()))
+    out += "."
     loads = [r.load for pair in results.values() for r in pair]
     out += (f"\n\nLoad average (1 min) when the builds started: {min(loads):.1f} to {max(loads):.1f} "
             f"on {os.cpu_count()} cores (wall times grow with other work on the machine; CPU times much less).")
@@ -396,8 +402,8 @@ def main(argv: list[str] | None = None) -> int:
                 if n != max(sizes):
                     shutil.rmtree(real, ignore_errors=True)
         n = max(sizes)
-        secs, cpu, _, proc = timed(["-m", "transparency", "validate", "--data", str(work / f"real-{n}" / "data")],
-                                   cwd=source)
+        secs, cpu, _, _, proc = timed(["-m", "transparency", "validate", "--data", str(work / f"real-{n}" / "data")],
+                                      cwd=source)
         if proc.returncode != 0:
             sys.exit(f"validate found problems in the generated data:\n{proc.stdout[-4000:]}")
         validate = (n, secs, cpu)
