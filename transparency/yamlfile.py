@@ -59,6 +59,14 @@ Node = Scalar | Mapping | Sequence
 
 def read(path: str | Path, shown_as: str) -> tuple[Node | None, list[Problem]]:
     """Parse `path`; problems name it as `shown_as` (its path in the repository)."""
+    raw, problems = read_bytes(path, shown_as)
+    if raw is None:
+        return None, problems
+    return parse_bytes(raw, shown_as)
+
+
+def read_bytes(path: str | Path, shown_as: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or why they cannot be read (never more than MAX_BYTES are read)."""
     try:
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)  # never more than the limit, however big the file
@@ -69,6 +77,11 @@ def read(path: str | Path, shown_as: str) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(shown_as, 0, "", (
             f"the file is {max(size, len(raw)):,} bytes, larger than the {MAX_BYTES:,} bytes a data file may be: "
             "split it up or remove what does not belong in it"))]
+    return raw, []
+
+
+def parse_bytes(raw: bytes, shown_as: str) -> tuple[Node | None, list[Problem]]:
+    """Nodes from a file's bytes: UTF-8, with or without a byte-order mark."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a byte-order mark some Windows editors add: harmless, ignore it
     try:
