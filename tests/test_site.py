@@ -148,7 +148,9 @@ def test_tender_status_at_the_build_date(example_site):
         published = str(t["published"])
         deadline = str(t["submission_deadline"])
         if t.get("awarded"):
-            on_page, in_index = "Awarded The contract has been awarded", "Awarded: the contract has been awarded"
+            n = len(t["awarded"])
+            contracts = "one contract" if n == 1 else f"{n} contracts"
+            on_page, in_index = f"Awarded {contracts[:1].upper()}{contracts[1:]}", f"Awarded: {contracts}"
         elif published > "2026-11-28 10:00":
             on_page, in_index = "Forthcoming Opens", "Forthcoming: opens"
         elif deadline > "2026-11-28 10:00":

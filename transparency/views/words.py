@@ -81,7 +81,9 @@ def tender_status_detail(tender: Tender, now: datetime) -> str:
         return f"closes {format_datetime(tender.submission_deadline)} ({soon})"
     if status == "closed":
         return f"bids closed {format_datetime(tender.submission_deadline)} and are being evaluated"
-    return "the contract has been awarded"
+    # how many contracts it led to: "Awarded: the contract has been awarded" said nothing
+    n = len(tender.awarded)
+    return "one contract" if n == 1 else f"{n:,} contracts"
 
 
 def tender_status_line(tender: Tender, now: datetime) -> str:
