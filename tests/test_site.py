@@ -7,6 +7,7 @@ import sys
 from collections import defaultdict
 from decimal import Decimal
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -387,6 +388,70 @@ def test_registers_and_awarded_tenders_are_split_into_pages_too(tmp_path):
     pages = rows_on_pages("tenders/awarded/")
     assert len(pages) == -(-len(awarded) // 3) >= 2
     assert sorted(i for rows in pages for i in rows) == awarded
+
+
+class _StackedTables(HTMLParser):
+    """Each `<table data-stack>`: its column headings, and each body row's cell labels."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[tuple[list[str], list[list[str | None]]]] = []
+        self._in_head = self._in_th = False
+        self._depth = 0  # inside a stacked table (tables do not nest here)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table" and "data-stack" in a:
+            self.tables.append(([], []))
+            self._depth = 1
+        elif self._depth:
+            heads, rows = self.tables[-1]
+            if tag == "thead":
+                self._in_head = True
+            elif tag == "th" and self._in_head:
+                self._in_th = True
+                heads.append("")
+            elif tag == "tr" and not self._in_head:
+                rows.append([])
+            elif tag == "td":
+                rows[-1].append(a.get("data-label"))
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._depth = 0
+        elif tag == "thead":
+            self._in_head = False
+        elif tag == "th":
+            self._in_th = False
+
+    def handle_data(self, data):
+        if self._in_th:
+            heads = self.tables[-1][0]
+            heads[-1] += data.strip()
+
+
+def test_tables_that_become_cards_on_a_phone_label_every_cell_with_its_column(tmp_path):
+    """On a phone a `data-stack` table shows each row as a card, each cell under its label
+    (the CSS prints `data-label`): a missing or wrong label leaves a value unexplained."""
+    data = tmp_path / "data"
+    made = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_data.py"), "60", str(data)],
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    result = build(make_project(tmp_path / "p", data=data))
+    assert result.ok, result.output
+    checked, problems = set(), []
+    for path in sorted(result.site.rglob("index.html")):
+        parser = _StackedTables()
+        parser.feed(path.read_text(encoding="utf-8"))
+        for heads, rows in parser.tables:
+            for row in rows:
+                if row != heads:
+                    problems.append(f"{path.relative_to(result.site)}: {row} under {heads}")
+            if rows:
+                checked.add(path.relative_to(result.site).parts[0])
+    assert problems == []
+    # award lists, fund pages, the registers and the tenders pages all have them
+    assert {"awards", "awards-by-year", "funding", "registers", "tenders"} <= checked, checked
 
 
 def test_fund_pages_draw_a_budget_chart_with_a_table_beside_it(example_site):
