@@ -350,14 +350,20 @@ def test_long_lists_are_split_into_pages(tmp_path):
         result.page(f"registers/contracts/page-{contract_pages}/"))
 
 
+def generated_data(tmp_path: Path, n: int) -> Path:
+    """A valid data folder with `n` awards, from the benchmarks' generator (run as a script)."""
+    data = tmp_path / "data"
+    made = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_data.py"), str(n), str(data)],
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    return data
+
+
 def test_registers_and_awarded_tenders_are_split_into_pages_too(tmp_path):
     """No list grows with the data: the single tender actions register, and awarded tenders beyond
     the newest (which the tenders page shows) on pages of their own. Data from the benchmark's
     generator (200 awards, 10 tenders), 3 rows a page."""
-    data = tmp_path / "data"
-    made = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_data.py"), "200", str(data)],
-                          capture_output=True, text=True)
-    assert made.returncode == 0, made.stderr
+    data = generated_data(tmp_path, 200)
     project = make_project(tmp_path / "p", data=data)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("extra:\n", "extra:\n  rows_per_page: 3\n", 1))
@@ -433,11 +439,7 @@ class _StackedTables(HTMLParser):
 def test_tables_that_become_cards_on_a_phone_label_every_cell_with_its_column(tmp_path):
     """On a phone a `data-stack` table shows each row as a card, each cell under its label
     (the CSS prints `data-label`): a missing or wrong label leaves a value unexplained."""
-    data = tmp_path / "data"
-    made = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_data.py"), "60", str(data)],
-                          capture_output=True, text=True)
-    assert made.returncode == 0, made.stderr
-    result = build(make_project(tmp_path / "p", data=data))
+    result = build(make_project(tmp_path / "p", data=generated_data(tmp_path, 60)))
     assert result.ok, result.output
     checked, problems = set(), []
     for path in sorted(result.site.rglob("index.html")):
