@@ -145,6 +145,12 @@ def test_filter_sort_and_download_the_awards_table(base_url, page_at):
     first_recipient = rows.nth(0).locator("[data-col=recipient]").inner_text()
     page.fill("#awards-table-recipient", first_recipient[:8])
     assert 1 <= visible_rows(page).count() <= n
+    shown_recipients = [visible_rows(page).nth(i).locator("[data-col=recipient]").inner_text()
+                        for i in range(visible_rows(page).count())]
+    assert all(first_recipient[:8].lower() in r.lower() for r in shown_recipients)
+    page.fill("#awards-table-recipient", "no recipient is called this")
+    assert visible_rows(page).count() == 0  # the filter really filters
+    page.fill("#awards-table-recipient", first_recipient[:8])
 
     # the download holds exactly the rows that match
     shown = visible_rows(page).count()

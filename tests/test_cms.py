@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CHROMIUM, EXAMPLE_DATA, ROOT, build, launch_chromium, make_project
+from conftest import BUILD_EPOCH, CHROMIUM, EXAMPLE_DATA, ROOT, build, copy_data, launch_chromium, make_project
 from transparency import cms, model
 from transparency.dataset import load
 from transparency.money import format_money
@@ -41,7 +41,7 @@ from transparency.schemas import _words
 NODE_MODULES = ROOT / "node_modules"
 DECAP_SERVER = NODE_MODULES / "decap-server/dist/index.js"
 
-VALIDATE_EPOCH = "1795860000"  # 2026-11-28 UTC: the example data's "today"
+VALIDATE_EPOCH = str(BUILD_EPOCH)  # the example data's "today"
 SHOTS = Path(os.environ.get("CMS_SCREENSHOTS", "")) if os.environ.get("CMS_SCREENSHOTS") else None
 
 
@@ -167,12 +167,14 @@ def test_publishing_goes_through_pull_requests_and_new_files_are_named_from_the_
         "js-yaml.LICENSE.txt", "editor.js", "editor.css"])
 
 
-def test_the_repository_and_sign_in_can_come_from_organisation_yml():
-    org = dataclasses.replace(organisation())
-    # once the model has the fields (Organisation.repository, Organisation.editor_sign_in_url)
-    object.__setattr__(org, "repository", "example-opcc/funding-data")
-    object.__setattr__(org, "editor_sign_in_url", "https://sign-in.example.org/")
-    backend = yaml.safe_load(cms.admin_files(org)["admin/config.yml"])["backend"]
+def test_the_repository_and_sign_in_can_come_from_organisation_yml(tmp_path):
+    data = copy_data(tmp_path)
+    path = data / "organisation.yml"
+    path.write_text(path.read_text() + "repository: example-opcc/funding-data\n"
+                    "editor_sign_in_url: https://sign-in.example.org/\n")
+    ds, problems = load(data)
+    assert problems == []
+    backend = yaml.safe_load(cms.admin_files(ds.organisation)["admin/config.yml"])["backend"]
     assert (backend["repo"], backend["base_url"]) == ("example-opcc/funding-data", "https://sign-in.example.org")
     assert "base_url" not in cms.config(organisation())["backend"]  # Netlify's sign-in by default
 
@@ -320,8 +322,7 @@ def test_notes_the_form_does_not_know_are_kept(write_files):
 def test_files_written_from_scratch_hold_the_same_data_and_pass_validation(write_files, tmp_path):
     texts = [p.read_text(encoding="utf-8") for p in EXAMPLE_FILES]
     out = write_files([{"collection": collection_of(p), "text": t, "fresh": True} for p, t in zip(EXAMPLE_FILES, texts)])
-    data = tmp_path / "data"
-    shutil.copytree(EXAMPLE_DATA, data)
+    data = copy_data(tmp_path)
     for path, text, fresh in zip(EXAMPLE_FILES, texts, out):
         assert yaml.safe_load(fresh) == yaml.safe_load(text), path.name
         assert fresh.startswith("# yaml-language-server: $schema=")

@@ -29,10 +29,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_DATA, ROOT
+from conftest import BUILD_EPOCH, ROOT, copy_data
 
 CORPUS = Path(__file__).parent / "corpus"
-EPOCH = "1795860000"  # 28 November 2026, 10:00 UK time
+EPOCH = str(BUILD_EPOCH)  # 28 November 2026, 10:00 UK time
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
 
@@ -47,8 +47,7 @@ def run_validate(data: Path, **popen) -> subprocess.CompletedProcess:
 
 
 def prepare(case: Path, tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(EXAMPLE_DATA, data)
+    data = copy_data(tmp_path)
     deleted = case / "delete.txt"
     for rel in deleted.read_text(encoding="utf-8").split() if deleted.exists() else []:
         (data / rel).unlink()
@@ -106,12 +105,12 @@ def run_measured(data: Path) -> tuple[subprocess.CompletedProcess, float, int]:
 def test_a_50_mb_file_fails_fast_in_little_memory(tmp_path):
     base = tmp_path / "base"
     base.mkdir()
-    shutil.copytree(EXAMPLE_DATA, base / "data")
+    copy_data(base)
     _, _, baseline = run_measured(base / "data")
 
     big = tmp_path / "big"
     big.mkdir()
-    data = shutil.copytree(EXAMPLE_DATA, big / "data")
+    data = copy_data(big)
     path = data / "awards" / "x.yml"
     line = b"title: " + b"x" * 1016 + b"\n"  # 1 KiB lines of valid YAML
     with path.open("wb") as f:
@@ -136,7 +135,7 @@ def test_a_50_mb_file_fails_fast_in_little_memory(tmp_path):
     "".join("  " * i + f"k{i}:\n" for i in range(600)) + "  " * 600 + "v\n",
 ], ids=["brackets", "indentation"])
 def test_nesting_within_the_size_limit_is_refused_not_crashed(tmp_path, text):
-    data = shutil.copytree(EXAMPLE_DATA, tmp_path / "data")
+    data = copy_data(tmp_path)
     (data / "awards" / "x.yml").write_text(text, encoding="utf-8")
     result = run_validate(data)
     assert result.returncode == 1, result.stderr

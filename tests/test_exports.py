@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 
-from conftest import build, make_project
+from conftest import BUILD_EPOCH, build, make_project
 from test_site import main_text, raw
 from transparency.money import format_money
 
@@ -111,7 +111,7 @@ def test_atom_feeds(example_site):
 def test_feed_timestamps_come_from_the_data_not_the_clock(tmp_path):
     project = make_project(tmp_path / "p")
     one = build(project, site=tmp_path / "one")
-    later = build(project, epoch=1795860000 + 3 * 86400, site=tmp_path / "later")
+    later = build(project, epoch=BUILD_EPOCH + 3 * 86400, site=tmp_path / "later")
     assert one.ok and later.ok
     for name in ("tenders.atom", "awards.atom", "tender-deadlines.ics"):
         assert (one.site / "data" / name).read_bytes() == (later.site / "data" / name).read_bytes(), name

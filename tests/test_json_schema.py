@@ -231,7 +231,6 @@ PRIVATE_NOTES = [
 ]
 
 
-@pytest.mark.skipif(PRIVATE is None, reason="the reader (convert.py) has no private notes block")
 @pytest.mark.parametrize("old, new, accepted", PRIVATE_NOTES, ids=[c[1].split("\n")[-1].strip() for c in PRIVATE_NOTES])
 def test_schema_and_build_agree_on_private_notes(old, new, accepted):
     text = edit(CONTRACT, old, new)

@@ -58,6 +58,14 @@ def test_home_page_shows_this_year_open_tenders_and_latest_awards(example_site):
     text = main_text(example_site.page(""))
     assert "2026/27 at a glance" in text
     assert "Open tenders" in text and "Latest awards" in text
+    # the headings are always there: check what is under them
+    open_now = [t["title"] for t in raw("tenders").values()
+                if str(t["published"]) <= "2026-11-28 10:00" < str(t["submission_deadline"]) and not t.get("awarded")]
+    assert open_now and all(title in text for title in open_now)
+    awards = raw("awards")
+    newest = sorted(awards, key=lambda i: (awards[i]["award_date"], i), reverse=True)[:8]
+    latest = text[text.index("Latest awards"):]
+    assert all(awards[i]["title"] in latest for i in newest)
     funds = raw("funds")
     total_budget = sum(Decimal(str(f["budgets"]["2026/27"])) for f in funds.values() if "2026/27" in f["budgets"])
     assert f"the budget across all funds is {format_money(total_budget)}" in text

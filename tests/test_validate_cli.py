@@ -12,10 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import EXAMPLE_DATA, ROOT, copy_data
+from conftest import BUILD_EPOCH, EXAMPLE_DATA, ROOT, copy_data
 from staffdata import CONTRACT, edit
 
-EPOCH = "1795860000"  # 28 November 2026, 10:00 UK time, as in the other tests
+EPOCH = str(BUILD_EPOCH)  # 28 November 2026, 10:00 UK time, as in the other tests
 X = "data/awards/x.yml"
 KIND = "`contrat` is not allowed; did you mean `contract`? Choose one of: `grant`, `contract`"
 AMOUNT = "unknown field `ammount`; did you mean `amount`?"
