@@ -69,6 +69,7 @@ class Figures:
     by_year: dict[str, YearFigures]  # all funds together
     by_tender: dict[str, list[Award]]
     years: list[str]  # every financial year with a budget or an award, ascending
+    newest: list[Award] = field(default_factory=list)  # every award, newest first (sorted once)
 
 
 def newest_first(awards) -> list[Award]:
@@ -79,7 +80,8 @@ def compute(ds: Dataset) -> Figures:
     by_fund: dict[str, list[Award]] = {f: [] for f in ds.funds}
     by_tender: dict[str, list[Award]] = defaultdict(list)
     by_year_awards: dict[str, list[Award]] = defaultdict(list)
-    for award in newest_first(ds.awards.values()):  # one pass: every index keeps newest first
+    newest = newest_first(ds.awards.values())
+    for award in newest:  # one pass: every index keeps newest first
         by_fund.setdefault(award.fund, []).append(award)
         by_year_awards[award.year].append(award)
         if award.tender:
@@ -97,7 +99,7 @@ def compute(ds: Dataset) -> Figures:
     for y in years:
         budgets = [f.budgets[y] for f in ds.funds.values() if y in f.budgets]
         by_year[y] = YearFigures(y, sum(budgets, Decimal(0)) if budgets else None, by_year_awards.get(y, []))
-    return Figures(by_fund, by_fund_year, by_year, dict(by_tender), years)
+    return Figures(by_fund, by_fund_year, by_year, dict(by_tender), years, newest)
 
 
 # --- terms and reporting ----------------------------------------------------
@@ -150,12 +152,15 @@ def tender_status(tender: Tender, now: datetime) -> str:
 # --- when the data behind a page last changed -----------------------------------
 
 
+def award_recorded(award: Award) -> date:
+    """The latest date the open-data standards give an award: made, or a report received."""
+    return max([award.award_date, *(r.received for r in award.outcome_reports)])
+
+
 def award_changed(award: Award) -> date:
     """The latest date recorded in an award: made, signed off, or a report received."""
-    dates = [award.award_date] + [r.received for r in award.outcome_reports]
-    if award.single_tender_action and award.single_tender_action.signed_off:
-        dates.append(award.single_tender_action.signed_off)
-    return max(dates)
+    sta = award.single_tender_action
+    return max(award_recorded(award), sta.signed_off) if sta and sta.signed_off else award_recorded(award)
 
 
 def tender_changed(tender: Tender, awards: list[Award]) -> date:

@@ -9,8 +9,13 @@ def recipient_org_id(r: Recipient) -> str:
     if r.charity_number:
         return f"GB-CHC-{r.charity_number}"
     if r.company_number:
-        return f"GB-COH-{r.company_number}"
+        return company_org_id(r.company_number)
     return r.org_id or ""  # rules.py ensures one of the three is given
+
+
+def company_org_id(number: str) -> str:
+    """Companies House's list in org-id.guide."""
+    return f"GB-COH-{number}"
 
 
 def grant_identifier(org: Organisation, award: Award) -> str:

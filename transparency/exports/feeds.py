@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..dataset import Dataset
 from ..dates import LONDON
-from ..figures import Figures, newest_first
+from ..figures import Figures, award_recorded, newest_first
 from ..money import format_money
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -90,7 +90,7 @@ def awards_feed(ds: Dataset, limit: int = 100) -> bytes:
     host = _host(ds)
     entries = []
     for a in newest_first(ds.awards.values())[:limit]:
-        last = max([a.award_date] + [r.received for r in a.outcome_reports])
+        last = award_recorded(a)
         entries.append(dict(
             id=f"tag:{host},{a.award_date.year}:awards/{a.id}",
             title=f"{a.title}: {format_money(a.amount)} to {a.recipient.name}",

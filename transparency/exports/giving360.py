@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 
 from ..dataset import Dataset
-from ..figures import initial_end
+from ..figures import award_recorded, initial_end
 from ..identifiers import grant_identifier, recipient_org_id
 from ..model import Award, Fund, Organisation
 from ..money import plain_number
@@ -121,7 +121,7 @@ def _grant(org: Organisation, fund: Fund | None, award: Award) -> dict[str, Any]
     grant["grantProgramme"] = [{"code": award.fund, "title": fund.name if fund else award.fund}]
     area = org.area if award.coverage == "countywide" else award.coverage.area
     grant["beneficiaryLocation"] = [{"name": area, "countryCode": COUNTRY}]
-    grant["dateModified"] = _datetime(_last_modified(award))
+    grant["dateModified"] = _datetime(award_recorded(award))
     return grant
 
 
@@ -135,11 +135,6 @@ def _recipient(award: Award) -> dict[str, str]:
     if r.website:
         out["url"] = r.website
     return out
-
-
-def _last_modified(award: Award) -> date:
-    """The latest date the data records for the award: its newest outcome report, else the award date."""
-    return max([award.award_date, *(r.received for r in award.outcome_reports)])
 
 
 def _datetime(moment: date | datetime) -> str:

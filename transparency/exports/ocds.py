@@ -21,8 +21,8 @@ from decimal import Decimal
 
 from ..dataset import Dataset
 from ..dates import LONDON, format_date
-from ..figures import Figures, compute, extended_end, initial_end, tender_status
-from ..identifiers import ocid, recipient_org_id
+from ..figures import Figures, award_recorded, compute, extended_end, initial_end, tender_status
+from ..identifiers import company_org_id, ocid, recipient_org_id
 from ..model import Award, Organisation, Recipient, Term, Tender
 from ..money import format_money
 from ..views.words import PROCUREMENT_ROUTE, STA_GROUND
@@ -126,7 +126,7 @@ def _supplier_party(award: Award) -> dict:
         party["identifier"] = _identifier(org_id, r.name)
         others = []
         if r.charity_number and r.company_number:  # the charity number is the main identifier
-            others.append(_identifier(f"GB-COH-{r.company_number}", r.name))
+            others.append(_identifier(company_org_id(r.company_number), r.name))
         if r.org_id and r.org_id != org_id:
             others.append(_identifier(r.org_id, r.name))
         if others:
@@ -244,8 +244,7 @@ def _award_tags(contracts: list[dict]) -> list[str]:
 
 def _latest(awards: list[Award]) -> datetime:
     """When the newest information in these awards was recorded: an award date or a report received."""
-    days = [a.award_date for a in awards] + [r.received for a in awards for r in a.outcome_reports]
-    return _moment(max(days))
+    return _moment(max(award_recorded(a) for a in awards))
 
 
 # --- releases -------------------------------------------------------------------
@@ -322,8 +321,9 @@ def _tender_release(ds: Dataset, tender: Tender, awards: list[Award], now: datet
     process = ocid(org, tender.id)
     stage = tender_status(tender, now)
     awarded = stage == "awarded" and bool(awards)
+    contracts = [_contract(a) for a in awards] if awarded else []  # made once: tags and release
     if awarded:
-        tags, status = ["tender", *_award_tags([_contract(a) for a in awards])], "complete"
+        tags, status = ["tender", *_award_tags(contracts)], "complete"
         released = _latest(awards)
         suffix = "award"
     else:
@@ -373,7 +373,7 @@ def _tender_release(ds: Dataset, tender: Tender, awards: list[Award], now: datet
     release["tender"] = body
     if awarded:
         release["awards"] = [_award(a) for a in awards]
-        release["contracts"] = [_contract(a) for a in awards]
+        release["contracts"] = contracts
     return release
 
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterable
 
 from ..dataset import Dataset
-from ..figures import Figures, YearFigures, extended_end, initial_end, newest_first, tender_status
+from ..figures import Figures, YearFigures, extended_end, initial_end, tender_status
 from ..identifiers import recipient_org_id
 from ..model import Area, Award
 from ..money import plain_number
@@ -237,7 +237,7 @@ def year_slug(year: str) -> str:
 
 
 def tables(ds: Dataset, figures: Figures, now: datetime) -> list[Table]:
-    awards = newest_first(ds.awards.values())
+    awards = figures.newest
     cols = award_columns(ds)
     text = RowText(cols)
     out = [Table("awards", "All awards", "Every grant and contract, newest first.", cols, awards, text)]
@@ -249,13 +249,15 @@ def tables(ds: Dataset, figures: Figures, now: datetime) -> list[Table]:
                          f"Every award counted against {year} budgets.", cols, figures.by_year[year].awards, text))
     fund_years: list[tuple[str, str, YearFigures]] = [
         (f.id, f.name, y) for f in ds.funds.values() for y in figures.by_fund_year[f.id].values()]
+    year_cols = fund_year_columns()
+    year_text = RowText(year_cols)  # the summary repeats the funds table's rows
     out.append(Table("funds", "Funds by year",
                      "Each fund's budget, amount awarded and remaining for each financial year, with statistics.",
-                     fund_year_columns(), fund_years))
+                     year_cols, fund_years, year_text))
     summary = fund_years + [("all", "All funds", figures.by_year[y]) for y in figures.years]
     out.append(Table("summary", "Summary by fund and year",
                      "Count, total, average, largest and smallest award per fund and year, and for all funds.",
-                     fund_year_columns(), summary))
+                     year_cols, summary, year_text))
     tenders = sorted(ds.tenders.values(), key=lambda t: (t.published, t.id), reverse=True)
     out.append(Table("tenders", "Tenders", "Every tender notice, newest first.", tender_columns(now), tenders))
     out.append(Table("contracts", "Contracts register", "Every contract: parties, purpose, value and term.",

@@ -178,7 +178,7 @@ class Site:
         for year in self.figures.years:
             out += self._list_pages(f"awards-by-year/{year_slug(year)}.md", f"Awards in {year}",
                                     self.figures.by_year[year].awards, group=f"year:{year}", year=year)
-        newest = fig.newest_first(ds.awards.values())
+        newest = self.figures.newest
         # the registers repeat award rows that search finds on the year lists
         out += self._paged("registers/contracts.md", "Contracts register", [a for a in newest if a.kind == "contract"],
                            "contracts.html", self._contracts, in_nav=True, searchable=False)
@@ -248,7 +248,7 @@ class Site:
         year = self.current_year
         funds = [(f, self.figures.by_fund_year[f.id].get(year)) for f in self.ds.funds.values()]
         open_tenders = [t for t in self._tenders_by_deadline() if self.tender_status[t.id] == "open"]
-        latest = fig.newest_first(self.ds.awards.values())[:8]
+        latest = self.figures.newest[:8]
         chart = budget_chart([Bar(f.name, y.budget if y else None, y.awarded if y else 0) for f, y in funds],
                              f"Budget and amount awarded by fund, {year}", f"Budgets and awards by fund, {year}",
                              "chart-home")
@@ -281,7 +281,7 @@ class Site:
                     funds=[(f, list(self.figures.by_fund_year[f.id].values())) for f in self.ds.funds.values()])
 
     def _awards_index(self):
-        awards = fig.newest_first(self.ds.awards.values())
+        awards = self.figures.newest
         return dict(awards=awards[:self.rows_per_page], total=len(awards), funds=self.ds.funds,
                     years=sorted(self.figures.years, reverse=True),
                     by_year=[self.figures.by_year[y] for y in sorted(self.figures.years, reverse=True)],
