@@ -22,9 +22,9 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from transparency.build_date import build_moment
 from transparency.cms import admin_files
-from transparency.dataset import FileCache, load
+from transparency.dataset import FileCache
 from transparency.problems import DataErrors
-from transparency.rules import check
+from transparency.rules import load_checked
 from transparency.schemas import all_schemas, schema_json
 from transparency.views.pages import ASSETS, ROWS_PER_PAGE, Page, Site
 
@@ -44,9 +44,8 @@ def on_startup(command, dirty):
 def on_config(config):
     global _site, _pages
     data_dir = Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
-    ds, problems = load(data_dir, _files)
     now = build_moment()
-    problems += check(ds, now.date())
+    ds, problems = load_checked(data_dir, now.date(), _files)
     if problems:
         raise PluginError(str(DataErrors(problems)))
     global _spool

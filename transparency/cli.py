@@ -20,15 +20,14 @@ from datetime import date
 from pathlib import Path
 
 from .build_date import build_date
-from .dataset import load
 from .problems import Problem
-from .rules import check
+from .rules import load_checked
 
 
 def validate(data_dir: Path, today: date | None = None) -> list[Problem]:
     """Every problem in the data, as the build would report it (sorted by file and line)."""
-    ds, problems = load(data_dir)
-    return sorted(problems + check(ds, today or build_date()))
+    _, problems = load_checked(data_dir, today or build_date())
+    return sorted(problems)
 
 
 def build(site: Path, config: Path = Path("mkdocs.yml")) -> int:

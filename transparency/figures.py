@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -23,11 +24,11 @@ class YearFigures:
     budget: Decimal | None
     awards: list[Award] = field(default_factory=list)
 
-    @property
+    @cached_property  # read several times per table row; awards are complete once compute() returns
     def awarded(self) -> Decimal:
         return sum((a.amount for a in self.awards), Decimal(0))
 
-    @property
+    @cached_property
     def remaining(self) -> Decimal | None:
         return None if self.budget is None else self.budget - self.awarded
 
@@ -35,17 +36,17 @@ class YearFigures:
     def count(self) -> int:
         return len(self.awards)
 
-    @property
+    @cached_property
     def average(self) -> Decimal | None:
         if not self.awards:
             return None
         return (self.awarded / self.count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
-    @property
+    @cached_property
     def largest(self) -> Award | None:
         return max(self.awards, key=lambda a: (a.amount, a.id), default=None)
 
-    @property
+    @cached_property
     def smallest(self) -> Award | None:
         return min(self.awards, key=lambda a: (a.amount, a.id), default=None)
 

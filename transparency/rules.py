@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from .dataset import Dataset
+from .dataset import Dataset, load
 from .dates import format_date, term_end, years
 from .model import Award, Organisation, SignOffBand, Term
 from .money import format_money
@@ -22,6 +22,12 @@ from .problems import Problem
 TITLE_MAX = 140  # 360Giving's data quality tool flags longer titles
 CHARITY_NUMBER = re.compile(r"^\d{6,7}$", re.ASCII)  # ASCII: \d alone also matches ٩١٢٣٤٥٦
 COMPANY_NUMBER = re.compile(r"^[A-Z0-9]{8}$")
+
+
+def load_checked(data_dir, today: date, cache=None) -> tuple[Dataset, list[Problem]]:
+    """The data folder read and every rule checked: what `validate` reports and the build refuses."""
+    ds, problems = load(data_dir, cache)
+    return ds, problems + check(ds, today)
 
 
 def check(ds: Dataset, today: date) -> list[Problem]:

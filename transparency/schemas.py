@@ -36,9 +36,8 @@ from . import convert, model
 from .convert import EMAIL, ORG_ID, SLUG
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-# The key of the block of staff notes that any record may hold and convert.py never
-# reads (None if the reader has no such block).
-PRIVATE: str | None = getattr(convert, "PRIVATE", None)
+# The key of the block of staff notes that any record may hold and convert.py never reads.
+PRIVATE = convert.PRIVATE
 
 # file name -> (model class, what the file is)
 FILES: dict[str, tuple[type, str]] = {
@@ -116,7 +115,7 @@ def _object(cls: type) -> dict:
             # optional field may be null; a required one may not (it is "empty").
             prop = _nullable(prop)
         properties[f.name] = prop
-    if PRIVATE and PRIVATE not in properties:
+    if PRIVATE not in properties:
         properties[PRIVATE] = {
             "title": "Private notes",
             "description": "Notes for staff, in any form: never read and never published.",
@@ -146,10 +145,9 @@ def _type(tp) -> dict:
         if key_tp is model.FinancialYear:
             return {"type": "object", "patternProperties": {FINANCIAL_YEAR: _type(value_tp)},
                     "additionalProperties": False}
-        schema = {"type": "object", "additionalProperties": _type(value_tp)}
-        if PRIVATE:  # every entry of a name -> value list is published: no notes here
-            schema["propertyNames"] = {"not": {"const": PRIVATE}}
-        return schema
+        # every entry of a name -> value list is published: no notes here
+        return {"type": "object", "additionalProperties": _type(value_tp),
+                "propertyNames": {"not": {"const": PRIVATE}}}
     if origin is Literal:
         return {"type": "string", "enum": list(get_args(tp))}
     if tp is model.Money:
