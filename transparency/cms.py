@@ -31,7 +31,6 @@ import hashlib
 import json
 import types
 import typing
-from dataclasses import MISSING
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -220,10 +219,6 @@ def _collection(c: Collection, organisation) -> dict:
 # --- walking the model ------------------------------------------------------------
 
 
-def _is_required(f: dataclasses.Field) -> bool:
-    return f.default is MISSING and f.default_factory is MISSING
-
-
 def _unwrap_optional(tp):
     if get_origin(tp) in (typing.Union, types.UnionType):
         options = [a for a in get_args(tp) if a is not type(None)]
@@ -235,12 +230,10 @@ def _unwrap_optional(tp):
 def _fields(cls: type, organisation, parents_required: bool) -> list[dict]:
     hints = typing.get_type_hints(cls)
     out = []
-    for f in dataclasses.fields(cls):
-        if f.metadata.get("from_filename"):
-            continue  # the id is the file name (made from the title), never a field
+    for f in model.file_fields(cls):  # not the id: the file name, made from the title
         # A required part of an optional group is checked by the build, not the form:
         # otherwise leaving the whole group out would be impossible.
-        required = _is_required(f) and parents_required
+        required = model.is_required(f) and parents_required
         out.append(_field(f.name, hints[f.name], f.metadata.get("doc", ""), required, organisation))
     return out
 
@@ -337,7 +330,7 @@ def shape(tp) -> dict:
     origin = get_origin(tp)
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
-        fields = [f for f in dataclasses.fields(tp) if not f.metadata.get("from_filename")]
+        fields = model.file_fields(tp)
         return {"t": "map", "keys": [f.name for f in fields],
                 "fields": {f.name: shape(hints[f.name]) for f in fields}}
     if origin in (typing.Union, types.UnionType):

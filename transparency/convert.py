@@ -20,7 +20,6 @@ import re
 import types
 import typing
 import unicodedata
-from dataclasses import MISSING
 from datetime import date, datetime
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
@@ -72,9 +71,7 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-@cache
-def _fields(cls: type) -> tuple[dataclasses.Field, ...]:
-    return tuple(f for f in dataclasses.fields(cls) if not f.metadata.get("from_filename"))
+_fields = model.file_fields
 
 
 @cache
@@ -401,8 +398,7 @@ def _is_empty(node: Node) -> bool:
     return isinstance(node, Scalar) and node.plain and node.text in ("", "~", "null", "Null", "NULL")
 
 
-def _required(f: dataclasses.Field) -> bool:
-    return f.default is MISSING and f.default_factory is MISSING
+_required = model.is_required
 
 
 def _join(path: str, name: str) -> str:

@@ -10,7 +10,9 @@ id), Url (https only), FinancialYear ("2017/18"), Email.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import MISSING, dataclass, field
+from functools import cache
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal, NewType
@@ -244,3 +246,16 @@ class Scoring:
     scores: list[Score] = doc("The five points of the scale, lowest first.")
     combining: str = doc("How quality and cost scores are combined into one result.")
     example: str | None = doc("A worked example of combining the scores.", default=None)
+
+
+# --- reading the model: one answer for the reader (convert.py), the JSON Schemas and the editor
+
+
+@cache
+def file_fields(cls: type) -> tuple[dataclasses.Field, ...]:
+    """The fields written in a data file: every field but those taken from the file name (the id)."""
+    return tuple(f for f in dataclasses.fields(cls) if not f.metadata.get("from_filename"))
+
+
+def is_required(f: dataclasses.Field) -> bool:
+    return f.default is MISSING and f.default_factory is MISSING

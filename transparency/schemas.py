@@ -27,7 +27,6 @@ import json
 import sys
 import types
 import typing
-from dataclasses import MISSING
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -103,12 +102,10 @@ def _object(cls: type) -> dict:
     hints = typing.get_type_hints(cls)
     properties: dict[str, dict] = {}
     required: list[str] = []
-    for f in dataclasses.fields(cls):
-        if f.metadata.get("from_filename"):
-            continue  # the id is the file name, never written in the file
+    for f in model.file_fields(cls):  # not the id: it is the file name
         doc = f.metadata.get("doc", "")
         prop = {"title": _words(f.name), "description": doc, "markdownDescription": doc, **_type(hints[f.name])}
-        if f.default is MISSING and f.default_factory is MISSING:
+        if model.is_required(f):
             required.append(f.name)
         else:
             # `field:` with nothing after it counts as not written (convert.py), so an
