@@ -85,11 +85,12 @@ def tenders_feed(ds: Dataset, figures: Figures) -> bytes:
     return _feed(ds, "tenders", f"Tender notices: {ds.organisation.short_name}", entries)
 
 
-def awards_feed(ds: Dataset, limit: int = 100) -> bytes:
+def awards_feed(ds: Dataset, limit: int = 100, figures: Figures | None = None) -> bytes:
     """The newest awards (a feed is for news; the CSV has them all)."""
     host = _host(ds)
     entries = []
-    for a in newest_first(ds.awards.values())[:limit]:
+    newest = figures.newest if figures else newest_first(ds.awards.values())  # the build has them sorted
+    for a in newest[:limit]:
         last = award_recorded(a)
         entries.append(dict(
             id=f"tag:{host},{a.award_date.year}:awards/{a.id}",

@@ -21,7 +21,7 @@ from ..dates import financial_year_of, format_date, format_datetime
 from ..exports.tables import year_slug
 from ..exports.catalogue import Download, downloads
 from ..figures import Figures
-from ..money import format_money, format_money_short
+from ..money import format_money
 from . import words
 from .charts import Bar, budget_chart
 
@@ -116,12 +116,12 @@ def make_environment() -> jinja2.Environment:
     )
     env.filters.update(
         money=format_money,
-        money_short=format_money_short,
         date=format_date,
         datetime=format_datetime,
         paragraphs=paragraphs,
         filesize=format_size,
         sentence=lambda text: text[:1].upper() + text[1:],  # unlike `capitalize`, keeps "January"
+        slug=year_slug,  # 2026/27 -> 2026-27, as in the year lists' addresses
     )
     env.globals.update(words=words, fig=fig)
     return env
@@ -130,8 +130,7 @@ def make_environment() -> jinja2.Environment:
 class Site:
     """Everything generated from one Dataset at one build moment."""
 
-    def __init__(self, ds: Dataset, now: datetime, env: jinja2.Environment | None = None,
-                 rows_per_page: int = ROWS_PER_PAGE, spool: Path | None = None):
+    def __init__(self, ds: Dataset, now: datetime, rows_per_page: int = ROWS_PER_PAGE, spool: Path | None = None):
         self.rows_per_page = rows_per_page
         self._changed_lines: dict[date, str] = {}
         self.ds = ds
@@ -139,11 +138,13 @@ class Site:
         self.now = now
         self.today = now.date()
         self.figures: Figures = fig.compute(ds)
-        self.env = env or make_environment()
+        self.env = make_environment()
         self.current_year = financial_year_of(self.today)
         self.tender_status = {t.id: fig.tender_status(t, now) for t in ds.tenders.values()}
-        # when each record last changed, from dates in the data (never the clock); capped at
-        # today so a notice recorded ahead of publication does not claim a future change
+        self.tender_groups = self._tender_groups()  # by status, each by deadline (awarded: newest first)
+        self.outcome_texts = {o.id: o.text for o in self.org.shared_outcomes}
+        # when each record last changed, from dates in the data (never the clock); render()
+        # caps it at today so a notice recorded ahead of publication does not claim a future change
         self.award_changed = {a.id: fig.award_changed(a) for a in ds.awards.values()}
         self.tender_changed = {t.id: fig.tender_changed(t, self.figures.by_tender.get(t.id, []))
                                for t in ds.tenders.values()}
@@ -185,7 +186,7 @@ class Site:
         out += self._paged("registers/single-tender-actions.md", "Single tender actions",
                            [a for a in newest if a.single_tender_action], "single_tender_actions.html",
                            self._single_tender_actions, in_nav=True)
-        awarded = self._tender_groups()["awarded"]
+        awarded = self.tender_groups["awarded"]
         if len(awarded) > self.rows_per_page:  # the tenders page shows the newest; these list them all
             out += self._paged("tenders/awarded.md", "Awarded tenders", awarded, "tenders_awarded.html",
                                self._tenders_awarded, wide=False)
@@ -247,7 +248,7 @@ class Site:
     def _home(self):
         year = self.current_year
         funds = [(f, self.figures.by_fund_year[f.id].get(year)) for f in self.ds.funds.values()]
-        open_tenders = [t for t in self._tenders_by_deadline() if self.tender_status[t.id] == "open"]
+        open_tenders = self.tender_groups["open"]
         latest = self.figures.newest[:8]
         chart = budget_chart([Bar(f.name, y.budget if y else None, y.awarded if y else 0) for f, y in funds],
                              f"Budget and amount awarded by fund, {year}", f"Budgets and awards by fund, {year}",
@@ -292,24 +293,20 @@ class Site:
         pooled = None
         if award.co_commissioners:
             pooled = award.amount + sum((c.contribution for c in award.co_commissioners), Decimal(0))
-        outcomes = {o.id: o.text for o in self.org.shared_outcomes}
         return dict(award=award, fund=self.ds.funds[award.fund],
                     tender=self.ds.tenders.get(award.tender) if award.tender else None,
-                    pooled=pooled, outcomes=[outcomes[o] for o in award.outcomes],
+                    pooled=pooled, outcomes=[self.outcome_texts[o] for o in award.outcomes],
                     next_report=fig.next_report_due(award), changed=self.award_changed[award_id])
-
-    def _tenders_by_deadline(self):
-        return sorted(self.ds.tenders.values(), key=lambda t: (t.submission_deadline, t.id))
 
     def _tender_groups(self) -> dict[str, list]:
         groups = {s: [] for s in ("open", "forthcoming", "closed", "awarded")}
-        for t in self._tenders_by_deadline():
+        for t in sorted(self.ds.tenders.values(), key=lambda t: (t.submission_deadline, t.id)):
             groups[self.tender_status[t.id]].append(t)
         groups["awarded"].reverse()  # most recent first
         return groups
 
     def _tenders_index(self):
-        groups = self._tender_groups()
+        groups = dict(self.tender_groups)
         awarded = groups["awarded"]
         groups["awarded"] = awarded[:self.rows_per_page]  # the rest on tenders/awarded/, so the page stays small
         return dict(groups=groups, awarded_total=len(awarded), changed=fig.latest(self.tender_changed.values()))
