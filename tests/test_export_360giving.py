@@ -1,7 +1,7 @@
 """The 360Giving export: valid against the real 360Giving schemas, and true to the data files.
 
-The schemas are the read-only reference copies in `../shared/schemas/360giving/` (next to the
-project, never copied into it). Counts and totals are checked against the YAML files read
+The schemas are the project's own unchanged copies in `tests/standards/360giving-1.4.3/` (their
+source and licence are in `tests/standards/README.md`). Counts and totals are checked against the YAML files read
 directly with `yaml.safe_load`, not through the generator's own loader.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from transparency.dataset import Dataset, load
 from transparency.exports.giving360 import grants, grants_csv, grants_json
 
 PUBLISHED = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
-SCHEMAS = ROOT.parent / "shared" / "schemas" / "360giving"
+SCHEMAS = ROOT / "tests" / "standards" / "360giving-1.4.3"
 PACKAGE_SCHEMA = SCHEMAS / "360-giving-package-schema.json"
 GRANT_SCHEMA = SCHEMAS / "360-giving-schema.json"
 
@@ -60,7 +60,7 @@ def validator_class(schema: dict) -> type:
 @pytest.fixture(scope="module")
 def validator():
     assert PACKAGE_SCHEMA.is_file() and GRANT_SCHEMA.is_file(), (
-        f"the 360Giving schemas are read from {SCHEMAS} (../shared/schemas next to the project)")
+        f"the 360Giving schemas are read from {SCHEMAS} (see tests/standards/README.md)")
     package_schema = json.loads(PACKAGE_SCHEMA.read_text(encoding="utf-8"))
     grant_schema = json.loads(GRANT_SCHEMA.read_text(encoding="utf-8"))
     cls = validator_class(package_schema)

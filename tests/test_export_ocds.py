@@ -19,7 +19,7 @@ from conftest import EXAMPLE_DATA, ROOT
 from transparency.dataset import load
 from transparency.exports.ocds import release_package, release_package_json
 
-SCHEMAS = ROOT.parent / "shared" / "schemas" / "ocds-1.1"
+SCHEMAS = ROOT / "tests" / "standards" / "ocds-1.1.5"
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
 
 
@@ -28,7 +28,7 @@ NOW = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
 
 def _schema(name: str) -> dict:
     path = SCHEMAS / name
-    assert path.exists(), f"the OCDS schemas are missing: expected {path} (see ../shared/schemas/README.md)"
+    assert path.exists(), f"the OCDS schemas are missing: expected {path} (see tests/standards/README.md)"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
