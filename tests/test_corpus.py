@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_EPOCH, ROOT, copy_data
+from conftest import BUILD_EPOCH, ROOT, build, copy_data, make_project
 
 CORPUS = Path(__file__).parent / "corpus"
 EPOCH = str(BUILD_EPOCH)  # 28 November 2026, 10:00 UK time
@@ -143,3 +143,35 @@ def test_nesting_within_the_size_limit_is_refused_not_crashed(tmp_path, text):
     assert line.startswith("data/awards/x.yml:")
     assert line.endswith("groups and lists are nested more than 20 deep, far more than any data file needs: "
                          "check the indentation and the brackets")
+
+
+# Mistakes that `main` once published without a word (issue 12). Each must stop a real MkDocs
+# build, with the same lines staff see from `validate`, before any page is written.
+ONCE_PUBLISHED = [
+    "type-yes-no-break-clause", "type-yes-no-break-clause-true", "type-yes-no-purpose", "type-yes-no-in-name",
+    "type-number-in-text", "type-placeholder-break-clause-tbc", "type-placeholder-break-clause-no",
+    "type-placeholder-purpose-na", "type-placeholder-conditions-none", "type-placeholder-crime-reduction-reasons",
+    "type-placeholder-status-note-dash", "type-placeholder-single-tender-reason",
+    "type-placeholder-coverage-explanation", "yaml-comment-cuts-text", "rule-report-received-before-period-end",
+    "rule-report-before-service-start", "rule-active-after-term-end", "rule-ocid-prefix-seven-characters",
+    "encoding-zero-width-space", "encoding-direction-override",
+]
+
+
+def test_mistakes_once_published_stop_the_build(tmp_path):
+    """All of them in one data folder (each case's file under its own name), built once."""
+    data = copy_data(tmp_path / "case")
+    expected = []
+    for name in ONCE_PUBLISHED:
+        case = CORPUS / name
+        for src in (case / "data").rglob("*.yml"):
+            rel = src.relative_to(case / "data").as_posix()
+            dest = f"awards/{name}.yml" if rel == "awards/x.yml" else rel
+            shutil.copyfile(src, data / dest)
+            lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+            expected += [line.replace(f"data/{rel}:", f"data/{dest}:") for line in lines]
+    result = build(make_project(tmp_path / "project", data))
+    assert not result.ok, "the mistakes were built and published"
+    for line in expected:
+        assert line in result.output, line
+    assert not list(result.site.rglob("*.html")), "pages were written"

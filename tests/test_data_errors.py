@@ -60,10 +60,17 @@ def test_missing_and_empty_fields(tmp_path):
 
 
 def test_yaml_1_1_surprises_are_read_as_typed(tmp_path):
-    """`NO`, `1:30` and `yes` stay the text staff typed; a boolean must be true or false."""
-    text = edit(CONTRACT, "  name: Test Provider", "  name: NO")
+    """`NO` in a name, `1:30` and `"yes"` stay the text staff typed; a boolean must be true or false;
+    a bare yes/no where text belongs is refused rather than published as the word."""
+    text = edit(CONTRACT, "  name: Test Provider", "  name: NO Limits")
     text = edit(text, "title: Test advocacy service", "title: 1:30")
     assert problems(tmp_path, {"awards/test.yml": text}) == []
+    quoted = edit(CONTRACT, "  name: Test Provider", '  name: "No"')
+    assert problems(tmp_path, {"awards/test.yml": quoted}) == []
+    bare = edit(CONTRACT, "  name: Test Provider", "  name: NO")
+    assert problems(tmp_path, {"awards/test.yml": bare}) == [
+        f"{A}:5: recipient.name: `NO` is a yes/no value, but `name` is text: write it out in words; "
+        "if you mean the word itself, put it in double quotes"]
     tender = edit(TENDER, "service_users: true", "service_users: yes")
     assert problems(tmp_path, {"tenders/test.yml": tender}) == [
         "data/tenders/test.yml:21: evaluation.service_users: `yes` is not true or false: write true or false (without quotes)"]

@@ -294,7 +294,7 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
     if tp is datetime:
         return {**base, "widget": "datetime", "format": DATETIME_FORMAT, "date_format": DATE_FORMAT,
                 "time_format": "HH:mm", "hint": doc + " The form shows your computer's clock: use UK time."}
-    if tp is str:
+    if tp in (str, model.Code, model.Statement):
         return {**base, "widget": "text" if name in LONG_TEXT else "string"}
     if tp in PATTERNS:
         pattern, message = PATTERNS[tp]

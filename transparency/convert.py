@@ -287,6 +287,10 @@ def _scalar(tp, node: Scalar, path, where, problems):
     # quoted text (escapes such as "\x01") or non-ASCII text needs the full check.
     hidden = None if node.plain and text.isascii() else _invisible(text)
     if hidden is not None:
+        if unicodedata.category(hidden) == "Cf":
+            bad(f"this value contains an invisible character, a {unicodedata.name(hidden, 'format character').lower()} "
+                f"(U+{ord(hidden):04X}), which would be published in every download: delete it (it comes from "
+                "pasting from Word or a web page; retyping the words around it removes it)")
         bad(f"this value contains an invisible control character (U+{ord(hidden):04X}): delete it "
             "(it comes from pasting, or from a backslash escape in double quotes)")
 
@@ -356,9 +360,29 @@ def _scalar(tp, node: Scalar, path, where, problems):
             bad(f"`{_short(text)}` is not an org-id.guide identifier: write the list code and the number, "
                 "for example `GB-CHC-1234567` or `GB-LAE-CAM` (no spaces or slashes)")
         return text
-    if tp is str:
+    if tp in _TEXT:
         if not text:
             bad("this text is empty: fill it in or remove the field")
+        name = _field_name(path)
+        if node.plain and text.casefold() in _YES_NO:
+            if tp is model.Statement:
+                bad(f"`{text}` is a yes/no answer, but `{name}` is published as the office's statement: write "
+                    "what it says in words"
+                    + (", for example \"Either party may end the contract with 6 months' notice\""
+                       if name == "break_clause" else ""))
+            bad(f"`{text}` is a yes/no value, but `{name}` is text: write it out in words; if you mean the word "
+                "itself, put it in double quotes")
+        if node.plain and tp is not model.Code and _NUMBER.match(text):
+            bad(f"`{_short(text)}` is a number, but `{name}` is text: write it in words; if the text is only a "
+                f"number, put it in double quotes, for example \"{_short(text)}\"")
+        if node.dropped is not None:
+            bad(f"YAML reads ` #` and everything after it as a comment, so this would be published as "
+                f"`{_short(text)}` without `{_short(node.dropped)}`: put the whole text in double quotes; "
+                "if it is a note for staff, put it on a line of its own")
+        if tp is model.Statement and _placeholder(text):
+            bad(f"`{_short(text)}` is a placeholder, but `{name}` is published as the office's statement: "
+                "write the real text; if you do not have it yet, wait to add the record (or this field, "
+                "where it is optional) until you do")
         if text[0] in FORMULA_STARTS:
             # every text is in the CSV downloads, and a spreadsheet runs a cell starting
             # with one of these as a formula (`=HYPERLINK(...)`, `@SUM(...)`)
@@ -368,6 +392,32 @@ def _scalar(tp, node: Scalar, path, where, problems):
     raise TypeError(f"no reader for {tp!r} at {path}")  # pragma: no cover - a model bug
 
 
+# Every kind of text in the model (see model.py: Code may be all digits, Statement may not be a placeholder).
+_TEXT = (str, model.Code, model.Statement)
+# YAML 1.1's words for yes and no, in any case: a text field holding one was almost always meant
+# as an answer (`break_clause: false`), not as the word.
+_YES_NO = frozenset(("true", "false", "yes", "no", "on", "off"))
+# What YAML would read as a number (with `_` or `,` between digits, as spreadsheets paste them).
+_NUMBER = re.compile(r"^[-+]?(\d[\d_,]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?$|^[-+]?\.(inf|nan)$", re.ASCII | re.IGNORECASE)
+# Filler that stands in for a statement not yet written (compared without case, spaces or a full stop).
+PLACEHOLDERS = frozenset((
+    "n/a", "na", "n.a", "n.a.", "none", "nil", "null", "tbc", "tbd", "tba", "to be confirmed", "to be decided",
+    "to follow", "not applicable", "not known", "unknown", "pending", "todo", "to do", "see above", "as above",
+    "no", "yes", "true", "false", "x", "xx", "xxx", "-", "--", "---", "\u2013", "\u2014", "?", "??", "...", "\u2026",
+    "0", "."))
+
+
+def _placeholder(text: str) -> bool:
+    words = " ".join(text.split()).casefold()
+    return words in PLACEHOLDERS or words.rstrip(".") in PLACEHOLDERS
+
+
+def _field_name(path: str) -> str:
+    """`term.break_clause` -> `break_clause`; `outcome_reports[2].activity` -> `activity`."""
+    name = path.rpartition(".")[2]
+    return name.split("[", 1)[0] or path
+
+
 def _unknown(name: str, allowed: list[str]) -> str:
     near = difflib.get_close_matches(name, [*allowed, PRIVATE], n=1, cutoff=0.6)
     if near:
@@ -375,17 +425,21 @@ def _unknown(name: str, allowed: list[str]) -> str:
     return f"unknown field `{_short(name)}`: the fields allowed here are {', '.join(f'`{a}`' for a in allowed)}"
 
 
-# Control characters other than tab and line feed (Unicode category Cc), surrogates (Cs)
-# and the non-characters U+FDD0..U+FDEF and U+xFFFE/U+xFFFF of every plane.
+# Control characters other than tab and line feed (Unicode category Cc), surrogates (Cs),
+# the non-characters U+FDD0..U+FDEF and U+xFFFE/U+xFFFF of every plane, and the invisible
+# format characters that pasting brings in (category Cf: zero-width spaces and joiners, soft
+# hyphens, word joiners, byte-order marks, and the direction marks that can reorder what a
+# reviewer sees). A published title with a zero-width space in it no longer matches a search.
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
     + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
     + "]")
 
 
 def _invisible(text: str) -> str | None:
     """The first character no one can see or type on purpose: control characters
-    (other than line breaks and tabs) and Unicode non-characters. They break the
+    (other than line breaks and tabs), invisible format characters and Unicode non-characters. They break the
     XML feeds and the calendar, and can hide text from a reviewer. (One compiled
     pattern: this runs on every value of every file.)"""
     if text.isprintable():

@@ -119,8 +119,10 @@ def load(data_dir: Path, cache: FileCache | None = None) -> tuple[Dataset, list[
             id, suffix = os.path.splitext(name)
             if suffix not in SUFFIXES:
                 problems.append(Problem(shown_as, 0, "", (
-                    f"not read: data files must end in .yml; rename it to {id}.yml "
-                    "or move it out of the data folder")))
+                    f"not read: data files must end in .yml; rename it to {_stem(name)}.yml "
+                    "or move it out of the data folder"
+                    + (" (your computer may hide the last part of file names: turn on \"File name extensions\" "
+                       "to see it)" if _stem(name) != id else ""))))
                 ds.complete = False
                 continue
             if id in RESERVED.get(folder, ()):
@@ -150,6 +152,15 @@ def load(data_dir: Path, cache: FileCache | None = None) -> tuple[Dataset, list[
     if cache is not None:
         cache.keep_only({(where.path, key) for key, where in ds.where.items()})
     return ds, problems
+
+
+def _stem(name: str) -> str:
+    """The name without its last ending and any .yml or .txt before it: a program that saves
+    `a.yml` as text may add `.txt` (`a.yml.txt` -> `a`; `a.json` -> `a`)."""
+    stem = os.path.splitext(name)[0]
+    while (split := os.path.splitext(stem))[1].lower() in (*SUFFIXES, ".txt") and split[0]:
+        stem = split[0]
+    return stem
 
 
 def _read(path: str | Path, shown_as: str, cls, ds: Dataset, key, cache: FileCache | None = None, **given):

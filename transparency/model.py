@@ -25,6 +25,12 @@ Url = NewType("Url", str)
 Email = NewType("Email", str)
 FinancialYear = NewType("FinancialYear", str)
 OrgId = NewType("OrgId", str)
+# Text that may be only digits: a charity or company number, a tender's reference. Anywhere
+# else a bare number (`title: 2026`) or yes/no (`purpose: false`) is a mistake and refused.
+Code = NewType("Code", str)
+# Text the strategy or the law promises to publish (a break clause, a grant's purpose, the
+# reason for a single tender action): a placeholder such as `TBC` or `N/A` is refused.
+Statement = NewType("Statement", str)
 
 
 def doc(text: str, **kw):
@@ -96,7 +102,7 @@ class Fund:
     partner: Link | None = doc("For `via-partner` funds: the body that runs it and where to apply.", default=None)
     how_to_apply: str | None = doc("How a provider or group can apply or find opportunities.", default=None)
     crime_and_disorder_reduction: bool = doc("true if awards from this fund are crime and disorder reduction grants (each grant must then say why it will reduce crime and disorder).", default=False)
-    over_budget_explanations: dict[FinancialYear, str] = doc("For a year where awards add up to more than the budget: why (for example money carried forward). Without it, overspending is an error.", default_factory=dict)
+    over_budget_explanations: dict[FinancialYear, Statement] = doc("For a year where awards add up to more than the budget: why (for example money carried forward). Without it, overspending is an error.", default_factory=dict)
 
 
 # --- awards/<id>.yml --------------------------------------------------------
@@ -105,8 +111,8 @@ class Fund:
 @dataclass
 class Recipient:
     name: str = doc("The organisation's name as registered.")
-    charity_number: str | None = doc("Charity Commission number (6 or 7 digits), if a registered charity.", default=None)
-    company_number: str | None = doc("Companies House number (8 characters), if a registered company.", default=None)
+    charity_number: Code | None = doc("Charity Commission number (6 or 7 digits), if a registered charity.", default=None)
+    company_number: Code | None = doc("Companies House number (8 characters), if a registered company.", default=None)
     org_id: OrgId | None = doc("An org-id.guide identifier, if it has no charity or company number (for example a council, `GB-LAE-XXX`).", default=None)
     website: Url | None = doc("The organisation's website.", default=None)
 
@@ -116,14 +122,14 @@ class Term:
     initial_years: int = doc("Length of the first period in whole years, for example 3 for 'three plus one'.")
     start: date | None = doc("First day of the contract, YYYY-MM-DD. Required on awards.", default=None)
     extensions: list[int] = doc("Optional extensions in years, for example `[1]` for 'three plus one'. Together they may not be longer than the first period.", default_factory=list)
-    break_clause: str | None = doc("The break clause, for example `Either party may end the contract with 6 months' notice`. Every contract has one.", default=None)
+    break_clause: Statement | None = doc("The break clause, for example `Either party may end the contract with 6 months' notice`. Every contract has one.", default=None)
 
 
 @dataclass
 class Area:
     area: str = doc("Where the service is provided, for example `Fenland`.")
     reason: Literal["pilot", "local-need"] = doc("Why it is not countywide: `pilot` (proof of concept) or `local-need` (a need found only there).")
-    explanation: str = doc("A sentence explaining the pilot or the local need.")
+    explanation: Statement = doc("A sentence explaining the pilot or the local need.")
 
 
 @dataclass
@@ -135,7 +141,7 @@ class CoCommissioner:
 @dataclass
 class SingleTenderAction:
     ground: Literal["only-supplier", "continuity-of-supply"] = doc("`only-supplier` (only one supplier can do it, for technical reasons) or `continuity-of-supply` (a justified case to keep the existing supplier).")
-    reason: str = doc("The evidence for the ground.")
+    reason: Statement = doc("The evidence for the ground.")
     value: Money = doc("The contract value the sign-off covers, in pounds.")
     signed_off_by: str = doc("Who signed it off: must match the band for the value in organisation.yml.")
     signed_off: date | None = doc("The date it was signed off.", default=None)
@@ -169,10 +175,10 @@ class Award:
     coverage: Literal["countywide"] | Area = doc("`countywide`, or the area with the reason (`pilot` or `local-need`) and an explanation.", default="countywide")
     co_commissioners: list[CoCommissioner] = doc("Partners who pool their budgets with ours, and what each puts in.", default_factory=list)
     single_tender_action: SingleTenderAction | None = doc("For an award made without competition: the ground, reason, value and sign-off.", default=None)
-    status_note: str | None = doc("Why the status changed, for example why a service was de-commissioned.", default=None)
-    purpose: str | None = doc("Grants: what the grant is for.", default=None)
-    conditions: str | None = doc("Grants: the conditions attached.", default=None)
-    crime_reduction_reasons: str | None = doc("Crime and disorder reduction grants: why we expect it to reduce crime and disorder.", default=None)
+    status_note: Statement | None = doc("Why the status changed, for example why a service was de-commissioned.", default=None)
+    purpose: Statement | None = doc("Grants: what the grant is for.", default=None)
+    conditions: Statement | None = doc("Grants: the conditions attached.", default=None)
+    crime_reduction_reasons: Statement | None = doc("Crime and disorder reduction grants: why we expect it to reduce crime and disorder.", default=None)
     outcome_reports: list[OutcomeReport] = doc("Six-monthly outcome reports received.", default_factory=list)
 
     @property
@@ -214,7 +220,7 @@ class Evaluation:
 class Tender:
     id: Slug = from_filename()
     title: str = doc("The tender's title.")
-    reference: str = doc("The reference on the eTendering portal.")
+    reference: Code = doc("The reference on the eTendering portal.")
     fund: Slug = doc("The id of the fund that pays for the contract.")
     summary: str = doc("What is being bought, in plain English.")
     funding_envelope: Envelope = doc("How much money is available.")

@@ -22,6 +22,7 @@ from .problems import Problem
 TITLE_MAX = 140  # 360Giving's data quality tool flags longer titles
 CHARITY_NUMBER = re.compile(r"^\d{6,7}$", re.ASCII)  # ASCII: \d alone also matches ٩١٢٣٤٥٦
 COMPANY_NUMBER = re.compile(r"^[A-Z0-9]{8}$")
+OCID_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}$", re.ASCII)  # OCDS 1.1: a registered prefix is exactly this
 
 
 def load_checked(data_dir, today: date, cache=None) -> tuple[Dataset, list[Problem]]:
@@ -72,9 +73,14 @@ def check_organisation(ds: Dataset) -> list[Problem]:
     for i, o in enumerate(org.shared_outcomes):
         if o.id in ids[:i]:
             out.append(where.problem(f"shared_outcomes[{i + 1}].id", f"the outcome id `{o.id}` is used twice"))
-    for field in ("grant_id_prefix", "ocid_prefix", "org_id"):
+    for field in ("grant_id_prefix", "org_id"):
         if re.search(r"[\s/]", getattr(org, field)):
             out.append(where.problem(field, "identifiers may not contain spaces, line breaks or slashes"))
+    if not OCID_PREFIX.match(org.ocid_prefix):
+        out.append(where.problem("ocid_prefix", (
+            f"`{org.ocid_prefix}` is not an Open Contracting prefix: it is `ocds-` and six lower-case letters or "
+            "digits, for example `ocds-a1b2c3`, given when you register with the Open Contracting Partnership "
+            "(https://standard.open-contracting.org/latest/en/schema/identifiers/)")))
     return out
 
 
@@ -125,6 +131,17 @@ def check_term(term: Term, where, field: str, *, contract: bool, needs_start: bo
                 f"a term of {years(term.initial_years + plus)} from {term.start.isoformat()} would end after "
                 "the year 9999: check `start`, `initial_years` and `extensions`")))
     return out
+
+
+def _last_day(term: Term | None) -> date | None:
+    """The last day of a term with every extension on offer taken, or None if it has no start
+    or cannot be right (check_term reports that)."""
+    if term is None or term.start is None or term.initial_years < 1 or any(e < 1 for e in term.extensions):
+        return None  # a term check_term refuses has no end worth comparing
+    try:
+        return term_end(term.start, term.initial_years + sum(term.extensions))
+    except (ValueError, OverflowError):
+        return None
 
 
 def sign_off_band(org: Organisation, value: Decimal) -> SignOffBand | None:
@@ -229,7 +246,24 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
                 near = difflib.get_close_matches(outcome, sorted(known), n=1)
                 hint = f"; did you mean `{near[0]}`?" if near else f": use one of {', '.join(sorted(known))}"
                 out.append(where.problem(f"outcomes[{i + 1}]", f"there is no shared outcome `{outcome}`{hint}"))
+    # Dates that cannot all be true
+    started = award.term.start if award.term is not None and award.term.start is not None else award.award_date
+    ends = _last_day(award.term)
+    if award.status == "active" and ends is not None and ends < today:
+        extended = " with every extension" if award.term.extensions else ""
+        out.append(where.problem("status", (
+            f"the term ended on {format_date(ends)}{extended}, so this cannot still be `active`: set "
+            "`status: ended` (or `de-commissioned`), or correct the term's `start` and length")))
     for i, report in enumerate(award.outcome_reports):
+        if report.received < report.period_end <= today:  # a period still to come is reported below
+            out.append(where.problem(f"outcome_reports[{i + 1}].received", (
+                f"received on {format_date(report.received)}, before the end of the period it reports on "
+                f"({format_date(report.period_end)}): a report arrives after its six months end; check both dates")))
+        if report.period_end < started:
+            began = "the contract started" if started != award.award_date else "the award was made"
+            out.append(where.problem(f"outcome_reports[{i + 1}].period_end", (
+                f"the period reported on ends on {format_date(report.period_end)}, before {began} "
+                f"({format_date(started)}): check `period_end`, or whether the report belongs to another award")))
         if report.received > today:
             out.append(where.problem(f"outcome_reports[{i + 1}].received", (
                 f"{format_date(report.received)} is after today: record a report once it is received")))

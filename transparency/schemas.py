@@ -159,10 +159,13 @@ def _type(tp) -> dict:
         return {"type": "boolean", "errorMessage": "Write true or false, without quotes"}
     if tp is int:
         return {"type": "integer", "minimum": 0, "errorMessage": "Write a whole number of 0 or more, digits only, for example 3"}
-    if tp is str:
+    if tp is model.Code:
         # convert.py reads text as it was typed, so an unquoted `charity_number: 1123456`
         # (a number to YAML) is text too. It must not be blank.
-        return _pattern(["string", "number", "boolean"], r"\S", "This text is empty: fill it in or remove the field")
+        return _pattern(["string", "number"], r"\S", "This text is empty: fill it in or remove the field")
+    if tp is str or tp is model.Statement:
+        # a bare number or yes/no where words belong is refused by convert.py too
+        return _pattern("string", r"\S", "This text is empty: fill it in or remove the field")
     if tp in PATTERNS:
         pattern, message = PATTERNS[tp]
         schema = _pattern("string", pattern, message)

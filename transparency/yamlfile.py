@@ -14,6 +14,7 @@ composer recurses, and a file of 100,000 `[` crashes it).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,9 @@ class Scalar:
     text: str
     line: int
     plain: bool  # written without quotes (so `true`, `12` mean what they look like)
+    # A plain value followed by ` #` on its line: YAML drops the rest as a comment, so
+    # `title: Service #2` reads as "Service". The dropped words, for the reader to warn about.
+    dropped: str | None = None
 
 
 @dataclass
@@ -101,7 +105,7 @@ def parse(text: str, shown_as: str) -> tuple[Node | None, list[Problem]]:
             "a tab character: YAML needs spaces for indentation; replace the tab with spaces"))]
     last: list = [None]  # the last event read, for a syntax error's advice
     try:
-        return _compose(_events(text), shown_as, last)
+        return _compose(_events(text), shown_as, last, text)
     except yaml.MarkedYAMLError as e:
         return None, [_syntax_problem(e, shown_as, last[0], text)]
     except yaml.reader.ReaderError as e:
@@ -137,9 +141,12 @@ def _tag_message(tag: str) -> str:
             "or put text that starts with ! in double quotes")
 
 
-def _compose(events, shown_as: str, last: list) -> tuple[Node | None, list[Problem]]:
+def _compose(events, shown_as: str, last: list, text: str = "") -> tuple[Node | None, list[Problem]]:
     """Nodes from events, without recursion, so no file can exhaust the stack."""
     problems: list[Problem] = []
+    # Lines with ` #` after something else, where a comment may have cut a value short
+    # (worked out once per file, and only for files that have one).
+    lines = text.split("\n") if " #" in text else None
     stack: list[list] = []  # open collections: [node, key waiting for its value (or _SKIP)]
     root: Node | None = None
     documents = 0
@@ -156,6 +163,8 @@ def _compose(events, shown_as: str, last: list) -> tuple[Node | None, list[Probl
             if event.tag is not None:
                 return refuse(event, _tag_message(event.tag))
             node: Node | None = Scalar(event.value, event.start_mark.line + 1, not event.style)  # "" is plain
+            if lines is not None and node.plain and event.value:
+                node.dropped = _comment_after(lines, event.end_mark)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.tag is not None:
                 return refuse(event, _tag_message(event.tag))
@@ -185,6 +194,8 @@ def _compose(events, shown_as: str, last: list) -> tuple[Node | None, list[Probl
             parent[0].items.append(node)
         elif parent[1] is None:  # a key
             if isinstance(node, Scalar):
+                if node.plain and node.text[:1] in _ODD_SPACES:
+                    problems.append(Problem(shown_as, node.line, "", _ODD_INDENT))
                 parent[1] = node
             else:
                 problems.append(Problem(shown_as, node.line, "", "a field name must be plain text"))
@@ -199,6 +210,35 @@ def _compose(events, shown_as: str, last: list) -> tuple[Node | None, list[Probl
 
 
 _SKIP = Scalar("", 0, True)  # the value of a key that could not be read
+
+# Spaces that look like spaces but are not to YAML: a line indented with them (pasted from
+# Word or a web page) is read as a field whose name starts with them, or not at all.
+_ODD_SPACES = frozenset("\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000")
+_ODD_INDENT = ("this line is indented with a non-breaking space (it comes from pasting from Word or a web page), "
+               "which YAML does not count as indentation: delete the spaces at the start of the line and type "
+               "them again with the space bar")
+
+
+def _comment_after(lines: list[str], end) -> str | None:
+    """What follows a plain value as a comment on the same line (`#2, 2026/27` in
+    `title: Service #2, 2026/27`), or None."""
+    rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+    stripped = rest.lstrip(" ")
+    if stripped.startswith("#") and len(stripped) < len(rest):
+        return stripped.rstrip("\r")
+    return None
+
+
+def _odd_indent_line(text: str) -> int | None:
+    """The first line whose indentation holds a space YAML does not count, or None."""
+    for number, line in enumerate(text.split("\n"), 1):
+        start = line[: len(line) - len(line.lstrip(" " + "".join(_ODD_SPACES)))]
+        if any(c in _ODD_SPACES for c in start):
+            return number
+    return None
+
+
+_NO_SPACE_AFTER_COLON = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*):(?![ \t]|$)(\S*)")
 
 # libyaml's words for a mistake, and what a member of staff should do about it.
 # (problem, context) -> (use the context's line, advice); None matches anything.
@@ -216,6 +256,9 @@ _ADVICE: list[tuple[str | None, str | None, bool, str]] = [
     ("mapping values are not allowed in this context", None, False,
      "a colon and a space where no field can start: put text that contains `: ` in double quotes "
      "or a `>-` block, and check that this line is indented like the fields around it"),
+    ("block sequence entries are not allowed in this context", None, False,
+     "a `-` after a field's name starts a list, which cannot go here: write the value in words "
+     "(text that starts with `-` must be in double quotes)"),
     ("did not find expected key", None, False,
      "this line is not indented like the fields around it, or text follows a closing quote: "
      "fields in one group start in the same column"),
@@ -241,6 +284,17 @@ def _syntax_problem(e: yaml.MarkedYAMLError, shown_as: str, last=None, text: str
     if "nesting depth" in what:
         # Newer libyaml (PyYAML 6.0.4) stops deep nesting itself, before our own limit.
         return Problem(shown_as, mark.line + 1 if mark else 0, "", _TOO_DEEP)
+    odd = _odd_indent_line(text)
+    if odd is not None and mark is not None and odd <= mark.line + 1:
+        return Problem(shown_as, odd, "", _ODD_INDENT)
+    if e.problem == "could not find expected ':'" and e.context_mark is not None:
+        line = text.split("\n")[e.context_mark.line] if text else ""
+        glued = _NO_SPACE_AFTER_COLON.match(line)
+        if glued:
+            name, value = glued.groups()
+            return Problem(shown_as, e.context_mark.line + 1, "", (
+                f"there is no space after the colon in `{_short(name + ':' + value)}`: YAML needs one, "
+                f"so write `{_short(name + ': ' + value)}`"))
     if (isinstance(last, yaml.ScalarEvent) and last.style in ("'", '"') and mark is not None
             and last.start_mark.line < last.end_mark.line == mark.line):
         # A quote left open reads on to the next quote, lines later, and fails there:
@@ -249,6 +303,19 @@ def _syntax_problem(e: yaml.MarkedYAMLError, shown_as: str, last=None, text: str
             f"the file is not valid YAML ({what} on line {mark.line + 1}): the quote ({last.style}) opened on "
             f"this line is not closed on this line, so everything up to line {mark.line + 1} was read as one "
             "text: add the closing quote (for a long text over several lines, use a `>-` block)"))
+    if (isinstance(last, yaml.ScalarEvent) and last.style == "'" and mark is not None
+            and last.end_mark.line == mark.line and _char_at(text, last.end_mark).isalpha()):
+        # `title: 'Women's centre'`: the apostrophe closes the quotes
+        return Problem(shown_as, mark.line + 1, "", (
+            f"the text in single quotes ends at the apostrophe after `{_short(last.value)}`, and YAML cannot read "
+            "the rest: put text that has an apostrophe in double quotes, for example "
+            "\"Women's Aid\", or leave out the quotes"))
+    if (isinstance(last, yaml.ScalarEvent) and last.style == '"' and mark is not None
+            and last.end_mark.line == mark.line and _rest_of_line(text, last.end_mark).lstrip(" ")[:1] not in ("", "#")):
+        return Problem(shown_as, mark.line + 1, "", (
+            f"the text in double quotes ends at its closing `\"` (after `{_short(last.value)}`), and more text "
+            "follows on the line: put the whole text in double quotes, or leave the quotes out (inside double "
+            "quotes, write \\\" for a double quote)"))
     if (isinstance(last, (yaml.SequenceEndEvent, yaml.MappingEndEvent)) and mark is not None
             and last.start_mark.line == mark.line and _char_at(text, last.start_mark) in ("]", "}")):
         # `title: [Draft] report` is read as a list, then the rest of the line makes no sense
@@ -265,6 +332,11 @@ def _syntax_problem(e: yaml.MarkedYAMLError, shown_as: str, last=None, text: str
     return Problem(shown_as, mark.line + 1 if mark else 0, "", f"the file is not valid YAML ({what}): {advice}")
 
 
+def _rest_of_line(text: str, mark) -> str:
+    lines = text.split("\n")
+    return lines[mark.line][mark.column:] if 0 <= mark.line < len(lines) else ""
+
+
 def _char_at(text: str, mark) -> str:
     lines = text.split("\n")
     if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
@@ -275,6 +347,10 @@ def _char_at(text: str, mark) -> str:
 def _tag(tag: str) -> str:
     tag = tag.replace("tag:yaml.org,2002:", "!!")
     return tag if len(tag) <= 40 else tag[:37] + "..."
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _one_line(text: str) -> str:
