@@ -6,12 +6,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
+# Silent: no command echoes, and no "(ignored)" line after a failed `site` or `validate`.
+MAKEFLAGS += --silent
 
 .PHONY: site serve test validate tools clean
 
+# `site` and `validate` are for people: when the data has problems they end with one plain
+# line ("3 problems: nothing was published") and no "make: *** Error 1" after it, which reads
+# like a crash. So their command's failure is not passed on as make's exit status (the leading
+# `-`, silent), and make exits 0. Scripts and workflows run `python -m transparency build` or
+# `validate` themselves, whose exit status is 1 on any problem.
 # Builds into a folder beside site/ and swaps it in only on success.
 site: $(VENV)/.installed
-	$(PY) -m transparency build
+	-@$(PY) -m transparency build
 
 serve: $(VENV)/.installed
 	$(PY) -m mkdocs serve
@@ -20,7 +27,7 @@ test: $(VENV)/.installed tools
 	$(PY) -m pytest
 
 validate: $(VENV)/.installed
-	$(PY) -m transparency validate
+	-@$(PY) -m transparency validate
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
