@@ -24,9 +24,10 @@ CHARITY_NUMBER = re.compile(r"^\d{6,7}$", re.ASCII)  # ASCII: \d alone also matc
 COMPANY_NUMBER = re.compile(r"^[A-Z0-9]{8}$")
 
 
-def load_checked(data_dir, today: date, cache=None) -> tuple[Dataset, list[Problem]]:
-    """The data folder read and every rule checked: what `validate` reports and the build refuses."""
-    ds, problems = load(data_dir, cache)
+def load_checked(data_dir, today: date, cache=None, history: bool = False) -> tuple[Dataset, list[Problem]]:
+    """The data folder read and every rule checked: what `validate` reports and the build refuses.
+    With `history`, also when each file last changed (`Dataset.changed`), for the build's pages."""
+    ds, problems = load(data_dir, cache, today if history else None)
     return ds, problems + check(ds, today)
 
 
