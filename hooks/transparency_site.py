@@ -45,7 +45,7 @@ def on_config(config):
     global _site, _pages
     data_dir = Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
     now = build_moment()
-    ds, problems = load_checked(data_dir, now.date(), _files)
+    ds, problems = load_checked(data_dir, now.date(), _files, history=True)  # "last changed" from git
     if problems:
         raise PluginError(str(DataErrors(problems)))
     global _spool

@@ -69,7 +69,11 @@ class Build:
 def build(project: Path, epoch: int = BUILD_EPOCH, site: Path | None = None) -> Build:
     """Run the real `mkdocs build --strict` on a project folder."""
     site = site or project / "site"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1",
+           # "last changed" reads the data's git history: git may find the project's own
+           # repository (tests/test_history.py makes one) but never one around the temporary
+           # folder, whose files it would all count as uncommitted, changed on the build date
+           "GIT_CEILING_DIRECTORIES": str(project.resolve().parent)}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=project,

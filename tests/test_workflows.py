@@ -220,3 +220,12 @@ def test_checkouts_keep_no_credentials_and_no_secrets_are_used():
             for step in job["steps"]:
                 if step.get("uses", "").startswith("actions/checkout@"):
                     assert step["with"]["persist-credentials"] is False, path.name
+
+
+def test_checkouts_fetch_the_whole_history():
+    """"Last changed" dates come from each data file's last commit (transparency/history.py):
+    a shallow checkout would leave every page with only the dates recorded in the data."""
+    checkouts = [step for path in FILES for job in _load(path)["jobs"].values() for step in job["steps"]
+                 if step.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) == 2, "check.yml and publish.yml each check out once"
+    assert all(step["with"].get("fetch-depth") == 0 for step in checkouts), checkouts

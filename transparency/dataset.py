@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from pathlib import Path
 
+from . import history
 from .convert import SLUG, Where, read_record
 from .model import Award, Fund, Organisation, Scoring, Tender
 from .problems import Problem
@@ -38,9 +40,16 @@ class Dataset:
     # ids whose file exists but could not be read: references to them are not reported again
     broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in FOLDERS})
     complete: bool = True  # every file read without problems
+    # when each record's file last changed in the data folder's git history, by (folder, id);
+    # empty unless asked for (load's `today`), and without the records git cannot date
+    changed: dict[tuple[str, str], date] = field(default_factory=dict)
 
     def where_of(self, folder: str, id: str = "") -> Where:
         return self.where[(folder, id)]
+
+    def changed_on(self, folder: str, id: str = "") -> date | None:
+        """The date the record's file was last committed (or `today` if it has uncommitted changes), if known."""
+        return self.changed.get((folder, id))
 
 
 class FileCache:
@@ -67,8 +76,12 @@ class FileCache:
             del self._entries[key]
 
 
-def load(data_dir: Path, cache: FileCache | None = None) -> tuple[Dataset, list[Problem]]:
-    """Every data file, read into one Dataset; with `cache`, unchanged files are not read again."""
+def load(data_dir: Path, cache: FileCache | None = None, today: date | None = None) -> tuple[Dataset, list[Problem]]:
+    """Every data file, read into one Dataset; with `cache`, unchanged files are not read again.
+
+    With `today` (the build's date), `ds.changed` says when each file last changed, from the
+    folder's git history (history.py). Without it (validate, and tests of the data alone) no
+    git is run and every "last changed" date comes from the dates recorded in the data."""
     data_dir = Path(data_dir)
     root = data_dir.parent
     ds = Dataset()
@@ -151,6 +164,11 @@ def load(data_dir: Path, cache: FileCache | None = None) -> tuple[Dataset, list[
                 records[id] = obj
     if cache is not None:
         cache.keep_only({(where.path, key) for key, where in ds.where.items()})
+    if today is not None:
+        changes = history.last_changes(data_dir, today)
+        inside = len(shown(data_dir)) + 1  # "data/awards/x.yml" -> "awards/x.yml", as history names it
+        ds.changed = {key: changes[where.path[inside:]] for key, where in ds.where.items()
+                      if where.path[inside:] in changes}
     return ds, problems
 
 

@@ -168,5 +168,17 @@ def tender_changed(tender: Tender, awards: list[Award]) -> date:
     return max([tender.published.date()] + [a.award_date for a in awards])
 
 
+def last_changed(recorded: date, committed: date | None) -> date:
+    """When a record last changed: the later of the latest date recorded in it and the last
+    commit of its file (Dataset.changed_on, already never after the build's date).
+
+    History is what moves when staff de-commission a service or record an extension, which
+    add no date to the data. The dates recorded still count, and win when later: a page must
+    not say its data last changed before a date it shows (an import committed with old dates,
+    a commit's clock set wrong), and a file git cannot date (no history, a shallow clone, a
+    tarball) keeps exactly the dates in the data, as before history was read."""
+    return recorded if committed is None else max(recorded, committed)
+
+
 def latest(dates) -> date | None:
     return max(dates, default=None)

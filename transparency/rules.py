@@ -25,9 +25,10 @@ COMPANY_NUMBER = re.compile(r"^[A-Z0-9]{8}$")
 OCID_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}$", re.ASCII)  # OCDS 1.1: a registered prefix is exactly this
 
 
-def load_checked(data_dir, today: date, cache=None) -> tuple[Dataset, list[Problem]]:
-    """The data folder read and every rule checked: what `validate` reports and the build refuses."""
-    ds, problems = load(data_dir, cache)
+def load_checked(data_dir, today: date, cache=None, history: bool = False) -> tuple[Dataset, list[Problem]]:
+    """The data folder read and every rule checked: what `validate` reports and the build refuses.
+    With `history`, also when each file last changed (`Dataset.changed`), for the build's pages."""
+    ds, problems = load(data_dir, cache, today if history else None)
     return ds, problems + check(ds, today)
 
 

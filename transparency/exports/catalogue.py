@@ -70,8 +70,9 @@ def downloads(ds: Dataset, figures: Figures, now: datetime, spool: Path | None =
             "standards")
     add("tenders.atom", "New and updated tender notices", "Atom feed",
         "Subscribe in a feed reader to hear about new tenders.", feeds.tenders_feed(ds, figures), "tenders")
-    add("awards.atom", "New awards", "Atom feed",
-        "Subscribe in a feed reader to hear about new awards (the newest 100).", feeds.awards_feed(ds, figures=figures), "awards")
+    add("awards.atom", "New and updated awards", "Atom feed",
+        "Subscribe in a feed reader to hear about new awards and changes to awards (the 100 changed last).",
+        feeds.awards_feed(ds), "awards")
     add("tender-deadlines.ics", "Tender deadlines and market engagement events", "iCalendar",
         "Add to your calendar: deadlines for questions and bids, and market engagement events, in UK time.",
         calendar.tender_calendar(ds), "tenders")

@@ -2,8 +2,9 @@
 
 Entry ids are tag URIs made from the site's host and the record's id, so they
 never change between builds; every `updated` comes from the data (a tender's
-publication or award, an award's date or latest outcome report), never from
-the clock, so a feed reader sees an entry as new only when the data changed.
+publication or award, an award's date or latest outcome report, and when the
+record's file was last committed: Dataset.changed_on), never from the clock, so a
+feed reader sees an entry as new or updated only when the data changed.
 """
 from __future__ import annotations
 
@@ -13,16 +14,19 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..dataset import Dataset
 from ..dates import LONDON
-from ..figures import Figures, award_recorded, newest_first
+from ..figures import Figures, award_recorded, last_changed
 from ..money import format_money
 
 ATOM = "http://www.w3.org/2005/Atom"
 
 
+def _moment(value: date | datetime) -> datetime:
+    """A date as the start of its UK day."""
+    return value if isinstance(value, datetime) else datetime.combine(value, time(0, 0), tzinfo=LONDON)
+
+
 def _instant(value: date | datetime) -> str:
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time(0, 0), tzinfo=LONDON)
-    return value.isoformat()
+    return _moment(value).isoformat()
 
 
 def _host(ds: Dataset) -> str:
@@ -71,8 +75,10 @@ def tenders_feed(ds: Dataset, figures: Figures) -> bytes:
     host = _host(ds)
     entries = []
     for t in sorted(ds.tenders.values(), key=lambda t: (t.published, t.id), reverse=True):
-        changes = [t.published] + [datetime.combine(a.award_date, time(0, 0), tzinfo=LONDON)
-                                   for a in figures.by_tender.get(t.id, [])]
+        awards = figures.by_tender.get(t.id, [])
+        # the tender's file and its awarded lots' files (whose awards its page lists)
+        committed = filter(None, [ds.changed_on("tenders", t.id), *(ds.changed_on("awards", a.id) for a in awards)])
+        changes = [t.published] + [_moment(d) for d in [*(a.award_date for a in awards), *committed]]
         entries.append(dict(
             id=f"tag:{host},{t.published.year}:tenders/{t.id}",
             title=t.title,
@@ -85,13 +91,17 @@ def tenders_feed(ds: Dataset, figures: Figures) -> bytes:
     return _feed(ds, "tenders", f"Tender notices: {ds.organisation.short_name}", entries)
 
 
-def awards_feed(ds: Dataset, limit: int = 100, figures: Figures | None = None) -> bytes:
-    """The newest awards (a feed is for news; the CSV has them all)."""
+def awards_feed(ds: Dataset, limit: int = 100) -> bytes:
+    """The awards that changed last (a feed is for news; the CSV has them all).
+
+    Most recently changed first, not newest first: a contract extended or a service
+    de-commissioned years after its award must reach subscribers too."""
     host = _host(ds)
     entries = []
-    newest = figures.newest if figures else newest_first(ds.awards.values())  # the build has them sorted
-    for a in newest[:limit]:
-        last = award_recorded(a)
+    changed = {a.id: last_changed(award_recorded(a), ds.changed_on("awards", a.id)) for a in ds.awards.values()}
+    latest = sorted(ds.awards.values(), key=lambda a: (changed[a.id], a.award_date, a.id), reverse=True)
+    for a in latest[:limit]:
+        last = changed[a.id]
         entries.append(dict(
             id=f"tag:{host},{a.award_date.year}:awards/{a.id}",
             title=f"{a.title}: {format_money(a.amount)} to {a.recipient.name}",

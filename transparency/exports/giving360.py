@@ -6,7 +6,8 @@
 Pure functions from the Dataset to a dict or bytes: no MkDocs, no Jinja, no clock. The same
 Dataset and `published` moment always give the same bytes. `published` is the build's moment
 (an aware datetime); it only fills the package's `issued` date. Every "last modified" date comes
-from the data itself.
+from the data itself: the dates recorded in the award and when its file was last committed
+(Dataset.changed_on), never the clock.
 
 A 360Giving package must hold at least one grant: when `grants(ds, published)["grants"]` is
 empty, publish no 360Giving file rather than an invalid one.
@@ -19,7 +20,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 
 from ..dataset import Dataset
-from ..figures import award_recorded, initial_end
+from ..figures import award_recorded, initial_end, last_changed
 from ..identifiers import grant_identifier, recipient_org_id
 from ..model import Award, Fund, Organisation
 from ..money import plain_number
@@ -69,7 +70,7 @@ def grants(ds: Dataset, published: datetime) -> dict[str, Any]:
     """
     org = ds.organisation
     awards = sorted((a for a in ds.awards.values() if a.kind == "grant"), key=lambda a: (a.award_date, a.id))
-    items = [_grant(org, ds.funds.get(a.fund), a) for a in awards]
+    items = [_grant(org, ds.funds.get(a.fund), a, ds.changed_on("awards", a.id)) for a in awards]
 
     package: dict[str, Any] = {
         "version": STANDARD_VERSION,
@@ -97,7 +98,7 @@ def grants_json(ds: Dataset, published: datetime, package: dict[str, Any] | None
     return to_json(package or grants(ds, published))
 
 
-def _grant(org: Organisation, fund: Fund | None, award: Award) -> dict[str, Any]:
+def _grant(org: Organisation, fund: Fund | None, award: Award, committed: date | None) -> dict[str, Any]:
     grant: dict[str, Any] = {
         "id": grant_identifier(org, award),
         "title": award.title,
@@ -121,7 +122,7 @@ def _grant(org: Organisation, fund: Fund | None, award: Award) -> dict[str, Any]
     grant["grantProgramme"] = [{"code": award.fund, "title": fund.name if fund else award.fund}]
     area = org.area if award.coverage == "countywide" else award.coverage.area
     grant["beneficiaryLocation"] = [{"name": area, "countryCode": COUNTRY}]
-    grant["dateModified"] = _datetime(award_recorded(award))
+    grant["dateModified"] = _datetime(last_changed(award_recorded(award), committed))
     return grant
 
 

@@ -7,7 +7,10 @@ contracting processes: they are published in the 360Giving export instead.
 
 Every date in a release comes from the data, never from the clock: the build
 moment (`now`) only decides a tender's stage (forthcoming, open, closed) and
-is the package's `publishedDate`. Dates the data holds without a time are
+is the package's `publishedDate`. A release's `date` (and so its id) is when its
+newest information was recorded: the dates in the data or, when later, the last
+commit of a file it is made from (Dataset.changed_on), so an edit such as an
+extension or a de-commissioning gives a new release. Dates the data holds without a time are
 given the start of the UK day, and end dates the end of it (23:59:59), as
 OCDS asks for full date-times.
 
@@ -21,7 +24,7 @@ from decimal import Decimal
 
 from ..dataset import Dataset
 from ..dates import LONDON, format_date
-from ..figures import Figures, award_recorded, compute, extended_end, initial_end, tender_status
+from ..figures import Figures, award_recorded, compute, extended_end, initial_end, last_changed, tender_status
 from ..identifiers import company_org_id, ocid, recipient_org_id
 from ..model import Award, Organisation, Recipient, Term, Tender
 from ..money import format_money
@@ -242,9 +245,11 @@ def _award_tags(contracts: list[dict]) -> list[str]:
     return tags
 
 
-def _latest(awards: list[Award]) -> datetime:
-    """When the newest information in these awards was recorded: an award date or a report received."""
-    return _moment(max(award_recorded(a) for a in awards))
+def _latest(ds: Dataset, awards: list[Award], committed: date | None = None) -> datetime:
+    """When the newest information in these awards was recorded: an award date, a report received
+    or a commit of an award's file (or of `committed`, the tender's)."""
+    changed = [last_changed(award_recorded(a), ds.changed_on("awards", a.id)) for a in awards]
+    return _moment(max(changed + ([committed] if committed else [])))
 
 
 # --- releases -------------------------------------------------------------------
@@ -322,9 +327,10 @@ def _tender_release(ds: Dataset, tender: Tender, awards: list[Award], now: datet
     stage = tender_status(tender, now)
     awarded = stage == "awarded" and bool(awards)
     contracts = [_contract(a) for a in awards] if awarded else []  # made once: tags and release
+    committed = ds.changed_on("tenders", tender.id)
     if awarded:
         tags, status = ["tender", *_award_tags(contracts)], "complete"
-        released = _latest(awards)
+        released = _latest(ds, awards, committed)
         suffix = "award"
     else:
         tag, status = STAGE.get(stage, ("tender", "active"))
@@ -334,6 +340,8 @@ def _tender_release(ds: Dataset, tender: Tender, awards: list[Award], now: datet
             released = min([tender.published] + [e.start for e in tender.market_engagement])
         else:
             released = tender.published
+        if committed is not None:  # the notice edited since (a deadline moved, a document added)
+            released = max(released, _moment(committed))
         suffix = tag
     buyer = {"id": org.org_id, "name": org.name}
     envelope = tender.funding_envelope
@@ -416,7 +424,7 @@ def _direct_release(ds: Dataset, award: Award) -> dict:
             approval["dateMet"] = approval["dateModified"] = _iso(sta.signed_off)
         body["milestones"] = [approval]
     contract = _contract(award)
-    release = _release_head(process, "award", _latest([award]), ["tender", *_award_tags([contract])])
+    release = _release_head(process, "award", _latest(ds, [award]), ["tender", *_award_tags([contract])])
     release["parties"] = _parties(org, [award])
     release["buyer"] = buyer
     release["planning"] = {"budget": _budget(ds, award.fund, [award])}

@@ -143,12 +143,21 @@ class Site:
         self.tender_status = {t.id: fig.tender_status(t, now) for t in ds.tenders.values()}
         self.tender_groups = self._tender_groups()  # by status, each by deadline (awarded: newest first)
         self.outcome_texts = {o.id: o.text for o in self.org.shared_outcomes}
-        # when each record last changed, from dates in the data (never the clock); render()
-        # caps it at today so a notice recorded ahead of publication does not claim a future change
-        self.award_changed = {a.id: fig.award_changed(a) for a in ds.awards.values()}
-        self.tender_changed = {t.id: fig.tender_changed(t, self.figures.by_tender.get(t.id, []))
-                               for t in ds.tenders.values()}
-        self.all_changed = fig.latest([*self.award_changed.values(), *self.tender_changed.values()])
+        # when each record last changed: its file's history and the dates in it (never the clock;
+        # fig.last_changed); render() caps it at today so a notice recorded ahead of publication
+        # does not claim a future change. A tender's page lists its awards, so their files count.
+        self.award_changed = {a.id: fig.last_changed(fig.award_changed(a), ds.changed_on("awards", a.id))
+                              for a in ds.awards.values()}
+        self.tender_changed = {}
+        for t in ds.tenders.values():
+            awards = self.figures.by_tender.get(t.id, [])
+            self.tender_changed[t.id] = fig.latest([
+                fig.last_changed(fig.tender_changed(t, awards), ds.changed_on("tenders", t.id)),
+                *filter(None, (ds.changed_on("awards", a.id) for a in awards))])
+        # a fund's file holds its budgets, shown on its page and in the totals; it records no date
+        self.fund_changed = {f.id: ds.changed_on("funds", f.id) for f in ds.funds.values()}
+        self.all_changed = fig.latest([*self.award_changed.values(), *self.tender_changed.values(),
+                                       *filter(None, self.fund_changed.values())])
         self.downloads: list[Download] = downloads(ds, self.figures, now, spool)
         self._by_group: dict[str, list[Download]] = {}
         for d in self.downloads:
@@ -271,7 +280,8 @@ class Site:
         awards = self.figures.by_fund[fund_id]
         return dict(fund=fund, years=years, awards=awards[:self.rows_per_page], total=len(awards), chart=chart,
                     explanations=fund.over_budget_explanations,
-                    changed=fig.latest(self.award_changed[a.id] for a in awards))
+                    changed=fig.latest([*(self.award_changed[a.id] for a in awards),
+                                        *filter(None, [self.fund_changed[fund_id]])]))
 
     def _statistics(self):
         years = [self.figures.by_year[y] for y in self.figures.years]
