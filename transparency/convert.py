@@ -24,7 +24,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
-from . import model
+from . import model, orgids
 from .dates import DateError, parse_date, parse_datetime, parse_financial_year
 from .money import MoneyError, parse_money
 from .problems import Problem, short
@@ -33,7 +33,6 @@ from .yamlfile import Mapping, Node, Scalar, Sequence
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PLAIN_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-ORG_ID = re.compile(r"^[A-Z]{2}-[A-Z]{2,}-[A-Za-z0-9.-]+$")
 _INT = re.compile(r"^-?\d+$", re.ASCII)
 # The key of the notes block a record may hold; never read, never published.
 PRIVATE = "private"
@@ -352,9 +351,9 @@ def _scalar(tp, node: Scalar, path, where, problems):
                 "and `-` around one @, for example `funding@example.org`")
         return text
     if tp is model.OrgId:
-        if not ORG_ID.match(text):
-            bad(f"`{short(text)}` is not an org-id.guide identifier: write the list code and the number, "
-                "for example `GB-CHC-1234567` or `GB-LAE-CAM` (no spaces or slashes)")
+        message = orgids.problem(text)  # the shape, and a list code org-id.guide knows
+        if message:
+            bad(message)
         return text
     if tp is str:
         if not text:
