@@ -12,6 +12,8 @@ from pathlib import Path
 
 from conftest import copy_data
 from transparency.cli import validate
+from transparency.dataset import Dataset
+from transparency.rules import load_checked
 
 TODAY = date(2026, 11, 28)
 
@@ -93,3 +95,27 @@ def problems(tmp_path: Path, files: dict[str, str | bytes | None], today: date =
 def edit(text: str, old: str, new: str) -> str:
     assert old in text, f"{old!r} not in the base file"
     return text.replace(old, new, 1)
+
+
+# Recipients of the kinds the example data lacks: the recipient line of a test award, by award id.
+RECIPIENTS = {
+    "scottish-charity": "  charity_number: SC012345",
+    "northern-ireland-charity": "  charity_number: NIC100001",
+    "unregistered-group": "  org_id: 360G-example-opcc-org-lantern-lane",
+}
+
+
+def with_recipients(base: str) -> dict[str, str]:
+    """One award file per kind of recipient in RECIPIENTS, made from `base` (CONTRACT or GRANT)."""
+    line = next(s for s in base.splitlines() if s.startswith("  charity_number: "))
+    return {f"awards/{id}.yml": edit(base, line, recipient) for id, recipient in RECIPIENTS.items()}
+
+
+def dataset(tmp_path: Path, files: dict[str, str], today: date = TODAY) -> Dataset:
+    """The example data with `files` (path under data/ -> text) added, read and checked: it must be valid."""
+    data = copy_data(Path(tempfile.mkdtemp(dir=tmp_path)))
+    for name, content in files.items():
+        (data / name).write_text(content, encoding="utf-8")
+    ds, found = load_checked(data, today)
+    assert not found, [str(p) for p in found]
+    return ds

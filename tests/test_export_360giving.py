@@ -21,6 +21,7 @@ import referencing.jsonschema
 import yaml
 
 from conftest import EXAMPLE_DATA, ROOT
+from staffdata import GRANT, dataset as dataset_with, with_recipients
 from transparency.dataset import Dataset, load
 from transparency.exports.giving360 import grants, grants_csv, grants_json
 
@@ -219,6 +220,20 @@ def test_recipient_and_funder_identifiers(package, raw_awards, raw_organisation)
             assert org["companyNumber"] == str(recipient["company_number"])
         assert g["fundingOrganization"] == [{"id": raw_organisation["org_id"], "name": raw_organisation["name"]}]
     assert kinds == {"charity", "company", "other"}, "the example data exercises every kind of recipient id"
+
+
+def test_scottish_and_northern_ireland_charities_and_unregistered_groups(validator, tmp_path):
+    ds = dataset_with(tmp_path, with_recipients(GRANT))
+    package = json.loads(grants_json(ds, PUBLISHED), parse_float=Decimal)
+    assert errors_of(validator, package) == []
+    recipients = {g["id"]: g["recipientOrganization"] for g in package["grants"]}
+    prefix = ds.organisation.grant_id_prefix
+    assert recipients[f"{prefix}-scottish-charity"] == [
+        {"id": "GB-SC-SC012345", "name": "Test Youth Group", "charityNumber": "SC012345"}]
+    assert recipients[f"{prefix}-northern-ireland-charity"] == [  # the register's number is the 6 digits
+        {"id": "GB-NIC-100001", "name": "Test Youth Group", "charityNumber": "100001"}]
+    assert recipients[f"{prefix}-unregistered-group"] == [
+        {"id": "360G-example-opcc-org-lantern-lane", "name": "Test Youth Group"}]
 
 
 # --- true to the data ---------------------------------------------------------

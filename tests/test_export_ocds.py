@@ -16,6 +16,8 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from conftest import EXAMPLE_DATA, ROOT
+from staffdata import CONTRACT, dataset, with_recipients
+from transparency.orgids import registers
 from transparency.dataset import load
 from transparency.exports.ocds import release_package, release_package_json
 
@@ -150,6 +152,30 @@ def test_every_code_is_in_its_codelist():
     assert {c for c, _, _ in coded} >= {
         "releaseTag.csv", "tenderStatus.csv", "method.csv", "awardCriteria.csv", "submissionMethod.csv",
         "milestoneType.csv", "milestoneStatus.csv", "contractStatus.csv", "documentType.csv", "partyRole.csv"}
+
+
+def test_every_identifier_scheme_is_a_register_org_id_guide_knows():
+    package = _package()
+    schemes = [i["scheme"] for r in package["releases"] for p in r.get("parties", [])
+               for i in [p.get("identifier"), *p.get("additionalIdentifiers", [])] if i]
+    schemes.append(package["publisher"]["scheme"])
+    assert schemes and not [s for s in schemes if s not in registers() or registers()[s].deprecated]
+
+
+def test_scottish_and_northern_ireland_charities_and_unregistered_groups(tmp_path):
+    ds = dataset(tmp_path, with_recipients(CONTRACT))
+    package = json.loads(release_package_json(ds, NOW))
+    assert _errors(package) == []
+    parties = {p["id"]: p for r in package["releases"] for p in r.get("parties", [])}
+    suppliers = {a["id"]: a["suppliers"] for r in package["releases"] for a in r.get("awards", [])}
+    assert suppliers["scottish-charity"] == [{"id": "GB-SC-SC012345", "name": "Test Provider"}]
+    assert parties["GB-SC-SC012345"]["identifier"] == {"scheme": "GB-SC", "id": "SC012345", "legalName": "Test Provider"}
+    assert suppliers["northern-ireland-charity"] == [{"id": "GB-NIC-100001", "name": "Test Provider"}]
+    assert parties["GB-NIC-100001"]["identifier"] == {"scheme": "GB-NIC", "id": "100001", "legalName": "Test Provider"}
+    # OCDS schemes are org-id.guide lists; a group registered nowhere is named by our 360Giving id alone
+    group = "360G-example-opcc-org-lantern-lane"
+    assert suppliers["unregistered-group"] == [{"id": group, "name": "Test Provider"}]
+    assert parties[group] == {"id": group, "name": "Test Provider", "roles": ["supplier"]}
 
 
 def test_deprecated_award_criteria_are_not_used():

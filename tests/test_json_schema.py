@@ -192,6 +192,12 @@ AGREEMENT = [
     ("award", CONTRACT, '  charity_number: "9000001"', "  website: https://www.example.org/", True),
     ("award", CONTRACT, '  charity_number: "9000001"', "  website: http://www.example.org/", False),
     ("award", CONTRACT, '  charity_number: "9000001"', "  org_id: GB-LAE/CAM", False),
+    ("award", CONTRACT, '  charity_number: "9000001"', "  org_id: GB-LAE-CAM", True),
+    ("award", CONTRACT, '  charity_number: "9000001"', "  org_id: GB-UNREG-x", False),  # no such register
+    ("award", CONTRACT, '  charity_number: "9000001"', "  org_id: GB-GOVUK-D1198", False),  # no longer used
+    ("award", CONTRACT, '  charity_number: "9000001"', "  org_id: GB-SC-SC012345", True),
+    ("award", CONTRACT, '  charity_number: "9000001"', "  org_id: GB-SC-012345", False),
+    ("award", CONTRACT, '  charity_number: "9000001"', "  org_id: 360G-example-opcc-org-1", True),
     ("award", CONTRACT, "status: active", "status: active\ncoverage: countywide", True),
     ("award", CONTRACT, "status: active", "status: active\ncoverage: Fenland", False),
     ("award", CONTRACT, "status: active",

@@ -198,9 +198,19 @@ def test_rule_8_data_quality(tmp_path):
         f"{A}:8: award_date: 29 November 2026 is after today (28 November 2026): record an award once it is made"]
 
 
+CHARITY_FORMS = ("write a Charity Commission number as its 6 or 7 digits (for example 1123456, leaving out "
+                 "any suffix like -1), a Scottish one as OSCR writes it, SC and 6 digits (for example "
+                 "SC012345), or a Northern Ireland one as NIC and its 6 digits (for example NIC100001)")
+UNREGISTERED = ("for a group with no registered number, write our 360Giving prefix (`grant_id_prefix` in "
+                "organisation.yml), a hyphen and our own id for the group, for example `360G-exampleopcc-org-1`")
+
+
 @pytest.mark.parametrize("field, value, expected", [
-    ("charity_number", '"12345"', "`12345` is not a charity number: it has 6 or 7 digits, for example 1123456 (leave out any suffix like -1)"),
-    ("charity_number", '"1234567-1"', "`1234567-1` is not a charity number: it has 6 or 7 digits, for example 1123456 (leave out any suffix like -1)"),
+    ("charity_number", '"12345"', f"`12345` is not a charity number: {CHARITY_FORMS}"),
+    ("charity_number", '"1234567-1"', f"`1234567-1` is not a charity number: {CHARITY_FORMS}"),
+    ("charity_number", "sc012345", f"`sc012345` is not a charity number: {CHARITY_FORMS}"),
+    ("charity_number", "SC01234", f"`SC01234` is not a charity number: {CHARITY_FORMS}"),
+    ("charity_number", '"NIC 100001"', f"`NIC 100001` is not a charity number: {CHARITY_FORMS}"),
     ("company_number", '"1234567"', "`1234567` is not a company number: it has 8 characters, for example 01234567 or SC123456"),
 ])
 def test_rule_8_registration_numbers(tmp_path, field, value, expected):
@@ -208,11 +218,44 @@ def test_rule_8_registration_numbers(tmp_path, field, value, expected):
     assert problems(tmp_path, {"awards/test.yml": text}) == [f"{A}:6: recipient.{field}: {expected}"]
 
 
+@pytest.mark.parametrize("field, value", [
+    ("charity_number", "1123456"), ("charity_number", '"112345"'),  # England and Wales
+    ("charity_number", "SC012345"),  # Scotland, as OSCR writes it
+    ("charity_number", "NIC100001"),  # Northern Ireland
+    ("company_number", "SC123456"),
+    ("org_id", "GB-LAE-CAM"), ("org_id", "GB-SC-SC012345"), ("org_id", "GB-NIC-100001"),
+    ("org_id", "360G-example-opcc-org-lantern-lane"),  # a group registered nowhere, with our 360Giving prefix
+])
+def test_rule_8_registration_numbers_accepted(tmp_path, field, value):
+    text = edit(CONTRACT, '  charity_number: "9000001"', f"  {field}: {value}")
+    assert problems(tmp_path, {"awards/test.yml": text}) == []
+
+
 def test_rule_8_identifiers_without_slashes(tmp_path):
     text = edit(CONTRACT, '  charity_number: "9000001"', "  org_id: GB-LAE/CAM")
     assert problems(tmp_path, {"awards/test.yml": text}) == [
         f"{A}:6: recipient.org_id: `GB-LAE/CAM` is not an org-id.guide identifier: write the list code and the number, "
-        "for example `GB-CHC-1234567` or `GB-LAE-CAM` (no spaces or slashes)"]
+        f"for example `GB-CHC-1234567` or `GB-LAE-CAM` (no spaces or slashes); {UNREGISTERED}"]
+
+
+@pytest.mark.parametrize("org_id, expected", [
+    ("GB-UNREG-x", "`GB-UNREG` is not a register org-id.guide knows (did you mean `GB-REV`, HM Revenue and Customs?): "
+                   f"check the list code at https://org-id.guide; {UNREGISTERED}"),
+    ("XX-FOO-1", f"`XX-FOO` is not a register org-id.guide knows: check the list code at https://org-id.guide; {UNREGISTERED}"),
+    ("GB-CHX-1123456", "`GB-CHX` is not a register org-id.guide knows (did you mean `GB-CHC`, Charity Commission/Comisiwn "
+                       f"Elusennau?): check the list code at https://org-id.guide; {UNREGISTERED}"),
+    ("GB-NIC-NIC100001", "`GB-NIC-NIC100001` is not a `GB-NIC` identifier: a Northern Ireland charity number has 6 digits, "
+                         "for example `GB-NIC-100001`"),
+    ("360G-otherfunder-grp1", "`360G-otherfunder-grp1` is a 360Giving identifier that does not start with our prefix "
+                              "`360G-example-opcc-` (`grant_id_prefix` in organisation.yml): for a group with no registered "
+                              "number, write our prefix, a hyphen and our own id for the group, for example "
+                              "`360G-example-opcc-org-1`"),
+    ("360G-example-opcc-test", "`360G-example-opcc-test` is also the 360Giving identifier of the award `test`: put `org-` "
+                               "before our id for the group, for example `360G-example-opcc-org-test`"),
+])
+def test_rule_8_org_ids_from_registers_org_id_guide_knows(tmp_path, org_id, expected):
+    text = edit(CONTRACT, '  charity_number: "9000001"', f"  org_id: {org_id}")
+    assert problems(tmp_path, {"awards/test.yml": text}) == [f"{A}:6: recipient.org_id: {expected}"]
 
 
 def test_grants_say_purpose_conditions_and_crime_reduction_reasons(tmp_path):

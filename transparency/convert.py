@@ -24,16 +24,15 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
-from . import model
+from . import model, orgids
 from .dates import DateError, parse_date, parse_datetime, parse_financial_year
 from .money import MoneyError, parse_money
-from .problems import Problem
+from .problems import Problem, short
 from .yamlfile import Mapping, Node, Scalar, Sequence
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PLAIN_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-ORG_ID = re.compile(r"^[A-Z]{2}-[A-Z]{2,}-[A-Za-z0-9.-]+$")
 _INT = re.compile(r"^-?\d+$", re.ASCII)
 # The key of the notes block a record may hold; never read, never published.
 PRIVATE = "private"
@@ -94,7 +93,7 @@ def read_record(cls: type, node: Node, where: Where, **given: Any) -> tuple[Any 
 
 def _record(cls, node, path, where, problems, given=None):
     if not isinstance(node, Mapping):
-        what = "a list" if isinstance(node, Sequence) else f"`{_short(node.text)}`"
+        what = "a list" if isinstance(node, Sequence) else f"`{short(node.text)}`"
         problems.append(Problem(where.path, node.line, path, (
             f"expected a set of fields (`name: value` lines), found {what}")))
         raise _Bad
@@ -209,7 +208,7 @@ def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
         if shaped and isinstance(node, Scalar) and node.text not in words:
             fields = ", ".join(f"`{f.name}`" for f in _fields(shaped[0]))
             problems.append(Problem(where.path, node.line, path, (
-                f"`{_short(node.text)}` is not allowed: write {', '.join(f'`{w}`' for w in words)}, "
+                f"`{short(node.text)}` is not allowed: write {', '.join(f'`{w}`' for w in words)}, "
                 f"or these fields on the lines below, indented: {fields}")))
             raise _Bad
         for option in options:
@@ -297,7 +296,7 @@ def _scalar(tp, node: Scalar, path, where, problems):
     try:
         if tp is model.Money:
             if not node.plain:
-                bad(f"`{_short(text)}` is in quotes: write an amount as a plain number without quotes, for example 1500")
+                bad(f"`{short(text)}` is in quotes: write an amount as a plain number without quotes, for example 1500")
             value = parse_money(text)
         elif tp is date:
             value = parse_date(text)
@@ -310,7 +309,7 @@ def _scalar(tp, node: Scalar, path, where, problems):
     if tp in _NUMERIC:
         if not text.isascii():
             # Python reads ١٢٣ and １２３ as 123: what is published must be what a reader sees
-            bad(f"`{_short(text)}` has a character that is not on an ordinary keyboard (such as a digit from "
+            bad(f"`{short(text)}` has a character that is not on an ordinary keyboard (such as a digit from "
                 "another alphabet): retype it using the digits 0 to 9")
         return value
     if _is_literal(tp):
@@ -320,45 +319,45 @@ def _scalar(tp, node: Scalar, path, where, problems):
         near = difflib.get_close_matches(text, choices, n=1)
         listed = ", ".join(f"`{c}`" for c in choices)
         if near:
-            bad(f"`{_short(text)}` is not allowed; did you mean `{near[0]}`? Choose one of: {listed}")
-        bad(f"`{_short(text)}` is not allowed: choose one of {listed}")
+            bad(f"`{short(text)}` is not allowed; did you mean `{near[0]}`? Choose one of: {listed}")
+        bad(f"`{short(text)}` is not allowed: choose one of {listed}")
     if tp is bool:
         if node.plain and text in ("true", "false"):
             return text == "true"
         if not node.plain and text.strip() in ("true", "false"):
-            bad(f"`{_short(text)}` is in quotes: write true or false without quotes")
-        bad(f"`{_short(text)}` is not true or false: write true or false (without quotes)")
+            bad(f"`{short(text)}` is in quotes: write true or false without quotes")
+        bad(f"`{short(text)}` is not true or false: write true or false (without quotes)")
     if tp is int:
         if not node.plain and _INT.match(text.strip()):
-            bad(f"`{_short(text)}` is in quotes: write a whole number without quotes, for example 3")
+            bad(f"`{short(text)}` is in quotes: write a whole number without quotes, for example 3")
         if node.plain and _INT.match(text):
             number = int(text)
             if number < 0:
                 bad(f"`{text}` is negative: write a whole number of 0 or more")
             return number
-        bad(f"`{_short(text)}` is not a whole number: write digits only, for example 3")
+        bad(f"`{short(text)}` is not a whole number: write digits only, for example 3")
     text = text.strip()
     if tp is model.Slug:
         if not SLUG.match(text):
-            bad(f"`{_short(text)}` is not a valid id: use lower-case letters a to z, digits and single hyphens, "
+            bad(f"`{short(text)}` is not a valid id: use lower-case letters a to z, digits and single hyphens, "
                 f"for example `{_slugify(text) or 'victim-support-2017'}`")
         return text
     if tp is model.Url:
         if not text.startswith("https://") or any(c.isspace() for c in text) or len(text) < 12:
-            bad(f"`{_short(text)}` is not a web address we can publish: links must start with https://")
+            bad(f"`{short(text)}` is not a web address we can publish: links must start with https://")
         return text
     if tp is model.Email:
         if not EMAIL.match(text):
-            bad(f"`{_short(text)}` is not an email address, for example `funding@example.org`")
+            bad(f"`{short(text)}` is not an email address, for example `funding@example.org`")
         if not PLAIN_EMAIL.match(text):
             # it goes into a mailto: link: no room for extra headers (?cc=) or markup
-            bad(f"`{_short(text)}` is not a plain email address: write only letters, digits, `.`, `_`, `%`, `+` "
+            bad(f"`{short(text)}` is not a plain email address: write only letters, digits, `.`, `_`, `%`, `+` "
                 "and `-` around one @, for example `funding@example.org`")
         return text
     if tp is model.OrgId:
-        if not ORG_ID.match(text):
-            bad(f"`{_short(text)}` is not an org-id.guide identifier: write the list code and the number, "
-                "for example `GB-CHC-1234567` or `GB-LAE-CAM` (no spaces or slashes)")
+        message = orgids.problem(text)  # the shape, and a list code org-id.guide knows
+        if message:
+            bad(message)
         return text
     if tp in _TEXT:
         if not text:
@@ -373,20 +372,20 @@ def _scalar(tp, node: Scalar, path, where, problems):
             bad(f"`{text}` is a yes/no value, but `{name}` is text: write it out in words; if you mean the word "
                 "itself, put it in double quotes")
         if node.plain and tp is not model.Code and _NUMBER.match(text):
-            bad(f"`{_short(text)}` is a number, but `{name}` is text: write it in words; if the text is only a "
-                f"number, put it in double quotes, for example \"{_short(text)}\"")
+            bad(f"`{short(text)}` is a number, but `{name}` is text: write it in words; if the text is only a "
+                f"number, put it in double quotes, for example \"{short(text)}\"")
         if node.dropped is not None:
             bad(f"YAML reads ` #` and everything after it as a comment, so this would be published as "
-                f"`{_short(text)}` without `{_short(node.dropped)}`: put the whole text in double quotes; "
+                f"`{short(text)}` without `{short(node.dropped)}`: put the whole text in double quotes; "
                 "if it is a note for staff, put it on a line of its own")
         if tp is model.Statement and _placeholder(text):
-            bad(f"`{_short(text)}` is a placeholder, but `{name}` is published as the office's statement: "
+            bad(f"`{short(text)}` is a placeholder, but `{name}` is published as the office's statement: "
                 "write the real text; if you do not have it yet, wait to add the record (or this field, "
                 "where it is optional) until you do")
         if text[0] in FORMULA_STARTS:
             # every text is in the CSV downloads, and a spreadsheet runs a cell starting
             # with one of these as a formula (`=HYPERLINK(...)`, `@SUM(...)`)
-            bad(f"`{_short(text)}` starts with {text[0]}, which a spreadsheet would run as a formula when "
+            bad(f"`{short(text)}` starts with {text[0]}, which a spreadsheet would run as a formula when "
                 "someone opens the CSV download: start the text with a word or a number")
         return text
     raise TypeError(f"no reader for {tp!r} at {path}")  # pragma: no cover - a model bug
@@ -421,8 +420,8 @@ def _field_name(path: str) -> str:
 def _unknown(name: str, allowed: list[str]) -> str:
     near = difflib.get_close_matches(name, [*allowed, PRIVATE], n=1, cutoff=0.6)
     if near:
-        return f"unknown field `{_short(name)}`; did you mean `{near[0]}`?"
-    return f"unknown field `{_short(name)}`: the fields allowed here are {', '.join(f'`{a}`' for a in allowed)}"
+        return f"unknown field `{short(name)}`; did you mean `{near[0]}`?"
+    return f"unknown field `{short(name)}`: the fields allowed here are {', '.join(f'`{a}`' for a in allowed)}"
 
 
 # Control characters other than tab and line feed (Unicode category Cc), surrogates (Cs),
@@ -457,11 +456,6 @@ _required = model.is_required
 
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
-
-
-def _short(text: str) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _slugify(text: str) -> str:

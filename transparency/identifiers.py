@@ -2,20 +2,17 @@
 from __future__ import annotations
 
 from .model import Award, Organisation, Recipient
+from .orgids import charity_org_id, company_org_id
 
 
 def recipient_org_id(r: Recipient) -> str:
-    """An org-id.guide identifier: the charity number, else the company number, else the given org_id."""
-    if r.charity_number:
-        return f"GB-CHC-{r.charity_number}"
+    """An org-id.guide identifier: the charity number (of England and Wales, Scotland or Northern
+    Ireland), else the company number, else the given org_id (which may be a 360Giving one)."""
+    if r.charity_number and (charity := charity_org_id(r.charity_number)):
+        return charity
     if r.company_number:
         return company_org_id(r.company_number)
     return r.org_id or ""  # rules.py ensures one of the three is given
-
-
-def company_org_id(number: str) -> str:
-    """Companies House's list in org-id.guide."""
-    return f"GB-COH-{number}"
 
 
 def grant_identifier(org: Organisation, award: Award) -> str:

@@ -111,9 +111,9 @@ class Fund:
 @dataclass
 class Recipient:
     name: str = doc("The organisation's name as registered.")
-    charity_number: Code | None = doc("Charity Commission number (6 or 7 digits), if a registered charity.", default=None)
+    charity_number: Code | None = doc("The registered charity's number: a Charity Commission (England and Wales) number has 6 or 7 digits, for example `1123456`; a Scottish one is written as OSCR writes it, `SC` and 6 digits, for example `SC012345`; a Northern Ireland one as `NIC` and its 6 digits, for example `NIC100001`.", default=None)
     company_number: Code | None = doc("Companies House number (8 characters), if a registered company.", default=None)
-    org_id: OrgId | None = doc("An org-id.guide identifier, if it has no charity or company number (for example a council, `GB-LAE-XXX`).", default=None)
+    org_id: OrgId | None = doc("An org-id.guide identifier, if it has no charity or company number: a list code org-id.guide knows and the number in that list (for example a council, `GB-LAE-XXX`). For a group with no registered number, our 360Giving prefix (`grant_id_prefix`), a hyphen and our own id for the group, for example `360G-exampleopcc-org-1`.", default=None)
     website: Url | None = doc("The organisation's website.", default=None)
 
 

@@ -23,6 +23,12 @@ class Problem:
         return f"::error file={self.path}{line},title=Data problem::{msg}"
 
 
+def short(text: str) -> str:
+    """A value staff typed, as a message quotes it: on one line and at most 40 characters."""
+    text = text.replace("\n", " ")
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 class DataErrors(Exception):
     """Raised by the build when the data has problems: nothing is published."""
 

@@ -15,13 +15,13 @@ from urllib.parse import urlsplit
 
 from .dataset import Dataset, load
 from .dates import format_date, term_end, years
+from .identifiers import grant_identifier
 from .model import Award, Organisation, SignOffBand, Term
 from .money import format_money
-from .problems import Problem
+from .orgids import CHARITY_NUMBER_FORMS, COMPANY_NUMBER, charity_org_id, is_unregistered
+from .problems import Problem, short
 
 TITLE_MAX = 140  # 360Giving's data quality tool flags longer titles
-CHARITY_NUMBER = re.compile(r"^\d{6,7}$", re.ASCII)  # ASCII: \d alone also matches ٩١٢٣٤٥٦
-COMPANY_NUMBER = re.compile(r"^[A-Z0-9]{8}$")
 OCID_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}$", re.ASCII)  # OCDS 1.1: a registered prefix is exactly this
 
 
@@ -83,6 +83,23 @@ def check_organisation(ds: Dataset) -> list[Problem]:
             "digits, for example `ocds-a1b2c3`, given when you register with the Open Contracting Partnership "
             "(https://standard.open-contracting.org/latest/en/schema/identifiers/)")))
     return out
+
+
+def check_unregistered_id(ds: Dataset, org_id: str, where) -> list[Problem]:
+    """A 360Giving id for a group registered nowhere is ours (360Giving's guidance: the funder's
+    prefix and the funder's own id for the group) and is not also one of our grants' ids."""
+    prefix = ds.organisation.grant_id_prefix
+    own = org_id.removeprefix(f"{prefix}-")
+    if own == org_id:
+        return [where.problem("recipient.org_id", (
+            f"`{short(org_id)}` is a 360Giving identifier that does not start with our prefix `{prefix}-` "
+            "(`grant_id_prefix` in organisation.yml): for a group with no registered number, write our prefix, "
+            f"a hyphen and our own id for the group, for example `{prefix}-org-1`"))]
+    if own in ds.awards and grant_identifier(ds.organisation, ds.awards[own]) == org_id:
+        return [where.problem("recipient.org_id", (
+            f"`{short(org_id)}` is also the 360Giving identifier of the award `{own}`: put `org-` before our "
+            f"id for the group, for example `{prefix}-org-{own}`"))]
+    return []
 
 
 def check_scoring(ds: Dataset) -> list[Problem]:
@@ -170,15 +187,17 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
         out.append(where.problem("award_date", (
             f"{format_date(award.award_date)} is after today ({format_date(today)}): record an award once it is made")))
     r = award.recipient
-    if r.charity_number is not None and not CHARITY_NUMBER.match(r.charity_number):
+    if r.charity_number is not None and charity_org_id(r.charity_number) is None:
         out.append(where.problem("recipient.charity_number", (
-            f"`{r.charity_number}` is not a charity number: it has 6 or 7 digits, for example 1123456 (leave out any suffix like -1)")))
-    if r.company_number is not None and not COMPANY_NUMBER.match(r.company_number):
+            f"`{short(r.charity_number)}` is not a charity number: {CHARITY_NUMBER_FORMS}")))
+    if r.company_number is not None and not COMPANY_NUMBER.fullmatch(r.company_number):
         out.append(where.problem("recipient.company_number", (
             f"`{r.company_number}` is not a company number: it has 8 characters, for example 01234567 or SC123456")))
     if not (r.charity_number or r.company_number or r.org_id):
         out.append(where.problem("recipient", (
             "say who the recipient is officially: add `charity_number`, `company_number` or `org_id`")))
+    if r.org_id and is_unregistered(r.org_id) and org:
+        out += check_unregistered_id(ds, r.org_id, where)
 
     # Terms, break clauses, contracts
     if award.kind == "contract" and award.term is None:

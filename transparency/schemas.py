@@ -31,8 +31,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from . import convert, model
-from .convert import EMAIL, ORG_ID, SLUG
+from . import convert, model, orgids
+from .convert import EMAIL, SLUG
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The key of the block of staff notes that any record may hold and convert.py never reads.
@@ -59,8 +59,10 @@ PATTERNS: dict[Any, tuple[str, str]] = {
     model.Slug: (SLUG.pattern, "Use lower-case letters a to z, digits and single hyphens, for example victim-support-2017"),
     model.Url: (r"^https://\S{4,}$", "Links must start with https://"),  # and at least 4 more characters, no spaces
     model.Email: (EMAIL.pattern, "Write an email address, for example funding@example.org"),
-    model.OrgId: (ORG_ID.pattern, "Write the list code and the number, for example GB-CHC-1234567 or GB-LAE-CAM "
-                                  "(no spaces or slashes)"),
+    # every list code org-id.guide knows is in the pattern, so a made-up one is marked as staff type
+    model.OrgId: (orgids.pattern(), "Write an org-id.guide list code and the number, for example GB-CHC-1234567 or "
+                                    "GB-LAE-CAM (no spaces or slashes); for a group with no registered number, our "
+                                    "360Giving prefix, a hyphen and our own id for it, for example 360G-exampleopcc-org-1"),
 }
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, short
 
 try:  # libyaml is in PyYAML's wheels; fall back so nothing breaks without it
     _Loader = yaml.CSafeLoader
@@ -293,8 +293,8 @@ def _syntax_problem(e: yaml.MarkedYAMLError, shown_as: str, last=None, text: str
         if glued:
             name, value = glued.groups()
             return Problem(shown_as, e.context_mark.line + 1, "", (
-                f"there is no space after the colon in `{_short(name + ':' + value)}`: YAML needs one, "
-                f"so write `{_short(name + ': ' + value)}`"))
+                f"there is no space after the colon in `{short(name + ':' + value)}`: YAML needs one, "
+                f"so write `{short(name + ': ' + value)}`"))
     if (isinstance(last, yaml.ScalarEvent) and last.style in ("'", '"') and mark is not None
             and last.start_mark.line < last.end_mark.line == mark.line):
         # A quote left open reads on to the next quote, lines later, and fails there:
@@ -307,13 +307,13 @@ def _syntax_problem(e: yaml.MarkedYAMLError, shown_as: str, last=None, text: str
             and last.end_mark.line == mark.line and _char_at(text, last.end_mark).isalpha()):
         # `title: 'Women's centre'`: the apostrophe closes the quotes
         return Problem(shown_as, mark.line + 1, "", (
-            f"the text in single quotes ends at the apostrophe after `{_short(last.value)}`, and YAML cannot read "
+            f"the text in single quotes ends at the apostrophe after `{short(last.value)}`, and YAML cannot read "
             "the rest: put text that has an apostrophe in double quotes, for example "
             "\"Women's Aid\", or leave out the quotes"))
     if (isinstance(last, yaml.ScalarEvent) and last.style == '"' and mark is not None
             and last.end_mark.line == mark.line and _rest_of_line(text, last.end_mark).lstrip(" ")[:1] not in ("", "#")):
         return Problem(shown_as, mark.line + 1, "", (
-            f"the text in double quotes ends at its closing `\"` (after `{_short(last.value)}`), and more text "
+            f"the text in double quotes ends at its closing `\"` (after `{short(last.value)}`), and more text "
             "follows on the line: put the whole text in double quotes, or leave the quotes out (inside double "
             "quotes, write \\\" for a double quote)"))
     if (isinstance(last, (yaml.SequenceEndEvent, yaml.MappingEndEvent)) and mark is not None
@@ -347,10 +347,6 @@ def _char_at(text: str, mark) -> str:
 def _tag(tag: str) -> str:
     tag = tag.replace("tag:yaml.org,2002:", "!!")
     return tag if len(tag) <= 40 else tag[:37] + "..."
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _one_line(text: str) -> str:

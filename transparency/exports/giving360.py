@@ -22,6 +22,7 @@ from typing import Any
 from ..dataset import Dataset
 from ..figures import award_recorded, initial_end, last_changed
 from ..identifiers import grant_identifier, recipient_org_id
+from ..orgids import registered
 from ..model import Award, Fund, Organisation
 from ..money import plain_number
 from .jsonout import to_json
@@ -129,8 +130,8 @@ def _grant(org: Organisation, fund: Fund | None, award: Award, committed: date |
 def _recipient(award: Award) -> dict[str, str]:
     r = award.recipient
     out = {"id": recipient_org_id(r), "name": r.name}
-    if r.charity_number:
-        out["charityNumber"] = r.charity_number
+    if r.charity_number and (parts := registered(out["id"])):
+        out["charityNumber"] = parts[1]  # the number on its register: NIC100001 is 100001 there
     if r.company_number:
         out["companyNumber"] = r.company_number
     if r.website:

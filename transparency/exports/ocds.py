@@ -25,7 +25,8 @@ from decimal import Decimal
 from ..dataset import Dataset
 from ..dates import LONDON, format_date
 from ..figures import Figures, award_recorded, compute, extended_end, initial_end, last_changed, tender_status
-from ..identifiers import company_org_id, ocid, recipient_org_id
+from ..identifiers import ocid, recipient_org_id
+from ..orgids import company_org_id, registered
 from ..model import Award, Organisation, Recipient, Term, Tender
 from ..money import format_money
 from ..views.words import PROCUREMENT_ROUTE, STA_GROUND
@@ -98,23 +99,23 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _identifier(org_id: str, legal_name: str) -> dict:
-    """An org-id.guide identifier split into its list (scheme) and the id within it."""
-    parts = org_id.split("-", 2)
-    if len(parts) == 3:
-        return {"scheme": f"{parts[0]}-{parts[1]}", "id": parts[2], "legalName": legal_name}
-    return {"id": org_id, "legalName": legal_name}
+def _identifier(org_id: str, legal_name: str) -> dict | None:
+    """An org-id.guide identifier split into its list (scheme) and the id within it. None for a
+    360Giving id of a group registered nowhere: OCDS takes schemes from org-id.guide's lists only,
+    so such a party has its id and name and no `identifier`."""
+    parts = registered(org_id)
+    if parts is None:
+        return None
+    scheme, id = parts
+    return {"scheme": scheme, "id": id, "legalName": legal_name}
 
 
 def _buyer_party(org: Organisation) -> dict:
     contact = {"email": org.email, "url": org.site_url or org.website}
-    return {
-        "id": org.org_id,
-        "name": org.name,
-        "identifier": _identifier(org.org_id, org.name),
-        "contactPoint": contact,
-        "roles": ["buyer", "procuringEntity"],
-    }
+    party = {"id": org.org_id, "name": org.name}
+    if identifier := _identifier(org.org_id, org.name):
+        party["identifier"] = identifier
+    return {**party, "contactPoint": contact, "roles": ["buyer", "procuringEntity"]}
 
 
 def _supplier_id(award: Award) -> str:
@@ -125,15 +126,15 @@ def _supplier_party(award: Award) -> dict:
     r: Recipient = award.recipient
     org_id = recipient_org_id(r)
     party: dict = {"id": _supplier_id(award), "name": r.name}
-    if org_id:
-        party["identifier"] = _identifier(org_id, r.name)
-        others = []
-        if r.charity_number and r.company_number:  # the charity number is the main identifier
-            others.append(_identifier(company_org_id(r.company_number), r.name))
-        if r.org_id and r.org_id != org_id:
-            others.append(_identifier(r.org_id, r.name))
-        if others:
-            party["additionalIdentifiers"] = others
+    if identifier := _identifier(org_id, r.name):
+        party["identifier"] = identifier
+    others = []
+    if r.charity_number and r.company_number:  # the charity number is the main identifier
+        others.append(_identifier(company_org_id(r.company_number), r.name))
+    if r.org_id and r.org_id != org_id:
+        others.append(_identifier(r.org_id, r.name))
+    if others := [o for o in others if o]:
+        party["additionalIdentifiers"] = others
     if r.website:
         party["contactPoint"] = {"url": r.website}
     party["roles"] = ["supplier"]
@@ -473,8 +474,7 @@ def release_package(ds: Dataset, now: datetime, figures: Figures | None = None) 
     """An OCDS 1.1 release package of every tender and every contract (grants excluded)."""
     org = ds.organisation
     publisher: dict = {"name": org.name}
-    ident = _identifier(org.org_id, org.name)
-    if "scheme" in ident:
+    if ident := _identifier(org.org_id, org.name):
         publisher["scheme"], publisher["uid"] = ident["scheme"], ident["id"]
     publisher["uri"] = org.site_url or org.website
     return {

@@ -119,7 +119,8 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("fund_id", "The id of the fund that pays for it.", lambda a: a.fund),
         Column("fund_name", "The fund's name.", lambda a: funds[a.fund].name),
         Column("recipient_name", "Who receives the money.", lambda a: a.recipient.name),
-        Column("recipient_org_id", "The recipient's org-id.guide identifier (GB-CHC- charity, GB-COH- company).",
+        Column("recipient_org_id", "The recipient's org-id.guide identifier (GB-CHC-, GB-SC- or GB-NIC- charity, "
+               "GB-COH- company), or a 360G- identifier we gave a group with no registered number.",
                lambda a: recipient_org_id(a.recipient)),
         Column("amount", "Amount awarded in pounds (GBP).", lambda a: a.amount),
         Column("award_date", "Date the award was made (YYYY-MM-DD).", lambda a: a.award_date),
