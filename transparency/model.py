@@ -25,6 +25,9 @@ Url = NewType("Url", str)
 Email = NewType("Email", str)
 FinancialYear = NewType("FinancialYear", str)
 OrgId = NewType("OrgId", str)
+# The warnings (likely mistakes that may be right) an award's file can silence, each
+# with a `not_a_mistake` entry; rules.py says when each is given (EDITING.md, "Warnings").
+WarningCode = Literal["likely-duplicate", "small-amount", "before-first-budget"]
 
 
 def doc(text: str, **kw):
@@ -174,6 +177,7 @@ class Award:
     conditions: str | None = doc("Grants: the conditions attached.", default=None)
     crime_reduction_reasons: str | None = doc("Crime and disorder reduction grants: why we expect it to reduce crime and disorder.", default=None)
     outcome_reports: list[OutcomeReport] = doc("Six-monthly outcome reports received.", default_factory=list)
+    not_a_mistake: list[WarningCode] = doc("Warnings checked and found right for this award, so no longer shown: `likely-duplicate` (another award has the same recipient, amount and date), `small-amount` (a small amount for a grant or contract), `before-first-budget` (dated before the fund's first budget year). For example `[likely-duplicate]`.", default_factory=list)
 
     @property
     def year(self) -> str:
