@@ -3,6 +3,8 @@
 Types, required fields and spellings are checked while reading (convert.py);
 these are the rules that need more than one field or more than one file. Each
 returns Problems that name the file, line and field and say how to fix it.
+The last section finds likely mistakes, which are warnings (problems.py): an
+award's `not_a_mistake` silences them, and they never stop publishing.
 """
 from __future__ import annotations
 
