@@ -5,6 +5,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
+DATA ?= data
 export NO_MKDOCS_2_WARNING := 1
 # Silent: no command echoes, and no "(ignored)" line after a failed `site` or `validate`.
 MAKEFLAGS += --silent
@@ -27,7 +28,7 @@ test: $(VENV)/.installed tools
 	$(PY) -m pytest
 
 validate: $(VENV)/.installed
-	-@$(PY) -m transparency validate
+	-@$(PY) -m transparency validate --data $(DATA)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

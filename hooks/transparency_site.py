@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from transparency.build_date import build_moment
 from transparency.cms import admin_files
 from transparency.dataset import FileCache
-from transparency.problems import DataErrors
+from transparency.problems import DataErrors, errors, warnings_report
 from transparency.rules import load_checked
 from transparency.schemas import all_schemas, schema_json
 from transparency.views.pages import ASSETS, ROWS_PER_PAGE, Page, Site
@@ -46,8 +47,12 @@ def on_config(config):
     data_dir = Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
     now = build_moment()
     ds, problems = load_checked(data_dir, now.date(), _files, history=True)  # "last changed" from git
-    if problems:
-        raise PluginError(str(DataErrors(problems)))
+    if report := warnings_report(problems):
+        # Straight to stderr, not through MkDocs' logger: `mkdocs build --strict` fails on
+        # any logged warning, and these must not stop publishing.
+        print(report, file=sys.stderr)
+    if stopping := errors(problems):
+        raise PluginError(str(DataErrors(stopping)))
     global _spool
     _spool = Path(tempfile.mkdtemp(prefix="transparency-downloads-"))  # removed when the build ends
     _site = Site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)), spool=_spool)

@@ -126,6 +126,10 @@ def test_choices_relations_dates_money_and_the_term():
     outcomes = field(fields, "outcomes")
     assert outcomes["widget"] == "select" and outcomes["multiple"]
     assert [o["value"] for o in outcomes["options"]] == [o.id for o in organisation().shared_outcomes]
+    silenced = field(fields, "not_a_mistake")  # a list of a few choices: ticked in one drop-down
+    assert silenced["widget"] == "select" and silenced["multiple"] and not silenced["required"]
+    assert [o["value"] for o in silenced["options"]] == list(typing.get_args(model.WarningCode))
+    assert all(o["label"] == cms.CHOICE_LABELS[o["value"]] for o in silenced["options"])
     award_date = field(fields, "award_date")
     assert (award_date["widget"], award_date["format"], award_date["time_format"]) == ("datetime", "YYYY-MM-DD", False)
     amount = field(fields, "amount")

@@ -9,7 +9,10 @@ Each case is a folder `tests/corpus/<category>-<name>/`:
 
 The test copies data/ to a temporary folder, applies the case, and runs the real
 command in a subprocess with the tests' build date (SOURCE_DATE_EPOCH=1795860000,
-28 November 2026). Every case must fail (exit status 1) with exactly the expected lines.
+28 November 2026). Every case must fail (exit status 1) with exactly the expected lines,
+but for the `warning-...` cases: likely mistakes that do not stop publishing, which
+must print exactly their warning lines (`path:line: field: warning: message`) and pass
+(exit status 0). Any case's expected lines may hold warnings beside its errors.
 
 The case files are small and self-contained (their line numbers never depend on the
 example data). To see what a new case prints, run with CORPUS_SHOW=1 and read it
@@ -20,6 +23,7 @@ Cases too big to commit are generated here: a 50 MB file and a file nested 100,0
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +42,24 @@ CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
 def category(name: str) -> str:
     return name.split("-", 1)[0]
+
+
+def is_warning(line: str) -> bool:
+    """`path:line: field: warning: message` (or without the field): a warning, not an error."""
+    return re.match(r"^[^:]+(:\d+)?: ([^ :]+: )?warning: ", line) is not None
+
+
+def summary(lines: list[str], data: Path) -> str:
+    """What validate prints on stderr after `lines`: the warnings counted, then the errors, or that the data is valid."""
+    w = sum(map(is_warning, lines))
+    n = len(lines) - w
+    out = ""
+    if w:
+        what = "likely mistakes to check, which do" if w != 1 else "a likely mistake to check, which does"
+        out += f"{w} warning{'s' if w != 1 else ''}: {what} not stop publishing (see EDITING.md, \"Warnings\").\n"
+    if n:
+        return out + f"{n} problem{'s' if n != 1 else ''} found: fix {'them' if n != 1 else 'it'} and run this again.\n"
+    return out + f"The data in {data} is valid.\n"
 
 
 def run_validate(data: Path, **popen) -> subprocess.CompletedProcess:
@@ -65,24 +87,29 @@ def test_the_corpus_is_big_and_covers_every_category():
     print("\ncorpus cases by category: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     assert len(CASES) >= 60
     for expected in ("yaml", "duplicate", "type", "date", "yaml11", "empty", "shape", "unknown", "ref", "id",
-                     "encoding", "bomb", "rule"):
+                     "encoding", "bomb", "rule", "warning"):
         assert counts[expected], f"no corpus case in category {expected}"
     for name in CASES:
         assert (CORPUS / name / "expected.txt").is_file(), f"{name} has no expected.txt"
         assert (CORPUS / name / "about.txt").is_file(), f"{name} has no about.txt"
+        lines = (CORPUS / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+        # a warning case expects warnings only; every other case at least one error
+        assert lines and (all(map(is_warning, lines)) if category(name) == "warning"
+                          else not all(map(is_warning, lines))), name
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_case(name, tmp_path):
     case = CORPUS / name
-    result = run_validate(prepare(case, tmp_path))
+    data = prepare(case, tmp_path)
+    result = run_validate(data)
     if os.environ.get("CORPUS_SHOW"):
         print(f"\n--- {name}\n{result.stdout}{result.stderr}")
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
-    assert result.returncode == 1, f"{name}: {case.joinpath('about.txt').read_text()}\n{result.stdout}{result.stderr}"
+    status = 0 if category(name) == "warning" else 1
+    assert result.returncode == status, f"{name}: {case.joinpath('about.txt').read_text()}\n{result.stdout}{result.stderr}"
     assert result.stdout.splitlines() == expected
-    n = len(expected)
-    assert result.stderr == f"{n} problem{'s' if n != 1 else ''} found: fix {'them' if n != 1 else 'it'} and run this again.\n"
+    assert result.stderr == summary(expected, data)
 
 
 def run_measured(data: Path) -> tuple[subprocess.CompletedProcess, float, int]:

@@ -96,8 +96,9 @@ def private_site(tmp_path_factory):
 
 
 def test_private_blocks_are_valid_anywhere(tmp_path):
+    other = CONTRACT.replace("award_date: 2026-05-01", "award_date: 2026-05-02")  # not a likely duplicate of x
     assert problems(tmp_path, {"awards/x.yml": CONTRACT + block("x"),
-                               "awards/y.yml": insert_after(CONTRACT, "recipient:\n", block("y", "  "))}) == []
+                               "awards/y.yml": insert_after(other, "recipient:\n", block("y", "  "))}) == []
 
 
 def test_nothing_private_is_published(private_site):

@@ -2,7 +2,8 @@
 
 validate: check the data the way the build does, without building. Prints each
 problem as `path:line: field: message` (or as GitHub annotations with --format
-github) and exits 1 if there is any.
+github) and exits 1 if there is any. Warnings (`path:line: field: warning: ...`)
+are printed among them but do not change the exit status.
 
 build: build the site with MkDocs into a new folder beside the output folder,
 and swap it in only when the whole build succeeded, so a failed build leaves
@@ -20,12 +21,12 @@ from datetime import date
 from pathlib import Path
 
 from .build_date import build_date
-from .problems import Problem
+from .problems import Problem, errors
 from .rules import load_checked
 
 
 def validate(data_dir: Path, today: date | None = None) -> list[Problem]:
-    """Every problem in the data, as the build would report it (sorted by file and line)."""
+    """Every problem and warning in the data, as the build would report it (sorted by file and line)."""
     _, problems = load_checked(data_dir, today or build_date())
     return sorted(problems)
 
@@ -90,8 +91,13 @@ def main(argv: list[str] | None = None) -> int:
     problems = validate(args.data)
     for p in problems:
         print(p.github() if args.format == "github" else str(p))
-    if problems:
-        n = len(problems)
+    stopping = errors(problems)
+    if w := len(problems) - len(stopping):
+        what = "likely mistakes to check, which do" if w != 1 else "a likely mistake to check, which does"
+        print(f"{w} warning{'s' if w != 1 else ''}: {what} not stop publishing (see EDITING.md, \"Warnings\").",
+              file=sys.stderr)
+    if stopping:
+        n = len(stopping)
         print(f"{n} problem{'s' if n != 1 else ''} found: fix {'them' if n != 1 else 'it'} and run this again.",
               file=sys.stderr)
         return 1

@@ -53,7 +53,10 @@ LOCAL_PROXY = "http://localhost:8081/api/v1"
 # What each choice is called on the site, for the editor's drop-downs.
 CHOICE_LABELS: dict[str, str] = {
     **words.KIND, **words.FUND_STATUS, **words.ROUTE, **words.PROCUREMENT_ROUTE, **words.AWARD_STATUS,
-    **words.STA_GROUND, "pilot": "Pilot", "local-need": "Local need", "countywide": "Countywide"}
+    **words.STA_GROUND, "pilot": "Pilot", "local-need": "Local need", "countywide": "Countywide",
+    # warnings an award's file says are not mistakes (model.WarningCode)
+    "likely-duplicate": "Likely duplicate", "small-amount": "Small amount",
+    "before-first-budget": "Dated before the fund's first budget"}
 # The key under which the editor's file format keeps a file's original text (editor.js).
 SOURCE_KEY = "__transparency_source"
 DATE_FORMAT = "YYYY-MM-DD"  # moment.js tokens, as Decap's datetime widget takes them
@@ -259,6 +262,8 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
         if name == "outcomes" and organisation is not None:
             return {**base, "widget": "select", "multiple": True, "options": [
                 {"label": f"{o.id}: {o.text}", "value": o.id} for o in organisation.shared_outcomes]}
+        if get_origin(item) is Literal:  # several of a few choices (`not_a_mistake`): ticked in one list
+            return {**_field(name, item, doc, required, organisation), "multiple": True}
         out = {**base, "widget": "list", "label_singular": _singular(_words(name))}
         if dataclasses.is_dataclass(item):
             return {**out, "fields": _fields(item, organisation, parents_required=True),

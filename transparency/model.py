@@ -31,6 +31,9 @@ Code = NewType("Code", str)
 # Text the strategy or the law promises to publish (a break clause, a grant's purpose, the
 # reason for a single tender action): a placeholder such as `TBC` or `N/A` is refused.
 Statement = NewType("Statement", str)
+# The warnings (likely mistakes that may be right) an award's file can silence, each
+# with a `not_a_mistake` entry; rules.py says when each is given (EDITING.md, "Warnings").
+WarningCode = Literal["likely-duplicate", "small-amount", "before-first-budget"]
 
 
 def doc(text: str, **kw):
@@ -180,6 +183,7 @@ class Award:
     conditions: Statement | None = doc("Grants: the conditions attached.", default=None)
     crime_reduction_reasons: Statement | None = doc("Crime and disorder reduction grants: why we expect it to reduce crime and disorder.", default=None)
     outcome_reports: list[OutcomeReport] = doc("Six-monthly outcome reports received.", default_factory=list)
+    not_a_mistake: list[WarningCode] = doc("Warnings checked and found right for this award, so no longer shown: `likely-duplicate` (another award has the same recipient, amount and date), `small-amount` (a small amount for a grant or contract), `before-first-budget` (dated before the fund's first budget year). For example `[likely-duplicate]`.", default_factory=list)
 
     @property
     def year(self) -> str:

@@ -1,7 +1,17 @@
-"""A problem found in the data, said so that a member of staff can fix it."""
+"""A problem found in the data, said so that a member of staff can fix it.
+
+Most problems are errors: the data is wrong and nothing is published until it
+is fixed. A warning is a likely mistake that may still be right (two awards
+alike in recipient, amount and date; a contract of £64): it is shown
+everywhere an error is, but publishing goes ahead. `errors()` is the one place
+that decides what stops publishing.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
 
 
 @dataclass(frozen=True, order=True)
@@ -10,16 +20,20 @@ class Problem:
     line: int  # 1-based; 0 when the problem is about the whole file
     field: str  # dotted, e.g. term.extensions; "" for the whole file
     message: str
+    severity: str = ERROR  # ERROR or WARNING
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        message = f"warning: {self.message}" if self.severity == WARNING else self.message
+        return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
 
     def github(self) -> str:
         """A GitHub Actions annotation, shown on the changed line of a pull request."""
         msg = (f"{self.field}: {self.message}" if self.field else self.message)
         msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         line = f",line={self.line}" if self.line else ""
+        if self.severity == WARNING:
+            return f"::warning file={self.path}{line},title=Data warning::{msg}"
         return f"::error file={self.path}{line},title=Data problem::{msg}"
 
 
@@ -27,6 +41,21 @@ def short(text: str) -> str:
     """A value staff typed, as a message quotes it: on one line and at most 40 characters."""
     text = text.replace("\n", " ")
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop publishing: every one but the warnings."""
+    return [p for p in problems if p.severity != WARNING]
+
+
+def warnings_report(problems: list[Problem]) -> str:
+    """The warnings among `problems` as the build prints them, or "" when there are none."""
+    found = sorted(p for p in problems if p.severity == WARNING)
+    if not found:
+        return ""
+    n = len(found)
+    head = f"{n} warning{'s' if n != 1 else ''} in the data (published all the same; see EDITING.md, \"Warnings\"):"
+    return "\n".join([head, *(f"  {p}" for p in found)])
 
 
 class DataErrors(Exception):

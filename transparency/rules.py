@@ -3,33 +3,46 @@
 Types, required fields and spellings are checked while reading (convert.py);
 these are the rules that need more than one field or more than one file. Each
 returns Problems that name the file, line and field and say how to fix it.
+The last section finds likely mistakes, which are warnings (problems.py): an
+award's `not_a_mistake` silences them, and they never stop publishing.
 """
 from __future__ import annotations
 
 import difflib
 import re
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from urllib.parse import urlsplit
 
 from .dataset import Dataset, load
-from .dates import format_date, term_end, years
-from .identifiers import grant_identifier
-from .model import Award, Organisation, SignOffBand, Term
+from .dates import financial_year_start, format_date, term_end, years
+from .identifiers import grant_identifier, recipient_org_id
+from .model import Award, Organisation, SignOffBand, Term, WarningCode
 from .money import format_money
 from .orgids import CHARITY_NUMBER_FORMS, COMPANY_NUMBER, charity_org_id, is_unregistered
-from .problems import Problem, short
+from .problems import WARNING, Problem, short
 
 TITLE_MAX = 140  # 360Giving's data quality tool flags longer titles
 OCID_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}$", re.ASCII)  # OCDS 1.1: a registered prefix is exactly this
+# Below these an award is more likely a slip of the keyboard (64 for 64000, 2.50 for
+# 2500) than real: the smallest grants the strategy's schemes make are some hundreds of
+# pounds, and a contract is rarely let for less than £1,000. A warning, not an error, so
+# a real small award is published once its file says `not_a_mistake: [small-amount]`.
+# EDITING.md, "Warnings", gives these amounts to staff.
+SMALLEST_LIKELY = {"grant": Decimal(100), "contract": Decimal(1000)}
+DUPLICATE: WarningCode = "likely-duplicate"
+SMALL: WarningCode = "small-amount"
+BEFORE_FUND: WarningCode = "before-first-budget"
 
 
 def load_checked(data_dir, today: date, cache=None, history: bool = False) -> tuple[Dataset, list[Problem]]:
-    """The data folder read and every rule checked: what `validate` reports and the build refuses.
+    """The data folder read, every rule checked and every likely mistake found: what `validate`
+    reports and the build prints (problems.errors() says which of them stop publishing).
     With `history`, also when each file last changed (`Dataset.changed`), for the build's pages."""
     ds, problems = load(data_dir, cache, today if history else None)
-    return ds, problems + check(ds, today)
+    return ds, problems + check(ds, today) + check_warnings(ds)
 
 
 def check(ds: Dataset, today: date) -> list[Problem]:
@@ -355,4 +368,60 @@ def check_budgets(ds: Dataset) -> list[Problem]:
                 f"awards in {fy} add up to {format_money(total)}, {format_money(total - fund.budgets[fy])} more "
                 f"than the budget of {format_money(fund.budgets[fy])}: correct the amounts or the budget, "
                 f"or explain it under `over_budget_explanations`")))
+    return out
+
+
+# --- warnings: likely mistakes, published all the same ------------------------------
+
+
+def _warning(ds: Dataset, award: Award, code: WarningCode, field: str, message: str,
+             right: str = "it is") -> list[Problem]:
+    """A warning about `award`, unless its file says this one is not a mistake."""
+    if code in award.not_a_mistake:
+        return []
+    where = ds.where_of("awards", award.id)
+    how = f"if {right} right, add `not_a_mistake: [{code}]` to this file"
+    return [replace(where.problem(field, f"{message}; {how}"), severity=WARNING)]
+
+
+def recipient_identity(award: Award) -> str:
+    """Who is paid, as the registers know them (the identifier the open data gives them);
+    the name, without case, only when no number is given."""
+    return recipient_org_id(award.recipient) or "name:" + award.recipient.name.strip().casefold()
+
+
+def check_warnings(ds: Dataset) -> list[Problem]:
+    """Likely mistakes across the awards: each is a warning, silenced by the award's own file."""
+    out: list[Problem] = []
+    alike: dict[tuple, list[Award]] = defaultdict(list)  # one pass, however many awards
+    for award in ds.awards.values():
+        alike[(recipient_identity(award), award.amount, award.award_date)].append(award)
+        out += check_award_warnings(ds, award)
+    for group in alike.values():
+        for award in group if len(group) > 1 else ():
+            others = " and ".join(ds.where_of("awards", a.id).path for a in group if a is not award)
+            out += _warning(ds, award, DUPLICATE, "", (
+                f"{others} {'has' if len(group) == 2 else 'have'} the same recipient, amount and date "
+                f"({award.recipient.name}, {format_money(award.amount)}, {format_date(award.award_date)}): "
+                "if this is the same award recorded twice, delete one file"),
+                right="both are" if len(group) == 2 else "all are")
+    return out
+
+
+def check_award_warnings(ds: Dataset, award: Award) -> list[Problem]:
+    out = []
+    smallest = SMALLEST_LIKELY[award.kind]
+    if 0 < award.amount < smallest:  # £0 is an error of its own
+        out += _warning(ds, award, SMALL, "amount", (
+            f"{format_money(award.amount)} is very little for a {award.kind} (less than {format_money(smallest)}): "
+            "check the amount is in pounds and has all its digits"))
+    fund = ds.funds.get(award.fund)
+    # With no budget for the award's year, check_budgets reports an error instead. This is
+    # the case it cannot see: a `financial_year` with a budget, and a date before any.
+    if fund is not None and award.year in fund.budgets:
+        first = min(fund.budgets)  # "2017/18" sorts by year
+        if award.award_date < (start := financial_year_start(first)):
+            out += _warning(ds, award, BEFORE_FUND, "award_date", (
+                f"{format_date(award.award_date)} is before the first year the fund `{award.fund}` has a "
+                f"budget for ({first}, from {format_date(start)}): check the date and `financial_year`"))
     return out
