@@ -220,7 +220,7 @@ def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
     if shape == "list":
         (item,) = _args(tp)
         if not isinstance(node, Sequence):
-            example = f"[{node.text}]" if isinstance(node, Scalar) else "`- ` before each item"
+            example = f"[{short(node.text)}]" if isinstance(node, Scalar) else "`- ` before each item"
             problems.append(Problem(where.path, node.line, path, (
                 f"expected a list: write {example}, or each item on its own line starting with `- `")))
             raise _Bad
