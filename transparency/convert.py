@@ -363,7 +363,7 @@ def _scalar(tp, node: Scalar, path, where, problems):
         if not text:
             bad("this text is empty: fill it in or remove the field")
         name = _field_name(path)
-        if node.plain and text.casefold() in _YES_NO:
+        if node.plain and len(text) <= 5 and text.casefold() in _YES_NO:
             if tp is model.Statement:
                 bad(f"`{text}` is a yes/no answer, but `{name}` is published as the office's statement: write "
                     "what it says in words"
@@ -371,7 +371,7 @@ def _scalar(tp, node: Scalar, path, where, problems):
                        if name == "break_clause" else ""))
             bad(f"`{text}` is a yes/no value, but `{name}` is text: write it out in words; if you mean the word "
                 "itself, put it in double quotes")
-        if node.plain and tp is not model.Code and _NUMBER.match(text):
+        if node.plain and tp is not model.Code and text[0] in _NUMBER_STARTS and _NUMBER.match(text):
             bad(f"`{short(text)}` is a number, but `{name}` is text: write it in words; if the text is only a "
                 f"number, put it in double quotes, for example \"{short(text)}\"")
         if node.dropped is not None:
@@ -398,6 +398,7 @@ _TEXT = (str, model.Code, model.Statement)
 _YES_NO = frozenset(("true", "false", "yes", "no", "on", "off"))
 # What YAML would read as a number (with `_` or `,` between digits, as spreadsheets paste them).
 _NUMBER = re.compile(r"^[-+]?(\d[\d_,]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?$|^[-+]?\.(inf|nan)$", re.ASCII | re.IGNORECASE)
+_NUMBER_STARTS = frozenset("0123456789+-.")  # the cheap test first: this runs for every text value
 # Filler that stands in for a statement not yet written (compared without case, spaces or a full stop).
 PLACEHOLDERS = frozenset((
     "n/a", "na", "n.a", "n.a.", "none", "nil", "null", "tbc", "tbd", "tba", "to be confirmed", "to be decided",
