@@ -10,6 +10,8 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from .problems import short
+
 LONDON = ZoneInfo("Europe/London")
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -24,11 +26,11 @@ class DateError(ValueError):
 def parse_date(text: str) -> date:
     m = _DATE.match(text.strip())
     if not m:
-        raise DateError(f"`{text}` is not a date: write dates as YYYY-MM-DD, for example 2017-04-01")
+        raise DateError(f"`{short(text)}` is not a date: write dates as YYYY-MM-DD, for example 2017-04-01")
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise DateError(f"`{text}` is not a real date: check the day and month (YYYY-MM-DD)") from None
+        raise DateError(f"`{short(text)}` is not a real date: check the day and month (YYYY-MM-DD)") from None
 
 
 def parse_datetime(text: str) -> datetime:
@@ -36,20 +38,20 @@ def parse_datetime(text: str) -> datetime:
     m = _DATETIME.match(text.strip())
     if not m:
         raise DateError(
-            f"`{text}` is not a date and time: write YYYY-MM-DD HH:MM in UK time, "
+            f"`{short(text)}` is not a date and time: write YYYY-MM-DD HH:MM in UK time, "
             "for example 2027-02-15 12:00"
         )
     try:
         return datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), tzinfo=LONDON)
     except ValueError:
-        raise DateError(f"`{text}` is not a real date and time: check the day, month and time") from None
+        raise DateError(f"`{short(text)}` is not a real date and time: check the day, month and time") from None
 
 
 def parse_financial_year(text: str) -> str:
     m = _FY.match(text.strip())
     if not m or (int(m[1]) + 1) % 100 != int(m[2]):
         raise DateError(
-            f"`{text}` is not a financial year: write the two years it spans, "
+            f"`{short(text)}` is not a financial year: write the two years it spans, "
             "for example 2017/18 (April 2017 to March 2018)"
         )
     return text.strip()

@@ -229,13 +229,22 @@ def _comment_after(lines: list[str], end) -> str | None:
     return None
 
 
-def _odd_indent_line(text: str) -> int | None:
-    """The first line whose indentation holds a space YAML does not count, or None."""
+def _odd_space_line(text: str) -> tuple[int, str] | None:
+    """The first line with a space YAML does not count where it needs one (in the indentation,
+    or after a field name's colon), and which of the two; or None."""
     for number, line in enumerate(text.split("\n"), 1):
         start = line[: len(line) - len(line.lstrip(" " + "".join(_ODD_SPACES)))]
         if any(c in _ODD_SPACES for c in start):
-            return number
+            return number, _ODD_INDENT
+        glued = _FIELD_COLON.match(line)
+        if glued and line[glued.end():glued.end() + 1] in _ODD_SPACES:
+            return number, (f"the space after `{glued.group(1)}:` is a non-breaking space (it comes from pasting "
+                            "from Word or a web page), which YAML does not count as a space: delete it and type "
+                            "an ordinary space")
     return None
+
+
+_FIELD_COLON = re.compile(r"^[ ]*-?[ ]*([A-Za-z_][A-Za-z0-9_]*):")
 
 
 _NO_SPACE_AFTER_COLON = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*):(?![ \t]|$)(\S*)")
@@ -284,9 +293,9 @@ def _syntax_problem(e: yaml.MarkedYAMLError, shown_as: str, last=None, text: str
     if "nesting depth" in what:
         # Newer libyaml (PyYAML 6.0.4) stops deep nesting itself, before our own limit.
         return Problem(shown_as, mark.line + 1 if mark else 0, "", _TOO_DEEP)
-    odd = _odd_indent_line(text)
-    if odd is not None and mark is not None and odd <= mark.line + 1:
-        return Problem(shown_as, odd, "", _ODD_INDENT)
+    odd = _odd_space_line(text)
+    if odd is not None and mark is not None and odd[0] <= mark.line + 1:
+        return Problem(shown_as, odd[0], "", odd[1])
     if e.problem == "could not find expected ':'" and e.context_mark is not None:
         line = text.split("\n")[e.context_mark.line] if text else ""
         glued = _NO_SPACE_AFTER_COLON.match(line)
