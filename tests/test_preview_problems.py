@@ -188,6 +188,10 @@ def test_a_save_brings_the_builds_problem_to_the_form_and_it_is_fixed_there(edit
     text = alert.inner_text()
     assert f"1 problem in {AWARD}" in text and "Line 7, recipient.charity_number: " in text
     assert "`1187 220` is not a charity number" in text
+    # seen, not only there: the top of the box is not under Decap's own (fixed) editor
+    assert page.evaluate("""() => { const box = document.getElementById("build-problems").getBoundingClientRect();
+        return document.getElementById("build-problems").contains(
+            document.elementFromPoint(box.left + 40, box.top + 10)); }""")
     server.page_showing(f"awards/{AWARD_ID}/", PROBLEM[0])
 
     page.close()

@@ -417,7 +417,7 @@
  * files). With the local backend the preview (`make serve`) rebuilds after each save and
  * publishes its problems in problems.json, beside this page, with the time its build began.
  * After a save this asks for that file until a build that began after the save has answered,
- * and shows the saved file's problems in an alert above the form. Where there is no
+ * and shows the saved file's problems in an alert over the foot of the form. Where there is no
  * problems.json (the published site, the GitHub backend: the pull request's checks report
  * there), nothing is shown.
  */
@@ -455,6 +455,11 @@
         : "Saved. This file has no problems, but other files do.";
       box.className = "build-problems-found";
     }
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Close";
+    close.addEventListener("click", function () { box.hidden = true; });
+    box.appendChild(close);
     box.appendChild(head);
     if (mine.length) {
       var list = document.createElement("ul");
