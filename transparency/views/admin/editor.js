@@ -410,3 +410,99 @@
   window.transparencyFormat = { write: write, toForm: toForm, fromForm: fromForm, shapes: SHAPES };  // for tests
   window.CMS.init();
 })();
+
+/* After a save, the build's problems in the form.
+ *
+ * The form cannot check everything the build checks (a charity number's form, budgets across
+ * files). With the local backend the preview (`make serve`) rebuilds after each save and
+ * publishes its problems in problems.json, beside this page, with the time its build began.
+ * After a save this asks for that file until a build that began after the save has answered,
+ * and shows the saved file's problems in an alert over the foot of the form. Where there is no
+ * problems.json (the published site, the GitHub backend: the pull request's checks report
+ * there), nothing is shown.
+ */
+(function () {
+  "use strict";
+  var TRIES = 60, EVERY = 1000;  // a rebuild of the example takes about 1 s; of 10,000 awards, 14 s
+  var savedAt = 0;
+
+  function region() {
+    var box = document.getElementById("build-problems");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "build-problems";
+      box.setAttribute("role", "alert");
+      box.hidden = true;
+      var editor = document.getElementById("editor");
+      editor.insertBefore(box, editor.firstChild);
+    }
+    return box;
+  }
+
+  function show(path, found) {
+    var box = region(), mine = found.problems.filter(function (p) { return p.path === path; });
+    var others = found.problems.length - mine.length;
+    box.textContent = "";
+    var head = document.createElement("p");
+    head.className = "build-problems-head";
+    if (!mine.length && !others) {
+      head.textContent = "Saved. The preview has rebuilt and found no problems.";
+      box.className = "build-problems-ok";
+    } else {
+      head.textContent = mine.length
+        ? "Saved, but the preview found " + mine.length + " problem" + (mine.length === 1 ? "" : "s") +
+          " in " + path + ". Fix " + (mine.length === 1 ? "it" : "them") + " here and save again:"
+        : "Saved. This file has no problems, but other files do.";
+      box.className = "build-problems-found";
+    }
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Close";
+    close.addEventListener("click", function () { box.hidden = true; });
+    box.appendChild(close);
+    box.appendChild(head);
+    if (mine.length) {
+      var list = document.createElement("ul");
+      mine.forEach(function (p) {
+        var item = document.createElement("li");
+        item.textContent = (p.line ? "Line " + p.line : "The whole file") +
+          (p.field ? ", " + p.field : "") + ": " + (p.severity === "warning" ? "likely mistake: " : "") + p.message;
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+    }
+    if (others) {
+      var more = document.createElement("p");
+      more.textContent = others + " more problem" + (others === 1 ? " is" : "s are") +
+        " in other files: the preview lists every one.";
+      box.appendChild(more);
+    }
+    box.hidden = false;
+  }
+
+  function ask(path, since, tries) {
+    fetch("problems.json", { cache: "no-store" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (found) {
+        if (!found) return;  // not a preview: nothing to show
+        if (found.built >= since || tries <= 1) show(path, found);
+        else window.setTimeout(function () { ask(path, since, tries - 1); }, EVERY);
+      }, function () { if (tries > 1) window.setTimeout(function () { ask(path, since, tries - 1); }, EVERY); });
+  }
+
+  // `make serve` adds MkDocs' live reload to every page it serves, this one too: it reloaded the
+  // editor at each rebuild, so a save's rebuild threw away this alert and any typing since the
+  // save. Its script (added at the end of the page, after this one) starts with
+  // `var livereload = function ...` and calls it: a fixed `livereload` here makes that call do nothing.
+  Object.defineProperty(window, "livereload", { value: function () {}, writable: false });
+
+  // Decap always has events; the file format's tests (tests/test_cms.py) load this file with a
+  // stand-in CMS that only registers formats.
+  if (typeof window.CMS.registerEventListener !== "function") return;
+  // Handlers return nothing: a value returned from preSave would replace the entry's data.
+  window.CMS.registerEventListener({ name: "preSave", handler: function () { savedAt = Date.now(); } });
+  window.CMS.registerEventListener({ name: "postSave", handler: function (event) {
+    var path = event.entry.get("path");
+    if (path) ask(path, savedAt || Date.now(), TRIES);
+  } });
+})();
