@@ -36,7 +36,7 @@ from conftest import BUILD_EPOCH, CHROMIUM, EXAMPLE_DATA, ROOT, build, copy_data
 from transparency import cms, model
 from transparency.dataset import load
 from transparency.money import format_money
-from transparency.schemas import _words
+from transparency.schemas import label_of
 
 NODE_MODULES = ROOT / "node_modules"
 DECAP_SERVER = NODE_MODULES / "decap-server/dist/index.js"
@@ -81,7 +81,7 @@ def test_every_model_field_is_in_the_form_with_its_label_and_help(c):
             if f.metadata.get("from_filename"):
                 continue
             got = field(fields, f.name)
-            assert got["label"] == _words(f.name)
+            assert got["label"] == label_of(f.name)
             assert got["hint"].startswith(f.metadata["doc"])
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             assert got["required"] == (required and parents_required), f.name

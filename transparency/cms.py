@@ -41,7 +41,7 @@ import yaml
 from markupsafe import Markup
 
 from . import model
-from .schemas import FILES, PATTERNS, _words
+from .schemas import FILES, PATTERNS, label_of
 from .views import words
 
 ADMIN = Path(__file__).parent / "views" / "admin"
@@ -242,7 +242,7 @@ def _fields(cls: type, organisation, parents_required: bool) -> list[dict]:
 
 
 def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
-    base = {"name": name, "label": _words(name), "hint": doc, "required": required}
+    base = {"name": name, "label": label_of(name), "hint": doc, "required": required}
     tp = _unwrap_optional(tp)
     origin = get_origin(tp)
     if origin in (typing.Union, types.UnionType):  # `"countywide"` or an Area
@@ -264,11 +264,11 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
                 {"label": f"{o.id}: {o.text}", "value": o.id} for o in organisation.shared_outcomes]}
         if get_origin(item) is Literal:  # several of a few choices (`not_a_mistake`): ticked in one list
             return {**_field(name, item, doc, required, organisation), "multiple": True}
-        out = {**base, "widget": "list", "label_singular": _singular(_words(name))}
+        out = {**base, "widget": "list", "label_singular": _singular(label_of(name))}
         if dataclasses.is_dataclass(item):
             return {**out, "fields": _fields(item, organisation, parents_required=True),
                     "summary": "{{fields." + dataclasses.fields(item)[0].name + "}}"}
-        return {**out, "field": _field(name, item, doc, True, organisation) | {"label": _words(name)}}
+        return {**out, "field": _field(name, item, doc, True, organisation) | {"label": label_of(name)}}
     if origin is dict:
         key_tp, value_tp = get_args(tp)
         key_label = "Financial year" if key_tp is model.FinancialYear else "Name"
@@ -282,7 +282,7 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
     if origin is Literal:
         # Staff choose by the words the site shows ("Grant application"); the file gets the value.
         return {**base, "widget": "select",
-                "options": [{"label": CHOICE_LABELS.get(v, _words(v)), "value": v} for v in get_args(tp)]}
+                "options": [{"label": CHOICE_LABELS.get(v, label_of(v)), "value": v} for v in get_args(tp)]}
     if name in RELATIONS:
         return {**base, **_relation(name)}
     if tp is model.Money:
