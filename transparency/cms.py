@@ -40,7 +40,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import model
+from . import convert, model, money, orgids, rules
 from .schemas import FILES, PATTERNS, label_of
 from .views import words
 
@@ -209,7 +209,7 @@ def config(organisation: model.Organisation | None = None, *, repo: str = PLACEH
 
 
 def _collection(c: Collection, organisation) -> dict:
-    fields = _fields(c.cls, organisation, parents_required=True)
+    fields = _fields(c.cls, organisation, parents_required=True, record=c.cls)
     common = {"name": c.name, "label": c.label, "label_singular": c.label_singular,
               "format": f"transparency-{c.name}", "extension": "yml", "editor": {"preview": False}}
     if c.is_folder:
@@ -230,18 +230,44 @@ def _unwrap_optional(tp):
     return tp
 
 
-def _fields(cls: type, organisation, parents_required: bool) -> list[dict]:
+def _fields(cls: type, organisation, parents_required: bool, record: type | None = None, at: str = "") -> list[dict]:
+    """The form's fields for `cls`; `record` and `at` say where they are (Award, `term.`), for
+    the fields the rules require of some records (rules.REQUIREMENTS)."""
     hints = typing.get_type_hints(cls)
     out = []
     for f in model.file_fields(cls):  # not the id: the file name, made from the title
         # A required part of an optional group is checked by the build, not the form:
         # otherwise leaving the whole group out would be impossible.
         required = model.is_required(f) and parents_required
-        out.append(_field(f.name, hints[f.name], f.metadata.get("doc", ""), required, organisation))
+        field = _field(f.name, hints[f.name], f.metadata.get("doc", ""), required, organisation, record, at)
+        out.append(_required_by_rules(field, record, at + f.name, parents_required))
     return out
 
 
-def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
+def _required_by_rules(field: dict, record: type | None, path: str, parents_required: bool) -> dict:
+    """A field the rules require of some records: labelled so, and checked by editor.js
+    (`needed_when`: the record's field values that need it) when the form is saved."""
+    (req, *_) = [r for r in rules.REQUIREMENTS if r.record is record and r.field == path] or [None]
+    if req is None or field["required"]:
+        return field
+    if not req.when and not req.fund_flag and parents_required:  # every such record needs it
+        return {**field, "required": True}
+    # Decap's own check of an empty field does the refusing; editor.js tells it when the
+    # field is not needed. The fund's flag is not known to the form: the build checks that.
+    widget = field["widget"] if field["widget"].startswith("transparency-") else f"transparency-{field['widget']}"
+    return {**field, "label": f"{field['label']} ({req.label})", "required": True, "widget": widget,
+            "needed_when": {"values": [list(kv) for kv in req.when], "fund_flag": req.fund_flag, "message": req.message,
+                            "group": path.rsplit(".", 1)[0] if "." in path else None}}
+
+
+def _checks(*pairs) -> list[dict]:
+    """Patterns a typed value must match, with the build's words when it does not (`{text}`:
+    what was typed); editor.js checks them in order and shows the first that fails."""
+    return [{"pattern": pattern, "message": message, **({"flags": flags} if flags else {})}
+            for pattern, message, flags in pairs]
+
+
+def _field(name: str, tp, doc: str, required: bool, organisation, record: type | None = None, at: str = "") -> dict:
     base = {"name": name, "label": label_of(name), "hint": doc, "required": required}
     tp = _unwrap_optional(tp)
     origin = get_origin(tp)
@@ -254,7 +280,7 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
                 "fields": _fields(group, organisation, parents_required=False)}
     if dataclasses.is_dataclass(tp):
         return {**base, "widget": "object", "collapsed": not required,
-                "fields": _fields(tp, organisation, parents_required=required)}
+                "fields": _fields(tp, organisation, parents_required=required, record=record, at=f"{at}{name}.")}
     if origin is list:
         (item,) = get_args(tp)
         if name in RELATIONS:
@@ -286,9 +312,9 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
     if name in RELATIONS:
         return {**base, **_relation(name)}
     if tp is model.Money:
-        # No value_type: the number is kept as typed (1500 stays 1500, 1500.50 keeps its 0)
-        # and editor.js writes it without quotes.
-        return {**base, "widget": "number", "min": 0, "step": 0.01}
+        # Text, never a number in the browser: kept exactly as typed (1500.50 keeps its 0),
+        # checked with parse_money's own patterns and words, written without quotes by editor.js.
+        return {**base, "widget": "transparency-string", "checks": _checks(*((p, m, "") for p, m in money.CHECKS))}
     if tp is int:
         return {**base, "widget": "number", "value_type": "int", "min": 0, "step": 1}
     if tp is bool:
@@ -299,7 +325,17 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
     if tp is datetime:
         return {**base, "widget": "datetime", "format": DATETIME_FORMAT, "date_format": DATE_FORMAT,
                 "time_format": "HH:mm", "hint": doc + " The form shows your computer's clock: use UK time."}
-    if tp in (str, model.Code, model.Statement):
+    if name == "charity_number":
+        return {**base, "widget": "transparency-string", "checks": _checks(
+            (orgids.charity_number_pattern(), orgids.NOT_A_CHARITY_NUMBER, ""))}
+    if name == "company_number":
+        return {**base, "widget": "transparency-string", "checks": _checks(
+            (f"^{orgids.COMPANY_NUMBER.pattern}$", orgids.NOT_A_COMPANY_NUMBER, ""))}
+    if tp is model.Statement:  # published as the office's statement: no placeholders
+        message = convert.PLACEHOLDER_MESSAGE.replace("{name}", name)
+        return {**base, "widget": "transparency-text" if name in LONG_TEXT else "transparency-string",
+                "checks": _checks((convert.placeholder_pattern(), message, "i"))}
+    if tp in (str, model.Code):
         return {**base, "widget": "text" if name in LONG_TEXT else "string"}
     if tp in PATTERNS:
         pattern, message = PATTERNS[tp]

@@ -45,7 +45,7 @@ class Requirement:
     and checks (cms.py), so the two cannot disagree about which field a record needs."""
     record: type  # Award or Tender
     field: str  # `term.start`: inside a group, needed only when the group is given
-    needed_by: str  # who needs it, for the form's label: "grants" -> "Purpose (required for grants)"
+    label: str  # said after the field's name in the form: "Purpose (required for grants)"
     message: str  # the build's words when it is missing
     when: tuple[tuple[str, str], ...] = ()  # the record's fields and the values that need it
     fund_flag: str | None = None  # and only if the award's fund has this set (crime and disorder reduction)
@@ -55,18 +55,18 @@ BREAK_CLAUSE_MESSAGE = ("every contract must have a break clause for both partie
                         "included): add `break_clause`, for example \"Either party may end the contract with 6 months' notice\"")
 REQUIREMENTS: tuple[Requirement, ...] = (
     # the Specified Information Order asks for a grant's purpose and conditions
-    *(Requirement(Award, field, "grants", f"a grant must say its `{field}`: add it (the law requires it to be published)",
+    *(Requirement(Award, field, "required for grants", f"a grant must say its `{field}`: add it (the law requires it to be published)",
                   when=(("kind", "grant"),)) for field in ("purpose", "conditions")),
-    Requirement(Award, "crime_reduction_reasons", "crime and disorder reduction grants", (
+    Requirement(Award, "crime_reduction_reasons", "required for crime and disorder reduction grants", (
         "a crime and disorder reduction grant must say why it is expected to reduce crime and "
         "disorder: add `crime_reduction_reasons`"), when=(("kind", "grant"),), fund_flag="crime_and_disorder_reduction"),
-    Requirement(Award, "term", "contracts", (
+    Requirement(Award, "term", "required for contracts", (
         "a contract needs a `term`: add `start`, `initial_years`, `extensions` and `break_clause`"),
         when=(("kind", "contract"),)),
-    Requirement(Award, "term.start", "a term", "add the first day of the contract, for example `start: 2026-04-01`"),
-    Requirement(Award, "term.break_clause", "contracts", BREAK_CLAUSE_MESSAGE, when=(("kind", "contract"),)),
-    Requirement(Tender, "term.break_clause", "tenders", BREAK_CLAUSE_MESSAGE),  # a tender is for a contract
-    Requirement(Award, "status_note", "de-commissioned awards", "say why the service was de-commissioned: add `status_note`",
+    Requirement(Award, "term.start", "required with a term", "add the first day of the contract, for example `start: 2026-04-01`"),
+    Requirement(Award, "term.break_clause", "required for contracts", BREAK_CLAUSE_MESSAGE, when=(("kind", "contract"),)),
+    Requirement(Tender, "term.break_clause", "required", BREAK_CLAUSE_MESSAGE),  # a tender is for a contract
+    Requirement(Award, "status_note", "required for de-commissioned awards", "say why the service was de-commissioned: add `status_note`",
                 when=(("status", "de-commissioned"),)),
 )
 

@@ -335,8 +335,17 @@
     return [schemaLine].concat(mapping(file, shape, 0)).join("\n") + "\n";  // a new file
   }
 
+  // YAML's core schema, but a number with a decimal point is read as its text: in the model
+  // only money has one, and `1500.50` must reach the form as `1500.50`, not the float 1500.5.
+  var SCHEMA = (function (y) {
+    var floatAsText = new y.Type("tag:yaml.org,2002:float", {
+      kind: "scalar", resolve: y.types.float.resolve, construct: function (data) { return data; }
+    });
+    return y.FAILSAFE_SCHEMA.extend({ implicit: [y.types.null, y.types.bool, y.types.int, floatAsText] });
+  })(window.jsyaml);
+
   function parse(text) {
-    var value = window.jsyaml.load(text, { schema: window.jsyaml.CORE_SCHEMA });  // dates stay text
+    var value = window.jsyaml.load(text, { schema: SCHEMA });  // dates stay text
     return value === undefined || value === null ? {} : value;
   }
 
@@ -353,6 +362,75 @@
       toFile: function (data) { return write(data, entryShape, schemaLine); }
     });
   });
+
+  // --- the build's checks, in the form -----------------------------------------------------
+  // cms.py gives a field `checks` (patterns with the build's words, from money.py, orgids.py and
+  // convert.py) and, for a field the rules require of some records only, `needed_when` (from
+  // rules.REQUIREMENTS). Decap's string, text and group widgets are used with these checks
+  // added: Decap calls `isValid` on every field when the form is saved, and saves nothing while
+  // one fails.
+
+  function plain(v) { return v && typeof v.toJS === "function" ? v.toJS() : v; }
+
+  function blank(v) {
+    v = prune(plain(v));
+    return v === undefined;
+  }
+
+  // The first check `text` fails, as the build says it; null when it passes them all.
+  function checkText(checks, value) {
+    if (blank(value) || typeof plain(value) === "object") return null;
+    var text = String(value).trim();
+    for (var i = 0; i < (checks || []).length; i++) {
+      var check = checks[i];
+      if (!new RegExp(check.pattern, check.flags || "").test(text)) return check.message.split("{text}").join(text);
+    }
+    return null;
+  }
+
+  // Whether the record, as the form holds it now, needs the field (its kind, status...).
+  function needed(need, entry) {
+    var data = entry && entry.get ? entry.get("data") : null;
+    if (!data) return false;
+    if (need.fund_flag) return false;  // the form does not know the fund's flags: the build checks it
+    if (need.group && blank(data.getIn(need.group.split(".")))) return false;  // no group, nothing needed
+    return need.values.every(function (kv) { return data.get(kv[0]) === kv[1]; });
+  }
+
+  function checked(base) {
+    var Base = window.CMS.getWidget(base).control;
+    var baseUpdate = Base.prototype.shouldComponentUpdate;
+    class Checked extends Base {
+      // the record's other fields decide whether this one is needed: keep `entry` current
+      shouldComponentUpdate(next) {
+        var mine = baseUpdate ? baseUpdate.call(this, next) : (this.props.value !== next.value ||
+          this.props.classNameWrapper !== next.classNameWrapper || this.props.hasActiveStyle !== next.hasActiveStyle);
+        return mine || this.props.entry !== next.entry;
+      }
+      // Decap's "is required" check runs first and cannot know the record's kind: it is told
+      // such a field is filled in, and isValid says whether it is needed.
+      getValidateValue() {
+        return this.props.field.get("needed_when") ? "needed_when" : undefined;
+      }
+      isValid() {
+        var field = this.props.field, value = this.props.value;
+        var need = plain(field.get("needed_when"));
+        if (need && blank(value) && needed(need, this.props.entry)) {
+          return { error: { type: "CUSTOM", message: need.message } };
+        }
+        var message = checkText(plain(field.get("checks")), value);
+        if (message) return { error: { type: "CUSTOM", message: message } };
+        return Base.prototype.isValid ? Base.prototype.isValid.call(this) : true;
+      }
+    }
+    return Checked;
+  }
+
+  function registerChecks() {
+    ["string", "text", "object"].forEach(function (base) {
+      window.CMS.registerWidget("transparency-" + base, checked(base), window.CMS.getWidget(base).preview);
+    });
+  }
 
   // --- what Decap leaves out for screen readers -------------------------------------------
   // Icon-only buttons get names (axe: button-name, aria-command-name), and each field's help
@@ -408,5 +486,6 @@
   }).observe(document.getElementById("nc-root") || document.body, { childList: true, subtree: true });
 
   window.transparencyFormat = { write: write, toForm: toForm, fromForm: fromForm, shapes: SHAPES };  // for tests
+  if (window.CMS.registerWidget) registerChecks();
   window.CMS.init();
 })();
