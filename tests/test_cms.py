@@ -33,10 +33,10 @@ import pytest
 import yaml
 
 from conftest import BUILD_EPOCH, CHROMIUM, EXAMPLE_DATA, ROOT, build, copy_data, launch_chromium, make_project
-from transparency import cms, model, rules
+from transparency import cms, convert, model, orgids, rules
 from transparency.dataset import load
 from transparency import money
-from transparency.money import format_money
+from transparency.money import MoneyError, format_money, parse_money
 from transparency.schemas import label_of
 
 NODE_MODULES = ROOT / "node_modules"
@@ -695,3 +695,100 @@ def test_money_typed_key_by_key_is_saved_exactly(open_editor, editor, kind, type
     publish(page)
     after = wait_for_change(path, before)
     assert changed_lines(before, after) == [f"-{line}", f"+{line.rsplit(' ', 1)[0]} {typed}"]
+
+
+def build_words(text: str) -> str:
+    with pytest.raises(MoneyError) as e:
+        parse_money(text)
+    return str(e.value)
+
+
+def retype(box, text: str):
+    """Replace what a field holds (Decap's text box puts its cursor back at the end when it is
+    focused, so one `fill` would add to the text)."""
+    box.fill("")
+    box.fill(text)
+
+
+def refused(page, editor, message: str, before: dict[Path, str] | None = None):
+    """The form shows the build's words and saves nothing."""
+    publish(page)
+    page.get_by_text(message).first.wait_for()  # under the field, or for a rule at the top
+    time.sleep(1)
+    assert editor.changes() == []
+
+
+@pytest.mark.parametrize("typed", ["£1,500", "1500.505"])
+def test_money_the_build_would_refuse_is_refused_in_the_form_with_its_words(open_editor, editor, typed):
+    page = open_editor("#/collections/awards/new")
+    fill_new_award(page)
+    retype(page.get_by_label("Amount", exact=True), typed)
+    refused(page, editor, build_words(typed))
+
+
+def test_a_charity_number_with_a_space_is_refused_in_the_form_with_the_builds_words(open_editor, editor):
+    page = open_editor("#/collections/awards/new")
+    fill_new_award(page)
+    retype(page.get_by_label("Charity number (optional)"), "1187 220")
+    refused(page, editor, orgids.NOT_A_CHARITY_NUMBER.format(text="1187 220"))
+
+
+def test_a_placeholder_statement_is_refused_in_the_form(open_editor, editor):
+    page = open_editor("#/collections/awards/new")
+    fill_new_award(page)
+    page.get_by_label("Conditions (required for grants)").fill("TBC")
+    refused(page, editor, convert.PLACEHOLDER_MESSAGE.format(text="TBC", name="conditions"))
+
+
+def rule(field: str, record=model.Award) -> rules.Requirement:
+    (r,) = [r for r in rules.REQUIREMENTS if r.record is record and r.field == field]
+    return r
+
+
+HOSPITAL = "#/collections/awards/entries/hospital-domestic-abuse-advisers-2026"  # a contract with a term
+
+
+def _new_grant_without(field):
+    def act(page):
+        fill_new_award(page)
+        page.get_by_label(f"{label_of(field)} ({rule(field).label})").fill("")
+    return "#/collections/awards/new", act
+
+
+def _new_contract(page):
+    fill_new_award(page)
+    choose(page, "Kind", "Contract")
+
+
+def _emptied(name):
+    def act(page):
+        field_input(page, name).fill("")
+    return act
+
+
+RULE_CASES = {  # the rule's field -> (the form, what staff do)
+    "purpose": _new_grant_without("purpose"),
+    "conditions": _new_grant_without("conditions"),
+    "term": ("#/collections/awards/new", _new_contract),
+    "term.start": (HOSPITAL, _emptied("start")),
+    "term.break_clause": (HOSPITAL, _emptied("break_clause")),
+    "status_note": (HOSPITAL, lambda page: choose(page, "Status", "De-commissioned")),
+}
+
+
+@pytest.mark.parametrize("field", RULE_CASES)
+def test_a_field_the_rules_require_is_labelled_required_and_refused_when_empty(open_editor, editor, field):
+    where, act = RULE_CASES[field]
+    page = open_editor(where)
+    act(page)
+    label = f"{label_of(field.rsplit('.', 1)[-1])} ({rule(field).label})"
+    assert page.locator("label", has_text=label).count() >= 1, label
+    refused(page, editor, rule(field).message)
+
+
+def test_every_field_the_rules_require_of_some_records_has_a_test_or_a_reason():
+    not_in_the_form = {"crime_reduction_reasons": "needs the fund's crime_and_disorder_reduction flag, which the form does not know"}
+    needed = {r.field for r in rules.REQUIREMENTS if r.when or r.fund_flag or "." in r.field and r.record is model.Award}
+    assert needed == set(RULE_CASES) | set(not_in_the_form)
+    label = field(collection_config("awards")["fields"], "crime_reduction_reasons")["label"]
+    assert label == "Crime reduction reasons (required for crime and disorder reduction grants)"

@@ -57,6 +57,8 @@ CHOICE_LABELS: dict[str, str] = {
     # warnings an award's file says are not mistakes (model.WarningCode)
     "likely-duplicate": "Likely duplicate", "small-amount": "Small amount",
     "before-first-budget": "Dated before the fund's first budget"}
+# Decap's widgets editor.js adds the build's checks to, as `transparency-<widget>` (registerChecks).
+CHECKED_WIDGETS = ("string", "text", "object", "datetime")
 # The key under which the editor's file format keeps a file's original text (editor.js).
 SOURCE_KEY = "__transparency_source"
 DATE_FORMAT = "YYYY-MM-DD"  # moment.js tokens, as Decap's datetime widget takes them
@@ -150,7 +152,8 @@ def sri(content: bytes) -> str:
 def index_html(organisation: model.Organisation | None = None) -> str:
     template = jinja2.Environment(autoescape=True, keep_trailing_newline=True).from_string(
         _read("index.html").decode("utf-8"))
-    shapes = json.dumps({c.name: {"schema_line": c.schema_line, "shape": shape(c.cls)} for c in COLLECTIONS},
+    shapes = json.dumps({c.name: {"schema_line": c.schema_line, "shape": shape(c.cls), "needs": needs(c.cls)}
+                         for c in COLLECTIONS},
                         ensure_ascii=False, sort_keys=False)
     return template.render(
         site_name=organisation.short_name if organisation else "Funding and commissioning",
@@ -246,7 +249,7 @@ def _fields(cls: type, organisation, parents_required: bool, record: type | None
 
 def _required_by_rules(field: dict, record: type | None, path: str, parents_required: bool) -> dict:
     """A field the rules require of some records: labelled so, and checked by editor.js
-    (`needed_when`: the record's field values that need it) when the form is saved."""
+    (`needed_when`, and editor.js's checkNeeds with `needs()` below) when the form is saved."""
     (req, *_) = [r for r in rules.REQUIREMENTS if r.record is record and r.field == path] or [None]
     if req is None or field["required"]:
         return field
@@ -255,9 +258,10 @@ def _required_by_rules(field: dict, record: type | None, path: str, parents_requ
     # Decap's own check of an empty field does the refusing; editor.js tells it when the
     # field is not needed. The fund's flag is not known to the form: the build checks that.
     widget = field["widget"] if field["widget"].startswith("transparency-") else f"transparency-{field['widget']}"
+    if widget.removeprefix("transparency-") not in CHECKED_WIDGETS:
+        raise TypeError(f"{path}: editor.js cannot check a {field['widget']} widget: add it to CHECKED_WIDGETS there")
     return {**field, "label": f"{field['label']} ({req.label})", "required": True, "widget": widget,
-            "needed_when": {"values": [list(kv) for kv in req.when], "fund_flag": req.fund_flag, "message": req.message,
-                            "group": path.rsplit(".", 1)[0] if "." in path else None}}
+            "needed_when": {"values": [list(kv) for kv in req.when], "fund_flag": req.fund_flag}}
 
 
 def _checks(*pairs) -> list[dict]:
@@ -354,6 +358,13 @@ def _relation(name: str) -> dict:
     collection, shown = RELATIONS[name]
     return {"widget": "relation", "collection": collection, "value_field": "{{slug}}",
             "search_fields": [shown], "display_fields": [shown], "options_length": 500}
+
+
+def needs(record: type) -> list[dict]:
+    """The fields the rules require of some of these records (rules.REQUIREMENTS), for editor.js
+    to check when the form is saved: the field, the values that need it, the build's words."""
+    return [{"field": r.field, "values": [list(kv) for kv in r.when], "fund_flag": r.fund_flag, "message": r.message}
+            for r in rules.REQUIREMENTS if r.record is record]
 
 
 # --- the shape editor.js needs to write files -------------------------------------------

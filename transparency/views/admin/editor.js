@@ -388,37 +388,35 @@
     return null;
   }
 
-  // Whether the record, as the form holds it now, needs the field (its kind, status...).
-  function needed(need, entry) {
-    var data = entry && entry.get ? entry.get("data") : null;
-    if (!data) return false;
+  // Whether the record needs the field (its kind, status...), as the form holds it when saved.
+  function needed(need, data) {
     if (need.fund_flag) return false;  // the form does not know the fund's flags: the build checks it
-    if (need.group && blank(data.getIn(need.group.split(".")))) return false;  // no group, nothing needed
+    var path = need.field.split(".");
+    if (path.length > 1 && blank(data.getIn(path.slice(0, -1)))) return false;  // no group, nothing needed
     return need.values.every(function (kv) { return data.get(kv[0]) === kv[1]; });
+  }
+
+  // Decap checks each field on its own, so the fields some records need (a grant's purpose)
+  // are checked here, just before saving: throwing stops the save and Decap shows the words.
+  function checkNeeds(event) {
+    var entry = event.entry, data = entry.get("data"), shapes = SHAPES[entry.get("collection")];
+    var missing = ((shapes && shapes.needs) || []).filter(function (need) {
+      return needed(need, data) && blank(data.getIn(need.field.split(".")));
+    });
+    if (missing.length) throw missing.map(function (need) { return need.field + ": " + need.message; }).join("; ");
+    return data;
   }
 
   function checked(base) {
     var Base = window.CMS.getWidget(base).control;
-    var baseUpdate = Base.prototype.shouldComponentUpdate;
     class Checked extends Base {
-      // the record's other fields decide whether this one is needed: keep `entry` current
-      shouldComponentUpdate(next) {
-        var mine = baseUpdate ? baseUpdate.call(this, next) : (this.props.value !== next.value ||
-          this.props.classNameWrapper !== next.classNameWrapper || this.props.hasActiveStyle !== next.hasActiveStyle);
-        return mine || this.props.entry !== next.entry;
-      }
-      // Decap's "is required" check runs first and cannot know the record's kind: it is told
-      // such a field is filled in, and isValid says whether it is needed.
+      // Decap's "is required" check cannot know the record's kind: it is told such a field is
+      // filled in, and checkNeeds says whether it is needed.
       getValidateValue() {
         return this.props.field.get("needed_when") ? "needed_when" : undefined;
       }
       isValid() {
-        var field = this.props.field, value = this.props.value;
-        var need = plain(field.get("needed_when"));
-        if (need && blank(value) && needed(need, this.props.entry)) {
-          return { error: { type: "CUSTOM", message: need.message } };
-        }
-        var message = checkText(plain(field.get("checks")), value);
+        var message = checkText(plain(this.props.field.get("checks")), this.props.value);
         if (message) return { error: { type: "CUSTOM", message: message } };
         return Base.prototype.isValid ? Base.prototype.isValid.call(this) : true;
       }
@@ -427,9 +425,10 @@
   }
 
   function registerChecks() {
-    ["string", "text", "object"].forEach(function (base) {
+    ["string", "text", "object", "datetime"].forEach(function (base) {  // cms.CHECKED_WIDGETS
       window.CMS.registerWidget("transparency-" + base, checked(base), window.CMS.getWidget(base).preview);
     });
+    window.CMS.registerEventListener({ name: "preSave", handler: checkNeeds });
   }
 
   // --- what Decap leaves out for screen readers -------------------------------------------
