@@ -670,8 +670,9 @@ def field_input(page, name: str):
 
 
 def publish(page):
-    page.get_by_role("button", name="Publish").first.click()
-    page.get_by_text("Publish now").click()
+    """Save, with the local backend's words (editor.js: nothing is published from this computer)."""
+    page.get_by_role("button", name="Save to this computer").first.click()
+    page.get_by_text("Save now").click()
 
 
 def wait_for_change(path: Path, before: str, seconds: float = 20) -> str:
@@ -792,3 +793,23 @@ def test_every_field_the_rules_require_of_some_records_has_a_test_or_a_reason():
     assert needed == set(RULE_CASES) | set(not_in_the_form)
     label = field(collection_config("awards")["fields"], "crime_reduction_reasons")["label"]
     assert label == "Crime reduction reasons (required for crime and disorder reduction grants)"
+
+
+def test_the_local_editor_does_not_say_it_publishes_and_view_opens_this_site(open_editor, editor):
+    page = open_editor("#/collections/awards")
+    new = page.get_by_text("New Award", exact=True)  # not "＋ Award": Debian's fonts have no ＋
+    new.wait_for()
+    new.click()
+    page.get_by_label("Title", exact=True).wait_for()
+    assert page.get_by_text("Changes saved", exact=False).count() == 0  # a blank form has saved nothing
+    page.get_by_text("No unsaved changes").first.wait_for()
+    fill_new_award(page)
+    assert page.get_by_role("button", name="Publish").count() == 0
+    publish(page)
+    page.get_by_text("Saved in the data folder on this computer: not yet published.").first.wait_for()
+    assert page.get_by_text("Published", exact=True).count() == 0
+    slug = "bike-marking-safe-parking-2027-28"
+    page = open_editor(f"#/collections/awards/entries/{slug}")
+    view = page.get_by_role("link", name="View on this computer's site")  # not the public address
+    view.wait_for()
+    assert view.get_attribute("href") == editor.url.removesuffix("admin/") + f"awards/{slug}/"

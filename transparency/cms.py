@@ -74,6 +74,7 @@ class Collection:
     path: str  # the folder (folder collection) or the file (file collection)
     identifier: str | None = None  # the field the new file's name is made from
     sortable: tuple[str, ...] = ()
+    page: str | None = None  # the record's page on the site, for "View Live" (views/pages.py names them)
 
     @property
     def is_folder(self) -> bool:
@@ -88,9 +89,11 @@ class Collection:
 
 
 COLLECTIONS = (
-    Collection("funds", model.Fund, "Funds", "Fund", "data/funds", "name", ("name",)),
-    Collection("awards", model.Award, "Awards", "Award", "data/awards", "title", ("title", "award_date", "amount")),
-    Collection("tenders", model.Tender, "Tenders", "Tender", "data/tenders", "title", ("title", "submission_deadline")),
+    Collection("funds", model.Fund, "Funds", "Fund", "data/funds", "name", ("name",), "funding/{{slug}}/"),
+    Collection("awards", model.Award, "Awards", "Award", "data/awards", "title", ("title", "award_date", "amount"),
+               "awards/{{slug}}/"),
+    Collection("tenders", model.Tender, "Tenders", "Tender", "data/tenders", "title", ("title", "submission_deadline"),
+               "tenders/{{slug}}/"),
     Collection("scoring", model.Scoring, "Scoring system", "Scoring system", "data/scoring.yml"),
 )
 
@@ -218,7 +221,8 @@ def _collection(c: Collection, organisation) -> dict:
     if c.is_folder:
         return {**common, "folder": c.path, "create": True, "delete": False, "slug": "{{slug}}",
                 "identifier_field": c.identifier, "summary": "{{" + c.identifier + "}}",
-                "sortable_fields": list(c.sortable), "fields": fields}
+                "sortable_fields": list(c.sortable), "fields": fields,
+                **({"preview_path": c.page} if c.page else {})}
     return {**common, "files": [{"name": c.name, "label": c.label, "file": c.path, "fields": fields}]}
 
 

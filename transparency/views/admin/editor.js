@@ -484,7 +484,56 @@
     window.requestAnimationFrame(function () { pending = false; nameControls(); });
   }).observe(document.getElementById("nc-root") || document.body, { childList: true, subtree: true });
 
+  // --- words that say what really happens -------------------------------------------------
+  // Decap's English says "Publish" and "Published". With the GitHub backend and the editorial
+  // workflow, a save is a pull request that is published when it is merged; with the local
+  // backend (`npx decap-server` on this computer, which Decap uses on localhost), saving only
+  // writes the file in the data folder here, and nothing is public. EDITING.md, "Editing in the
+  // web form", describes what staff see in each mode: keep the two in step.
+
+  function isLocal() {  // the hosts on which Decap looks for decap-server (its own test)
+    return ["localhost", "127.0.0.1"].indexOf(window.location.hostname) >= 0;
+  }
+
+  var WORDS = {  // in both modes
+    collection: { collectionTop: { newButton: "New %{collectionLabel}" } },  // Debian's fonts have no "＋"
+    editor: { editorToolbar: { changesSaved: "No unsaved changes" } },  // also said by a blank form
+    ui: { toast: { onFailToPersist: "Not saved: %{details}" } }
+  };
+  var SAVED_HERE = "Saved in the data folder on this computer: not yet published. It is published when the " +
+    "change is committed and merged into the site's repository.";
+  var LOCAL_WORDS = {
+    editor: { editorToolbar: {
+      publish: "Save to this computer", publishNow: "Save now", publishing: "Saving...",
+      published: "Saved here, not published", publishAndCreateNew: "Save and create new",
+      publishAndDuplicate: "Save and duplicate", deployButtonLabel: "View on this computer's site"
+    } },
+    ui: { toast: { entrySaved: SAVED_HERE, entryPublished: SAVED_HERE } }
+  };
+
+  function merged(base, extra) {
+    var out = {};
+    Object.keys(base || {}).forEach(function (k) { out[k] = base[k]; });
+    Object.keys(extra).forEach(function (k) { out[k] = isObject(extra[k]) ? merged(out[k], extra[k]) : extra[k]; });
+    return out;
+  }
+
+  function registerWords() {
+    var words = merged(window.CMS.getLocale("en"), WORDS);
+    window.CMS.registerLocale("en", isLocal() ? merged(words, LOCAL_WORDS) : words);
+  }
+
+  // Locally, "View" opens the copy of the site this computer serves (`make serve`), which shows
+  // what was saved, rather than the public address in organisation.yml.
+  function localConfig() {
+    var site = new URL("../", window.location.origin + window.location.pathname).href.replace(/\/$/, "");
+    return { site_url: site, display_url: site };
+  }
+
   window.transparencyFormat = { write: write, toForm: toForm, fromForm: fromForm, shapes: SHAPES };  // for tests
-  if (window.CMS.registerWidget) registerChecks();
-  window.CMS.init();
+  if (window.CMS.registerWidget) {
+    registerChecks();
+    registerWords();
+  }
+  window.CMS.init(isLocal() ? { config: localConfig() } : undefined);
 })();
