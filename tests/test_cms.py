@@ -671,8 +671,8 @@ def field_input(page, name: str):
 
 def publish(page):
     """Save, with the local backend's words (editor.js: nothing is published from this computer)."""
-    page.get_by_role("button", name="Save to this computer").first.click()
-    page.get_by_text("Save now").click()
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    page.get_by_text("Save to this computer", exact=True).click()
 
 
 def wait_for_change(path: Path, before: str, seconds: float = 20) -> str:
@@ -725,6 +725,9 @@ def test_money_the_build_would_refuse_is_refused_in_the_form_with_its_words(open
     fill_new_award(page)
     retype(page.get_by_label("Amount", exact=True), typed)
     refused(page, editor, build_words(typed))
+    if SHOTS:
+        page.get_by_label("Amount", exact=True).scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"cms-award-amount-refused-{'pounds' if '£' in typed else 'pence'}.png"))
 
 
 def test_a_charity_number_with_a_space_is_refused_in_the_form_with_the_builds_words(open_editor, editor):
@@ -785,6 +788,9 @@ def test_a_field_the_rules_require_is_labelled_required_and_refused_when_empty(o
     label = f"{label_of(field.rsplit('.', 1)[-1])} ({rule(field).label})"
     assert page.locator("label", has_text=label).count() >= 1, label
     refused(page, editor, rule(field).message)
+    if SHOTS and field == "purpose":
+        page.locator("label", has_text=label).first.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "cms-award-purpose-refused.png"))
 
 
 def test_every_field_the_rules_require_of_some_records_has_a_test_or_a_reason():

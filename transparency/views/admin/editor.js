@@ -504,7 +504,8 @@
     "change is committed and merged into the site's repository.";
   var LOCAL_WORDS = {
     editor: { editorToolbar: {
-      publish: "Save to this computer", publishNow: "Save now", publishing: "Saving...",
+      // "Save" is short enough for the top bar on a phone; the choice under it says where to
+      publish: "Save", publishNow: "Save to this computer", publishing: "Saving...",
       published: "Saved here, not published", publishAndCreateNew: "Save and create new",
       publishAndDuplicate: "Save and duplicate", deployButtonLabel: "View on this computer's site"
     } },
