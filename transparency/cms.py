@@ -259,8 +259,9 @@ def _required_by_rules(field: dict, record: type | None, path: str, parents_requ
         return field
     if not req.when and not req.fund_flag and parents_required:  # every such record needs it
         return {**field, "required": True}
-    # Decap's own check of an empty field does the refusing; editor.js tells it when the
-    # field is not needed. The fund's flag is not known to the form: the build checks that.
+    # `required` drops Decap's "(optional)"; editor.js turns Decap's own check of an empty field
+    # off for it and checks, just before saving, whether this record needs it (checkNeeds).
+    # The form does not know the fund's flags: whether a fund's grants need one, the build checks.
     widget = field["widget"] if field["widget"].startswith("transparency-") else f"transparency-{field['widget']}"
     if widget.removeprefix("transparency-") not in CHECKED_WIDGETS:
         raise TypeError(f"{path}: editor.js cannot check a {field['widget']} widget: add it to CHECKED_WIDGETS there")

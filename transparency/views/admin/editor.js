@@ -492,7 +492,7 @@
   // web form", describes what staff see in each mode: keep the two in step.
 
   function isLocal() {  // the hosts on which Decap looks for decap-server (its own test)
-    return ["localhost", "127.0.0.1"].indexOf(window.location.hostname) >= 0;
+    return !!window.location && ["localhost", "127.0.0.1"].indexOf(window.location.hostname) >= 0;
   }
 
   var WORDS = {  // in both modes
