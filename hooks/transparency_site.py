@@ -17,6 +17,7 @@ holding every request until a build succeeds: the preview and /admin/ stopped an
 from __future__ import annotations
 
 import html
+import mimetypes
 import shutil
 import sys
 import tempfile
@@ -55,6 +56,12 @@ def on_startup(command, dirty):
     global _files, _serving
     _serving = command == "serve"
     _files = FileCache() if _serving else None
+    if _serving:
+        # MkDocs' dev server types files by Python's mimetypes, which may know no `.yml`
+        # (it then sends application/octet-stream), and on this computer the editor gives
+        # Decap settings of its own, so Decap ignores a config.yml not sent as YAML: the
+        # editor would open with no collections.
+        mimetypes.add_type("text/yaml", ".yml")
 
 
 def on_config(config):

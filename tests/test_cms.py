@@ -33,10 +33,11 @@ import pytest
 import yaml
 
 from conftest import BUILD_EPOCH, CHROMIUM, EXAMPLE_DATA, ROOT, build, copy_data, launch_chromium, make_project
-from transparency import cms, model
+from transparency import cms, convert, model, orgids, rules
 from transparency.dataset import load
-from transparency.money import format_money
-from transparency.schemas import _words
+from transparency import money
+from transparency.money import MoneyError, format_money, parse_money
+from transparency.schemas import label_of
 
 NODE_MODULES = ROOT / "node_modules"
 DECAP_SERVER = NODE_MODULES / "decap-server/dist/index.js"
@@ -73,7 +74,9 @@ def field(fields: list[dict], name: str) -> dict:
 
 @pytest.mark.parametrize("c", cms.COLLECTIONS, ids=lambda c: c.name)
 def test_every_model_field_is_in_the_form_with_its_label_and_help(c):
-    def walk(cls, fields, parents_required):
+    by_rules = {r.field: r for r in rules.REQUIREMENTS if r.record is c.cls}
+
+    def walk(cls, fields, parents_required, at):
         hints = typing.get_type_hints(cls)
         names = [f.name for f in dataclasses.fields(cls) if not f.metadata.get("from_filename")]
         assert [f["name"] for f in fields] == names  # the model's order
@@ -81,17 +84,25 @@ def test_every_model_field_is_in_the_form_with_its_label_and_help(c):
             if f.metadata.get("from_filename"):
                 continue
             got = field(fields, f.name)
-            assert got["label"] == _words(f.name)
-            assert got["hint"].startswith(f.metadata["doc"])
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            assert got["required"] == (required and parents_required), f.name
+            rule = by_rules.get(at + f.name)
+            if rule and not got.get("needed_when"):  # every such record needs it: simply required
+                assert got["required"] and not rule.when and got["label"] == label_of(f.name), f.name
+            elif rule:  # some records need it: labelled so, and checked by editor.js
+                assert got["label"] == f"{label_of(f.name)} ({rule.label})" and got["required"], f.name
+                assert got["needed_when"]["values"] == [list(kv) for kv in rule.when]
+            else:
+                assert got["label"] == label_of(f.name)
+                assert got["required"] == (required and parents_required), f.name
+            assert got["hint"].startswith(f.metadata["doc"])
             tp = cms._unwrap_optional(hints[f.name])
             if dataclasses.is_dataclass(tp):
-                walk(tp, got["fields"], required and parents_required)
+                walk(tp, got["fields"], required and parents_required, f"{at}{f.name}.")
             elif typing.get_origin(tp) is list and dataclasses.is_dataclass(typing.get_args(tp)[0]):
-                walk(typing.get_args(tp)[0], got["fields"], True)
+                walk(typing.get_args(tp)[0], got["fields"], True, "[]")
 
-    walk(c.cls, collection_config(c.name)["fields"], True)
+    walk(c.cls, collection_config(c.name)["fields"], True, "")
+    assert {r.field for r in rules.REQUIREMENTS if r.record is c.cls} <= set(by_rules)
 
 
 def test_the_names_cms_py_lists_are_fields_of_the_model():
@@ -132,15 +143,16 @@ def test_choices_relations_dates_money_and_the_term():
     assert all(o["label"] == cms.CHOICE_LABELS[o["value"]] for o in silenced["options"])
     award_date = field(fields, "award_date")
     assert (award_date["widget"], award_date["format"], award_date["time_format"]) == ("datetime", "YYYY-MM-DD", False)
-    amount = field(fields, "amount")
-    assert amount["widget"] == "number" and "value_type" not in amount  # kept as typed: 1500 stays 1500
-    term = field(fields, "term")
-    assert term["widget"] == "object" and not term["required"]
+    amount = field(fields, "amount")  # text, never a number: kept exactly as typed
+    assert amount["widget"] == "transparency-string" and [c["pattern"] for c in amount["checks"]] == [
+        p for p, _ in money.CHECKS]
+    term = field(fields, "term")  # required for contracts only: editor.js checks it
+    assert term["widget"] == "transparency-object" and term["needed_when"]["values"] == [["kind", "contract"]]
     assert [f["name"] for f in term["fields"]] == ["initial_years", "start", "extensions", "break_clause"]
     assert field(term["fields"], "initial_years")["value_type"] == "int"
     extensions = field(term["fields"], "extensions")
     assert extensions["widget"] == "list" and extensions["field"]["value_type"] == "int"
-    assert field(term["fields"], "break_clause")["widget"] == "text"
+    assert field(term["fields"], "break_clause")["widget"] == "transparency-text"  # a statement: placeholders refused
     coverage = field(fields, "coverage")
     assert coverage["widget"] == "object" and "`countywide`" in coverage["hint"]
     website = field(field(fields, "recipient")["fields"], "website")
@@ -456,7 +468,7 @@ def open_editor(browser, editor):
         page.get_by_text("Awards", exact=True).first.wait_for()
         page.goto(editor.url + hash_path)
         if "/new" in hash_path or "/entries/" in hash_path:
-            page.get_by_label("Title", exact=True).wait_for()
+            page.locator('[id^="title-field-"], [id^="name-field-"]').first.wait_for()  # funds have a name
         else:
             page.get_by_role("heading", name="Awards").wait_for()
             page.get_by_text("Sort by").wait_for()
@@ -472,11 +484,6 @@ def choose(page, label: str, option: str):
     box.click()
     box.press_sequentially(option)
     page.get_by_role("option", name=option).first.click()
-
-
-def publish(page):
-    page.get_by_role("button", name="Publish").first.click()
-    page.get_by_text("Publish now").click()
 
 
 NEW_AWARD = """\
@@ -518,9 +525,9 @@ def fill_new_award(page, title: str = "Bike marking & safe parking, 2027/28"):
     choose(page, "Procurement route", "Grant application")
     choose(page, "Status", "Active")
     choose(page, "Outcomes (optional)", "communities")
-    page.get_by_label("Purpose (optional)").fill("Note: to run 12 marking events.")
-    page.get_by_label("Conditions (optional)").fill("The events must be arranged with the neighbourhood policing teams.")
-    page.get_by_label("Crime reduction reasons (optional)").fill(
+    page.get_by_label("Purpose (required for grants)").fill("Note: to run 12 marking events.")
+    page.get_by_label("Conditions (required for grants)").fill("The events must be arranged with the neighbourhood policing teams.")
+    page.get_by_label("Crime reduction reasons (required for crime and disorder reduction grants)").fill(
         "Marked and registered bikes are harder to sell and easier to return to their owners.")
 
 
@@ -624,3 +631,191 @@ def test_the_editor_page_is_valid_html(tmp_path):
     result = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--format", "gnu", str(page)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- money, the rules and the numbers the build checks, in the form ------------------------------
+
+MONEY_FIELDS = {  # kind of money field -> (the entry, the field's name in the form, the file, its line before)
+    "award amount": ("awards/entries/hospital-domestic-abuse-advisers-2026", "amount",
+                     "data/awards/hospital-domestic-abuse-advisers-2026.yml", "amount: 180000"),
+    "fund budget": ("funds/entries/youth-fund", "value", "data/funds/youth-fund.yml", "  2025/26: 60000"),
+    "co-commissioner contribution": ("awards/entries/hospital-domestic-abuse-advisers-2026", "contribution",
+                                     "data/awards/hospital-domestic-abuse-advisers-2026.yml", "    contribution: 180000"),
+    "single tender action value": ("awards/entries/victim-care-case-management-system-2026", "value",
+                                   "data/awards/victim-care-case-management-system-2026.yml", "  value: 95000"),
+    "tender envelope": ("tenders/entries/restorative-justice-service-2027", "amount",
+                        "data/tenders/restorative-justice-service-2027.yml", "  amount: 165000"),
+}
+
+
+OPEN_GROUP = """name => {
+  // the first shown toggle of a closed group or list item that holds the field
+  const box = document.querySelector(`[id^="${name}-field-"]`);
+  const toggles = [...document.querySelectorAll('button[aria-label="Show or hide this item"], button[data-testid="expand-button"]')];
+  const toggle = toggles.find(b => b.offsetParent !== null && b.closest('[class*="ControlContainer"]').contains(box));
+  if (toggle) toggle.click();
+  return !!toggle;
+}"""
+
+
+def field_input(page, name: str):
+    """The first input of the field called `name` in the model, opening the group or list item it is in."""
+    box = page.locator(f'[id^="{name}-field-"]').first
+    box.wait_for(state="attached")
+    for _ in range(4):
+        if box.is_visible() or not page.evaluate(OPEN_GROUP, name):
+            break
+        page.wait_for_timeout(300)
+    return box
+
+
+def publish(page):
+    """Save, with the local backend's words (editor.js: nothing is published from this computer)."""
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    page.get_by_text("Save to this computer", exact=True).click()
+
+
+def wait_for_change(path: Path, before: str, seconds: float = 20) -> str:
+    deadline = time.monotonic() + seconds
+    while path.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.2)
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("typed", ["1500.50", "1500"])
+@pytest.mark.parametrize("kind", MONEY_FIELDS)
+def test_money_typed_key_by_key_is_saved_exactly(open_editor, editor, kind, typed):
+    entry, name, file, line = MONEY_FIELDS[kind]
+    path = editor.project / file
+    before = path.read_text(encoding="utf-8")
+    page = open_editor(f"#/collections/{entry}")
+    box = field_input(page, name)
+    box.fill("")
+    box.press_sequentially(typed)
+    publish(page)
+    after = wait_for_change(path, before)
+    assert changed_lines(before, after) == [f"-{line}", f"+{line.rsplit(' ', 1)[0]} {typed}"]
+
+
+def build_words(text: str) -> str:
+    with pytest.raises(MoneyError) as e:
+        parse_money(text)
+    return str(e.value)
+
+
+def retype(box, text: str):
+    """Replace what a field holds (Decap's text box puts its cursor back at the end when it is
+    focused, so one `fill` would add to the text)."""
+    box.fill("")
+    box.fill(text)
+
+
+def refused(page, editor, message: str, before: dict[Path, str] | None = None):
+    """The form shows the build's words and saves nothing."""
+    publish(page)
+    page.get_by_text(message).first.wait_for()  # under the field, or for a rule at the top
+    time.sleep(1)
+    assert editor.changes() == []
+
+
+@pytest.mark.parametrize("typed", ["£1,500", "1500.505"])
+def test_money_the_build_would_refuse_is_refused_in_the_form_with_its_words(open_editor, editor, typed):
+    page = open_editor("#/collections/awards/new")
+    fill_new_award(page)
+    retype(page.get_by_label("Amount", exact=True), typed)
+    refused(page, editor, build_words(typed))
+    if SHOTS:
+        page.get_by_label("Amount", exact=True).scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"cms-award-amount-refused-{'pounds' if '£' in typed else 'pence'}.png"))
+
+
+def test_a_charity_number_with_a_space_is_refused_in_the_form_with_the_builds_words(open_editor, editor):
+    page = open_editor("#/collections/awards/new")
+    fill_new_award(page)
+    retype(page.get_by_label("Charity number (optional)"), "1187 220")
+    refused(page, editor, orgids.NOT_A_CHARITY_NUMBER.format(text="1187 220"))
+
+
+def test_a_placeholder_statement_is_refused_in_the_form(open_editor, editor):
+    page = open_editor("#/collections/awards/new")
+    fill_new_award(page)
+    page.get_by_label("Conditions (required for grants)").fill("TBC")
+    refused(page, editor, convert.PLACEHOLDER_MESSAGE.format(text="TBC", name="conditions"))
+
+
+def rule(field: str, record=model.Award) -> rules.Requirement:
+    (r,) = [r for r in rules.REQUIREMENTS if r.record is record and r.field == field]
+    return r
+
+
+HOSPITAL = "#/collections/awards/entries/hospital-domestic-abuse-advisers-2026"  # a contract with a term
+
+
+def _new_grant_without(field):
+    def act(page):
+        fill_new_award(page)
+        page.get_by_label(f"{label_of(field)} ({rule(field).label})").fill("")
+    return "#/collections/awards/new", act
+
+
+def _new_contract(page):
+    fill_new_award(page)
+    choose(page, "Kind", "Contract")
+
+
+def _emptied(name):
+    def act(page):
+        field_input(page, name).fill("")
+    return act
+
+
+RULE_CASES = {  # the rule's field -> (the form, what staff do)
+    "purpose": _new_grant_without("purpose"),
+    "conditions": _new_grant_without("conditions"),
+    "term": ("#/collections/awards/new", _new_contract),
+    "term.start": (HOSPITAL, _emptied("start")),
+    "term.break_clause": (HOSPITAL, _emptied("break_clause")),
+    "status_note": (HOSPITAL, lambda page: choose(page, "Status", "De-commissioned")),
+}
+
+
+@pytest.mark.parametrize("field", RULE_CASES)
+def test_a_field_the_rules_require_is_labelled_required_and_refused_when_empty(open_editor, editor, field):
+    where, act = RULE_CASES[field]
+    page = open_editor(where)
+    act(page)
+    label = f"{label_of(field.rsplit('.', 1)[-1])} ({rule(field).label})"
+    assert page.locator("label", has_text=label).count() >= 1, label
+    refused(page, editor, rule(field).message)
+    if SHOTS and field == "purpose":
+        page.locator("label", has_text=label).first.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "cms-award-purpose-refused.png"))
+
+
+def test_every_field_the_rules_require_of_some_records_has_a_test_or_a_reason():
+    not_in_the_form = {"crime_reduction_reasons": "needs the fund's crime_and_disorder_reduction flag, which the form does not know"}
+    needed = {r.field for r in rules.REQUIREMENTS if r.when or r.fund_flag or "." in r.field and r.record is model.Award}
+    assert needed == set(RULE_CASES) | set(not_in_the_form)
+    label = field(collection_config("awards")["fields"], "crime_reduction_reasons")["label"]
+    assert label == "Crime reduction reasons (required for crime and disorder reduction grants)"
+
+
+def test_the_local_editor_does_not_say_it_publishes_and_view_opens_this_site(open_editor, editor):
+    page = open_editor("#/collections/awards")
+    new = page.get_by_text("New Award", exact=True)  # not "＋ Award": Debian's fonts have no ＋
+    new.wait_for()
+    new.click()
+    page.get_by_label("Title", exact=True).wait_for()
+    assert page.get_by_text("Changes saved", exact=False).count() == 0  # a blank form has saved nothing
+    page.get_by_text("No unsaved changes").first.wait_for()
+    fill_new_award(page)
+    assert page.get_by_role("button", name="Publish").count() == 0
+    publish(page)
+    page.get_by_text("Saved in the data folder on this computer: not yet published.").first.wait_for()
+    assert page.get_by_text("Published", exact=True).count() == 0
+    slug = "bike-marking-safe-parking-2027-28"
+    page = open_editor(f"#/collections/awards/entries/{slug}")
+    view = page.get_by_role("link", name="View on this computer's site")  # not the public address
+    view.wait_for()
+    assert view.get_attribute("href") == editor.url.removesuffix("admin/") + f"awards/{slug}/"

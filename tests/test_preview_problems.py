@@ -174,32 +174,35 @@ def open_entry(context, server):
 
 
 def save(page):
-    page.get_by_role("button", name="Publish").first.click()
-    page.get_by_text("Publish now").click()
+    """Save, with the local backend's words (the editor says nothing is published from this computer)."""
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    page.get_by_text("Save to this computer", exact=True).click()
 
 
 def test_a_save_brings_the_builds_problem_to_the_form_and_it_is_fixed_there(editor_on_preview):
+    """A mistake only the build can see (it needs two fields: the description repeats the title)."""
     project, server, context = editor_on_preview
     page = open_entry(context, server)
-    page.get_by_label("Charity number (optional)").fill("1187 220")  # the form cannot check this
+    description = page.get_by_label("Description", exact=True)
+    description.fill(TITLE)  # the form checks each field alone: it cannot see this
     save(page)
     alert = page.locator("#build-problems[role=alert]")
-    alert.get_by_text("recipient.charity_number").wait_for(timeout=BACK_WITHIN)
+    alert.get_by_text("description").first.wait_for(timeout=BACK_WITHIN)
     text = alert.inner_text()
-    assert f"1 problem in {AWARD}" in text and "Line 7, recipient.charity_number: " in text
-    assert "`1187 220` is not a charity number" in text
+    assert f"1 problem in {AWARD}" in text and "Line 10, description: " in text
+    assert "the description repeats the title" in text
     # seen, not only there: the top of the box is not under Decap's own (fixed) editor
     assert page.evaluate("""() => { const box = document.getElementById("build-problems").getBoundingClientRect();
         return document.getElementById("build-problems").contains(
             document.elementFromPoint(box.left + 40, box.top + 10)); }""")
-    server.page_showing(f"awards/{AWARD_ID}/", PROBLEM[0])
+    server.page_showing(f"awards/{AWARD_ID}/", "The data has 1 problem: nothing was published")
 
     page.close()
     page = open_entry(context, server)  # the editor still opens, and the broken entry in it
-    box = page.get_by_label("Charity number (optional)")
-    assert box.input_value() == "1187 220"
-    box.fill("9195521")
+    description = page.get_by_label("Description", exact=True)
+    assert description.input_value() == TITLE
+    description.fill("Free boxing sessions and mentoring for referred young people.")
     save(page)
     page.locator("#build-problems").get_by_text("found no problems").wait_for(timeout=BACK_WITHIN)
     server.page_showing(f"awards/{AWARD_ID}/", TITLE)
-    assert GOOD in (project / AWARD).read_text()
+    assert "Free boxing sessions and mentoring for referred young people." in (project / AWARD).read_text()

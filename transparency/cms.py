@@ -40,8 +40,8 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import model
-from .schemas import FILES, PATTERNS, _words
+from . import convert, model, money, orgids, rules
+from .schemas import FILES, PATTERNS, label_of
 from .views import words
 
 ADMIN = Path(__file__).parent / "views" / "admin"
@@ -57,6 +57,8 @@ CHOICE_LABELS: dict[str, str] = {
     # warnings an award's file says are not mistakes (model.WarningCode)
     "likely-duplicate": "Likely duplicate", "small-amount": "Small amount",
     "before-first-budget": "Dated before the fund's first budget"}
+# Decap's widgets editor.js adds the build's checks to, as `transparency-<widget>` (registerChecks).
+CHECKED_WIDGETS = ("string", "text", "object", "datetime")
 # The key under which the editor's file format keeps a file's original text (editor.js).
 SOURCE_KEY = "__transparency_source"
 DATE_FORMAT = "YYYY-MM-DD"  # moment.js tokens, as Decap's datetime widget takes them
@@ -72,6 +74,7 @@ class Collection:
     path: str  # the folder (folder collection) or the file (file collection)
     identifier: str | None = None  # the field the new file's name is made from
     sortable: tuple[str, ...] = ()
+    page: str | None = None  # the record's page on the site, for "View Live" (views/pages.py names them)
 
     @property
     def is_folder(self) -> bool:
@@ -86,9 +89,11 @@ class Collection:
 
 
 COLLECTIONS = (
-    Collection("funds", model.Fund, "Funds", "Fund", "data/funds", "name", ("name",)),
-    Collection("awards", model.Award, "Awards", "Award", "data/awards", "title", ("title", "award_date", "amount")),
-    Collection("tenders", model.Tender, "Tenders", "Tender", "data/tenders", "title", ("title", "submission_deadline")),
+    Collection("funds", model.Fund, "Funds", "Fund", "data/funds", "name", ("name",), "funding/{{slug}}/"),
+    Collection("awards", model.Award, "Awards", "Award", "data/awards", "title", ("title", "award_date", "amount"),
+               "awards/{{slug}}/"),
+    Collection("tenders", model.Tender, "Tenders", "Tender", "data/tenders", "title", ("title", "submission_deadline"),
+               "tenders/{{slug}}/"),
     Collection("scoring", model.Scoring, "Scoring system", "Scoring system", "data/scoring.yml"),
 )
 
@@ -150,7 +155,8 @@ def sri(content: bytes) -> str:
 def index_html(organisation: model.Organisation | None = None) -> str:
     template = jinja2.Environment(autoescape=True, keep_trailing_newline=True).from_string(
         _read("index.html").decode("utf-8"))
-    shapes = json.dumps({c.name: {"schema_line": c.schema_line, "shape": shape(c.cls)} for c in COLLECTIONS},
+    shapes = json.dumps({c.name: {"schema_line": c.schema_line, "shape": shape(c.cls), "needs": needs(c.cls)}
+                         for c in COLLECTIONS},
                         ensure_ascii=False, sort_keys=False)
     return template.render(
         site_name=organisation.short_name if organisation else "Funding and commissioning",
@@ -209,13 +215,14 @@ def config(organisation: model.Organisation | None = None, *, repo: str = PLACEH
 
 
 def _collection(c: Collection, organisation) -> dict:
-    fields = _fields(c.cls, organisation, parents_required=True)
+    fields = _fields(c.cls, organisation, parents_required=True, record=c.cls)
     common = {"name": c.name, "label": c.label, "label_singular": c.label_singular,
               "format": f"transparency-{c.name}", "extension": "yml", "editor": {"preview": False}}
     if c.is_folder:
         return {**common, "folder": c.path, "create": True, "delete": False, "slug": "{{slug}}",
                 "identifier_field": c.identifier, "summary": "{{" + c.identifier + "}}",
-                "sortable_fields": list(c.sortable), "fields": fields}
+                "sortable_fields": list(c.sortable), "fields": fields,
+                **({"preview_path": c.page} if c.page else {})}
     return {**common, "files": [{"name": c.name, "label": c.label, "file": c.path, "fields": fields}]}
 
 
@@ -230,19 +237,47 @@ def _unwrap_optional(tp):
     return tp
 
 
-def _fields(cls: type, organisation, parents_required: bool) -> list[dict]:
+def _fields(cls: type, organisation, parents_required: bool, record: type | None = None, at: str = "") -> list[dict]:
+    """The form's fields for `cls`; `record` and `at` say where they are (Award, `term.`), for
+    the fields the rules require of some records (rules.REQUIREMENTS)."""
     hints = typing.get_type_hints(cls)
     out = []
     for f in model.file_fields(cls):  # not the id: the file name, made from the title
         # A required part of an optional group is checked by the build, not the form:
         # otherwise leaving the whole group out would be impossible.
         required = model.is_required(f) and parents_required
-        out.append(_field(f.name, hints[f.name], f.metadata.get("doc", ""), required, organisation))
+        field = _field(f.name, hints[f.name], f.metadata.get("doc", ""), required, organisation, record, at)
+        out.append(_required_by_rules(field, record, at + f.name, parents_required))
     return out
 
 
-def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
-    base = {"name": name, "label": _words(name), "hint": doc, "required": required}
+def _required_by_rules(field: dict, record: type | None, path: str, parents_required: bool) -> dict:
+    """A field the rules require of some records: labelled so, and checked by editor.js
+    (`needed_when`, and editor.js's checkNeeds with `needs()` below) when the form is saved."""
+    (req, *_) = [r for r in rules.REQUIREMENTS if r.record is record and r.field == path] or [None]
+    if req is None or field["required"]:
+        return field
+    if not req.when and not req.fund_flag and parents_required:  # every such record needs it
+        return {**field, "required": True}
+    # `required` drops Decap's "(optional)"; editor.js turns Decap's own check of an empty field
+    # off for it and checks, just before saving, whether this record needs it (checkNeeds).
+    # The form does not know the fund's flags: whether a fund's grants need one, the build checks.
+    widget = field["widget"] if field["widget"].startswith("transparency-") else f"transparency-{field['widget']}"
+    if widget.removeprefix("transparency-") not in CHECKED_WIDGETS:
+        raise TypeError(f"{path}: editor.js cannot check a {field['widget']} widget: add it to CHECKED_WIDGETS there")
+    return {**field, "label": f"{field['label']} ({req.label})", "required": True, "widget": widget,
+            "needed_when": {"values": [list(kv) for kv in req.when], "fund_flag": req.fund_flag}}
+
+
+def _checks(*pairs) -> list[dict]:
+    """Patterns a typed value must match, with the build's words when it does not (`{text}`:
+    what was typed); editor.js checks them in order and shows the first that fails."""
+    return [{"pattern": pattern, "message": message, **({"flags": flags} if flags else {})}
+            for pattern, message, flags in pairs]
+
+
+def _field(name: str, tp, doc: str, required: bool, organisation, record: type | None = None, at: str = "") -> dict:
+    base = {"name": name, "label": label_of(name), "hint": doc, "required": required}
     tp = _unwrap_optional(tp)
     origin = get_origin(tp)
     if origin in (typing.Union, types.UnionType):  # `"countywide"` or an Area
@@ -254,7 +289,7 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
                 "fields": _fields(group, organisation, parents_required=False)}
     if dataclasses.is_dataclass(tp):
         return {**base, "widget": "object", "collapsed": not required,
-                "fields": _fields(tp, organisation, parents_required=required)}
+                "fields": _fields(tp, organisation, parents_required=required, record=record, at=f"{at}{name}.")}
     if origin is list:
         (item,) = get_args(tp)
         if name in RELATIONS:
@@ -264,11 +299,11 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
                 {"label": f"{o.id}: {o.text}", "value": o.id} for o in organisation.shared_outcomes]}
         if get_origin(item) is Literal:  # several of a few choices (`not_a_mistake`): ticked in one list
             return {**_field(name, item, doc, required, organisation), "multiple": True}
-        out = {**base, "widget": "list", "label_singular": _singular(_words(name))}
+        out = {**base, "widget": "list", "label_singular": _singular(label_of(name))}
         if dataclasses.is_dataclass(item):
             return {**out, "fields": _fields(item, organisation, parents_required=True),
                     "summary": "{{fields." + dataclasses.fields(item)[0].name + "}}"}
-        return {**out, "field": _field(name, item, doc, True, organisation) | {"label": _words(name)}}
+        return {**out, "field": _field(name, item, doc, True, organisation) | {"label": label_of(name)}}
     if origin is dict:
         key_tp, value_tp = get_args(tp)
         key_label = "Financial year" if key_tp is model.FinancialYear else "Name"
@@ -282,13 +317,13 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
     if origin is Literal:
         # Staff choose by the words the site shows ("Grant application"); the file gets the value.
         return {**base, "widget": "select",
-                "options": [{"label": CHOICE_LABELS.get(v, _words(v)), "value": v} for v in get_args(tp)]}
+                "options": [{"label": CHOICE_LABELS.get(v, label_of(v)), "value": v} for v in get_args(tp)]}
     if name in RELATIONS:
         return {**base, **_relation(name)}
     if tp is model.Money:
-        # No value_type: the number is kept as typed (1500 stays 1500, 1500.50 keeps its 0)
-        # and editor.js writes it without quotes.
-        return {**base, "widget": "number", "min": 0, "step": 0.01}
+        # Text, never a number in the browser: kept exactly as typed (1500.50 keeps its 0),
+        # checked with parse_money's own patterns and words, written without quotes by editor.js.
+        return {**base, "widget": "transparency-string", "checks": _checks(*((p, m, "") for p, m in money.CHECKS))}
     if tp is int:
         return {**base, "widget": "number", "value_type": "int", "min": 0, "step": 1}
     if tp is bool:
@@ -299,7 +334,17 @@ def _field(name: str, tp, doc: str, required: bool, organisation) -> dict:
     if tp is datetime:
         return {**base, "widget": "datetime", "format": DATETIME_FORMAT, "date_format": DATE_FORMAT,
                 "time_format": "HH:mm", "hint": doc + " The form shows your computer's clock: use UK time."}
-    if tp in (str, model.Code, model.Statement):
+    if name == "charity_number":
+        return {**base, "widget": "transparency-string", "checks": _checks(
+            (orgids.charity_number_pattern(), orgids.NOT_A_CHARITY_NUMBER, ""))}
+    if name == "company_number":
+        return {**base, "widget": "transparency-string", "checks": _checks(
+            (f"^{orgids.COMPANY_NUMBER.pattern}$", orgids.NOT_A_COMPANY_NUMBER, ""))}
+    if tp is model.Statement:  # published as the office's statement: no placeholders
+        message = convert.PLACEHOLDER_MESSAGE.replace("{name}", name)
+        return {**base, "widget": "transparency-text" if name in LONG_TEXT else "transparency-string",
+                "checks": _checks((convert.placeholder_pattern(), message, "i"))}
+    if tp in (str, model.Code):
         return {**base, "widget": "text" if name in LONG_TEXT else "string"}
     if tp in PATTERNS:
         pattern, message = PATTERNS[tp]
@@ -318,6 +363,13 @@ def _relation(name: str) -> dict:
     collection, shown = RELATIONS[name]
     return {"widget": "relation", "collection": collection, "value_field": "{{slug}}",
             "search_fields": [shown], "display_fields": [shown], "options_length": 500}
+
+
+def needs(record: type) -> list[dict]:
+    """The fields the rules require of some of these records (rules.REQUIREMENTS), for editor.js
+    to check when the form is saved: the field, the values that need it, the build's words."""
+    return [{"field": r.field, "values": [list(kv) for kv in r.when], "fund_flag": r.fund_flag, "message": r.message}
+            for r in rules.REQUIREMENTS if r.record is record]
 
 
 # --- the shape editor.js needs to write files -------------------------------------------

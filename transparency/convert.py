@@ -379,9 +379,7 @@ def _scalar(tp, node: Scalar, path, where, problems):
                 f"`{short(text)}` without `{short(node.dropped)}`: put the whole text in double quotes; "
                 "if it is a note for staff, put it on a line of its own")
         if tp is model.Statement and _placeholder(text):
-            bad(f"`{short(text)}` is a placeholder, but `{name}` is published as the office's statement: "
-                "write the real text; if you do not have it yet, wait to add the record (or this field, "
-                "where it is optional) until you do")
+            bad(PLACEHOLDER_MESSAGE.format(text=short(text), name=name))
         if text[0] in FORMULA_STARTS:
             # every text is in the CSV downloads, and a spreadsheet runs a cell starting
             # with one of these as a formula (`=HYPERLINK(...)`, `@SUM(...)`)
@@ -405,6 +403,19 @@ PLACEHOLDERS = frozenset((
     "to follow", "not applicable", "not known", "unknown", "pending", "todo", "to do", "see above", "as above",
     "no", "yes", "true", "false", "x", "xx", "xxx", "-", "--", "---", "\u2013", "\u2014", "?", "??", "...", "\u2026",
     "0", "."))
+
+
+# Why a statement is refused when it is one of them (the web form says the same, through cms.py).
+PLACEHOLDER_MESSAGE = ("`{text}` is a placeholder, but `{name}` is published as the office's statement: write the "
+                       "real text; if you do not have it yet, wait to add the record (or this field, where it is "
+                       "optional) until you do")
+
+
+def placeholder_pattern() -> str:
+    """What `_placeholder` refuses, as one regular expression that matches every other text
+    (ECMA-262 too, used without regard to case), for the web form."""
+    words = ["\\s+".join(re.escape(w) for w in p.split()) for p in sorted(PLACEHOLDERS)]
+    return rf"^(?!\s*(?:{'|'.join(words)})\.*\s*$)"
 
 
 def _placeholder(text: str) -> bool:

@@ -59,6 +59,9 @@ CHARITY_REGISTERS = (("GB-CHC", ""), ("GB-SC", ""), ("GB-NIC", "NIC"))
 CHARITY_NUMBER_FORMS = ("write a Charity Commission number as its 6 or 7 digits (for example 1123456, leaving out "
                         "any suffix like -1), a Scottish one as OSCR writes it, SC and 6 digits (for example "
                         "SC012345), or a Northern Ireland one as NIC and its 6 digits (for example NIC100001)")
+# Why a number staff wrote is refused (rules.py, and the web form through cms.py): `{text}` is the number.
+NOT_A_CHARITY_NUMBER = "`{text}` is not a charity number: " + CHARITY_NUMBER_FORMS
+NOT_A_COMPANY_NUMBER = "`{text}` is not a company number: it has 8 characters, for example 01234567 or SC123456"
 
 
 class Register(NamedTuple):
@@ -136,6 +139,12 @@ def charity_org_id(number: str) -> str | None:
         if number.startswith(written_with) and NUMBERS[code].pattern.fullmatch(id):
             return f"{code}-{id}"
     return None
+
+
+def charity_number_pattern() -> str:
+    """`charity_org_id` as one regular expression (ECMA-262 too), for the web form."""
+    forms = [f"{written_with}{NUMBERS[code].pattern.pattern}" for code, written_with in CHARITY_REGISTERS]
+    return f"^(?:{'|'.join(forms)})$"  # the prefixes are capital letters: nothing to escape
 
 
 def company_org_id(number: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 from .dataset import Dataset, load
 from .dates import financial_year_start, format_date, term_end, years
 from .identifiers import grant_identifier, recipient_org_id
-from .model import Award, Organisation, SignOffBand, Term, WarningCode
+from .model import Award, Organisation, SignOffBand, Tender, Term, WarningCode
 from .money import format_money
-from .orgids import CHARITY_NUMBER_FORMS, COMPANY_NUMBER, charity_org_id, is_unregistered
+from .orgids import COMPANY_NUMBER, NOT_A_CHARITY_NUMBER, NOT_A_COMPANY_NUMBER, charity_org_id, is_unregistered
 from .problems import WARNING, Problem, short
 
 TITLE_MAX = 140  # 360Giving's data quality tool flags longer titles
@@ -35,6 +35,57 @@ SMALLEST_LIKELY = {"grant": Decimal(100), "contract": Decimal(1000)}
 DUPLICATE: WarningCode = "likely-duplicate"
 SMALL: WarningCode = "small-amount"
 BEFORE_FUND: WarningCode = "before-first-budget"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A field the rules require of some records, though the model lets other records leave it out.
+
+    The one list of them (REQUIREMENTS) is what the build checks here and what the web form shows
+    and checks (cms.py), so the two cannot disagree about which field a record needs."""
+    record: type  # Award or Tender
+    field: str  # `term.start`: inside a group, needed only when the group is given
+    label: str  # said after the field's name in the form: "Purpose (required for grants)"
+    message: str  # the build's words when it is missing
+    when: tuple[tuple[str, str], ...] = ()  # the record's fields and the values that need it
+    fund_flag: str | None = None  # and only if the award's fund has this set (crime and disorder reduction)
+
+
+BREAK_CLAUSE_MESSAGE = ("every contract must have a break clause for both parties (the strategy says one is always "
+                        "included): add `break_clause`, for example \"Either party may end the contract with 6 months' notice\"")
+REQUIREMENTS: tuple[Requirement, ...] = (
+    # the Specified Information Order asks for a grant's purpose and conditions
+    *(Requirement(Award, field, "required for grants", f"a grant must say its `{field}`: add it (the law requires it to be published)",
+                  when=(("kind", "grant"),)) for field in ("purpose", "conditions")),
+    Requirement(Award, "crime_reduction_reasons", "required for crime and disorder reduction grants", (
+        "a crime and disorder reduction grant must say why it is expected to reduce crime and "
+        "disorder: add `crime_reduction_reasons`"), when=(("kind", "grant"),), fund_flag="crime_and_disorder_reduction"),
+    Requirement(Award, "term", "required for contracts", (
+        "a contract needs a `term`: add `start`, `initial_years`, `extensions` and `break_clause`"),
+        when=(("kind", "contract"),)),
+    Requirement(Award, "term.start", "required with a term", "add the first day of the contract, for example `start: 2026-04-01`"),
+    Requirement(Award, "term.break_clause", "required for contracts", BREAK_CLAUSE_MESSAGE, when=(("kind", "contract"),)),
+    Requirement(Tender, "term.break_clause", "required", BREAK_CLAUSE_MESSAGE),  # a tender is for a contract
+    Requirement(Award, "status_note", "required for de-commissioned awards", "say why the service was de-commissioned: add `status_note`",
+                when=(("status", "de-commissioned"),)),
+)
+
+
+def check_requirements(record, where, fund=None) -> list[Problem]:
+    """The fields REQUIREMENTS says this record needs and does not have."""
+    out = []
+    for req in REQUIREMENTS:
+        if not isinstance(record, req.record) or any(getattr(record, k) != v for k, v in req.when):
+            continue
+        if req.fund_flag and not (fund is not None and getattr(fund, req.fund_flag)):
+            continue
+        *groups, name = req.field.split(".")
+        holder = record
+        for group in groups:
+            holder = getattr(holder, group)
+        if holder is not None and getattr(holder, name) in (None, "", [], ()):
+            out.append(where.problem(req.field, req.message))
+    return out
 
 
 def load_checked(data_dir, today: date, cache=None, history: bool = False) -> tuple[Dataset, list[Problem]]:
@@ -135,7 +186,8 @@ def check_fund(ds: Dataset, id: str) -> list[Problem]:
     return out
 
 
-def check_term(term: Term, where, field: str, *, contract: bool, needs_start: bool) -> list[Problem]:
+def check_term(term: Term, where, field: str) -> list[Problem]:
+    """The term's lengths and dates (which of its fields a record needs: REQUIREMENTS)."""
     out = []
     if term.initial_years < 1:
         out.append(where.problem(f"{field}.initial_years", "the first period must be at least 1 year"))
@@ -148,12 +200,6 @@ def check_term(term: Term, where, field: str, *, contract: bool, needs_start: bo
             f"longer than the first period, such as 3 plus 1; shorten the extensions or lengthen `initial_years`")))
     if any(e < 1 for e in term.extensions):
         out.append(where.problem(f"{field}.extensions", "each extension is at least 1 year"))
-    if contract and not term.break_clause:
-        out.append(where.problem(f"{field}.break_clause", (
-            "every contract must have a break clause for both parties (the strategy says one is always "
-            "included): add `break_clause`, for example \"Either party may end the contract with 6 months' notice\"")))
-    if needs_start and term.start is None:
-        out.append(where.problem(f"{field}.start", "add the first day of the contract, for example `start: 2026-04-01`"))
     if term.start is not None:
         try:  # the site prints the end dates: a term that cannot end in the calendar would stop the build
             term_end(term.start, term.initial_years + plus)
@@ -201,33 +247,19 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
             f"{format_date(award.award_date)} is after today ({format_date(today)}): record an award once it is made")))
     r = award.recipient
     if r.charity_number is not None and charity_org_id(r.charity_number) is None:
-        out.append(where.problem("recipient.charity_number", (
-            f"`{short(r.charity_number)}` is not a charity number: {CHARITY_NUMBER_FORMS}")))
+        out.append(where.problem("recipient.charity_number", NOT_A_CHARITY_NUMBER.format(text=short(r.charity_number))))
     if r.company_number is not None and not COMPANY_NUMBER.fullmatch(r.company_number):
-        out.append(where.problem("recipient.company_number", (
-            f"`{r.company_number}` is not a company number: it has 8 characters, for example 01234567 or SC123456")))
+        out.append(where.problem("recipient.company_number", NOT_A_COMPANY_NUMBER.format(text=r.company_number)))
     if not (r.charity_number or r.company_number or r.org_id):
         out.append(where.problem("recipient", (
             "say who the recipient is officially: add `charity_number`, `company_number` or `org_id`")))
     if r.org_id and is_unregistered(r.org_id) and org:
         out += check_unregistered_id(ds, r.org_id, where)
 
-    # Terms, break clauses, contracts
-    if award.kind == "contract" and award.term is None:
-        out.append(where.problem("term", (
-            "a contract needs a `term`: add `start`, `initial_years`, `extensions` and `break_clause`")))
+    # Fields this kind of award needs (a grant's purpose, a contract's term...), then terms
+    out += check_requirements(award, where, fund)
     if award.term is not None:
-        out += check_term(award.term, where, "term", contract=award.kind == "contract", needs_start=True)
-
-    # Grants: the Specified Information Order asks for purpose and conditions
-    if award.kind == "grant":
-        for field in ("purpose", "conditions"):
-            if getattr(award, field) is None:
-                out.append(where.problem(field, f"a grant must say its `{field}`: add it (the law requires it to be published)"))
-        if fund and fund.crime_and_disorder_reduction and award.crime_reduction_reasons is None:
-            out.append(where.problem("crime_reduction_reasons", (
-                "a crime and disorder reduction grant must say why it is expected to reduce crime and "
-                "disorder: add `crime_reduction_reasons`")))
+        out += check_term(award.term, where, "term")
 
     # Single tender actions
     sta = award.single_tender_action
@@ -251,8 +283,6 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
     if award.procurement_route == "co-commissioned" and not award.co_commissioners:
         out.append(where.problem("co_commissioners", (
             "a co-commissioned award must name its partners and what each puts in: add `co_commissioners`")))
-    if award.status == "de-commissioned" and not award.status_note:
-        out.append(where.problem("status_note", "say why the service was de-commissioned: add `status_note`"))
     if (award.kind == "contract" and org is not None and award.procurement_route == "three-quotes"
             and award.amount > org.procurement_threshold):
         out.append(where.problem("procurement_route", (
@@ -317,7 +347,8 @@ def check_tender(ds: Dataset, id: str) -> list[Problem]:
             "the split is in percentages")))
     if tender.funding_envelope.amount == 0:
         out.append(where.problem("funding_envelope.amount", "the funding envelope must be more than £0"))
-    out += check_term(tender.term, where, "term", contract=True, needs_start=False)
+    out += check_requirements(tender, where)
+    out += check_term(tender.term, where, "term")
     if not tender.published < tender.clarification_deadline:
         out.append(where.problem("clarification_deadline", "the clarification deadline must be after the notice is published"))
     if not tender.clarification_deadline < tender.submission_deadline:

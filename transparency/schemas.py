@@ -75,7 +75,7 @@ def file_schema(cls: type, description: str) -> dict:
     """The schema of a whole data file read as `cls`."""
     return {
         "$schema": DRAFT,
-        "title": f"{_words(cls.__name__)} data file",
+        "title": f"{label_of(cls.__name__)} data file",
         "description": description,
         **_object(cls),
     }
@@ -106,7 +106,7 @@ def _object(cls: type) -> dict:
     required: list[str] = []
     for f in model.file_fields(cls):  # not the id: it is the file name
         doc = f.metadata.get("doc", "")
-        prop = {"title": _words(f.name), "description": doc, "markdownDescription": doc, **_type(hints[f.name])}
+        prop = {"title": label_of(f.name), "description": doc, "markdownDescription": doc, **_type(hints[f.name])}
         if model.is_required(f):
             required.append(f.name)
         else:
@@ -189,7 +189,7 @@ def _nullable(prop: dict) -> dict:
     return out
 
 
-def _words(name: str) -> str:
+def label_of(name: str) -> str:
     """`award_date` -> `Award date`; `SignOffBand` -> `Sign off band`."""
     spaced = "".join(f" {c.lower()}" if c.isupper() and i else c for i, c in enumerate(name))
     spaced = spaced.replace("_", " ").strip()

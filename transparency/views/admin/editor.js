@@ -335,8 +335,17 @@
     return [schemaLine].concat(mapping(file, shape, 0)).join("\n") + "\n";  // a new file
   }
 
+  // YAML's core schema, but a number with a decimal point is read as its text: in the model
+  // only money has one, and `1500.50` must reach the form as `1500.50`, not the float 1500.5.
+  var SCHEMA = (function (y) {
+    var floatAsText = new y.Type("tag:yaml.org,2002:float", {
+      kind: "scalar", resolve: y.types.float.resolve, construct: function (data) { return data; }
+    });
+    return y.FAILSAFE_SCHEMA.extend({ implicit: [y.types.null, y.types.bool, y.types.int, floatAsText] });
+  })(window.jsyaml);
+
   function parse(text) {
-    var value = window.jsyaml.load(text, { schema: window.jsyaml.CORE_SCHEMA });  // dates stay text
+    var value = window.jsyaml.load(text, { schema: SCHEMA });  // dates stay text
     return value === undefined || value === null ? {} : value;
   }
 
@@ -353,6 +362,74 @@
       toFile: function (data) { return write(data, entryShape, schemaLine); }
     });
   });
+
+  // --- the build's checks, in the form -----------------------------------------------------
+  // cms.py gives a field `checks` (patterns with the build's words, from money.py, orgids.py and
+  // convert.py) and, for a field the rules require of some records only, `needed_when` (from
+  // rules.REQUIREMENTS). Decap's string, text and group widgets are used with these checks
+  // added: Decap calls `isValid` on every field when the form is saved, and saves nothing while
+  // one fails.
+
+  function plain(v) { return v && typeof v.toJS === "function" ? v.toJS() : v; }
+
+  function blank(v) {
+    v = prune(plain(v));
+    return v === undefined;
+  }
+
+  // The first check `text` fails, as the build says it; null when it passes them all.
+  function checkText(checks, value) {
+    if (blank(value) || typeof plain(value) === "object") return null;
+    var text = String(value).trim();
+    for (var i = 0; i < (checks || []).length; i++) {
+      var check = checks[i];
+      if (!new RegExp(check.pattern, check.flags || "").test(text)) return check.message.split("{text}").join(text);
+    }
+    return null;
+  }
+
+  // Whether the record needs the field (its kind, status...), as the form holds it when saved.
+  function needed(need, data) {
+    if (need.fund_flag) return false;  // the form does not know the fund's flags: the build checks it
+    var path = need.field.split(".");
+    if (path.length > 1 && blank(data.getIn(path.slice(0, -1)))) return false;  // no group, nothing needed
+    return need.values.every(function (kv) { return data.get(kv[0]) === kv[1]; });
+  }
+
+  // Decap checks each field on its own, so the fields some records need (a grant's purpose)
+  // are checked here, just before saving: throwing stops the save and Decap shows the words.
+  function checkNeeds(event) {
+    var entry = event.entry, data = entry.get("data"), shapes = SHAPES[entry.get("collection")];
+    var missing = ((shapes && shapes.needs) || []).filter(function (need) {
+      return needed(need, data) && blank(data.getIn(need.field.split(".")));
+    });
+    if (missing.length) throw missing.map(function (need) { return need.field + ": " + need.message; }).join("; ");
+    return data;
+  }
+
+  function checked(base) {
+    var Base = window.CMS.getWidget(base).control;
+    class Checked extends Base {
+      // Decap's "is required" check cannot know the record's kind: it is told such a field is
+      // filled in, and checkNeeds says whether it is needed.
+      getValidateValue() {
+        return this.props.field.get("needed_when") ? "needed_when" : undefined;
+      }
+      isValid() {
+        var message = checkText(plain(this.props.field.get("checks")), this.props.value);
+        if (message) return { error: { type: "CUSTOM", message: message } };
+        return Base.prototype.isValid ? Base.prototype.isValid.call(this) : true;
+      }
+    }
+    return Checked;
+  }
+
+  function registerChecks() {
+    ["string", "text", "object", "datetime"].forEach(function (base) {  // cms.CHECKED_WIDGETS
+      window.CMS.registerWidget("transparency-" + base, checked(base), window.CMS.getWidget(base).preview);
+    });
+    window.CMS.registerEventListener({ name: "preSave", handler: checkNeeds });
+  }
 
   // --- what Decap leaves out for screen readers -------------------------------------------
   // Icon-only buttons get names (axe: button-name, aria-command-name), and each field's help
@@ -407,8 +484,59 @@
     window.requestAnimationFrame(function () { pending = false; nameControls(); });
   }).observe(document.getElementById("nc-root") || document.body, { childList: true, subtree: true });
 
+  // --- words that say what really happens -------------------------------------------------
+  // Decap's English says "Publish" and "Published". With the GitHub backend and the editorial
+  // workflow, a save is a pull request that is published when it is merged; with the local
+  // backend (`npx decap-server` on this computer, which Decap uses on localhost), saving only
+  // writes the file in the data folder here, and nothing is public. EDITING.md, "Editing in the
+  // web form", describes what staff see in each mode: keep the two in step.
+
+  function isLocal() {  // the hosts on which Decap looks for decap-server (its own test)
+    return !!window.location && ["localhost", "127.0.0.1"].indexOf(window.location.hostname) >= 0;
+  }
+
+  var WORDS = {  // in both modes
+    collection: { collectionTop: { newButton: "New %{collectionLabel}" } },  // Debian's fonts have no "＋"
+    editor: { editorToolbar: { changesSaved: "No unsaved changes" } },  // also said by a blank form
+    ui: { toast: { onFailToPersist: "Not saved: %{details}" } }
+  };
+  var SAVED_HERE = "Saved in the data folder on this computer: not yet published. It is published when the " +
+    "change is committed and merged into the site's repository.";
+  var LOCAL_WORDS = {
+    editor: { editorToolbar: {
+      // "Save" is short enough for the top bar on a phone; the choice under it says where to
+      publish: "Save", publishNow: "Save to this computer", publishing: "Saving...",
+      published: "Saved here, not published", publishAndCreateNew: "Save and create new",
+      publishAndDuplicate: "Save and duplicate", deployButtonLabel: "View on this computer's site"
+    } },
+    ui: { toast: { entrySaved: SAVED_HERE, entryPublished: SAVED_HERE } }
+  };
+
+  function merged(base, extra) {
+    var out = {};
+    Object.keys(base || {}).forEach(function (k) { out[k] = base[k]; });
+    Object.keys(extra).forEach(function (k) { out[k] = isObject(extra[k]) ? merged(out[k], extra[k]) : extra[k]; });
+    return out;
+  }
+
+  function registerWords() {
+    var words = merged(window.CMS.getLocale("en"), WORDS);
+    window.CMS.registerLocale("en", isLocal() ? merged(words, LOCAL_WORDS) : words);
+  }
+
+  // Locally, "View" opens the copy of the site this computer serves (`make serve`), which shows
+  // what was saved, rather than the public address in organisation.yml.
+  function localConfig() {
+    var site = new URL("../", window.location.origin + window.location.pathname).href.replace(/\/$/, "");
+    return { site_url: site, display_url: site };
+  }
+
   window.transparencyFormat = { write: write, toForm: toForm, fromForm: fromForm, shapes: SHAPES };  // for tests
-  window.CMS.init();
+  if (window.CMS.registerWidget) {
+    registerChecks();
+    registerWords();
+  }
+  window.CMS.init(isLocal() ? { config: localConfig() } : undefined);
 })();
 
 /* After a save, the build's problems in the form.
