@@ -26,6 +26,22 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module. Without it the tests that ask
+    for it skip, unless REQUIRE_BROWSER=1 (CI), where they fail instead."""
+    if not CHROMIUM.exists():
+        why = "Chromium is not installed (apt-get install -y chromium)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{why} (REQUIRE_BROWSER=1)")
+        pytest.skip(why)
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()
+
+
 def copy_data(dest: Path) -> Path:
     """A scratch copy of the example data folder, for a test to break."""
     data = dest / "data"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, launch_chromium
+from conftest import CHROMIUM
 
 
 if not CHROMIUM.exists():
@@ -65,14 +65,6 @@ def base_url(example_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BUILD_EPOCH, CHROMIUM, EXAMPLE_DATA, ROOT, build, copy_data, launch_chromium, make_project
+from conftest import BUILD_EPOCH, EXAMPLE_DATA, ROOT, build, copy_data, make_project
 from transparency import cms, convert, model, orgids, rules
 from transparency.dataset import load
 from transparency import money
@@ -378,17 +378,6 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        _missing("Chromium is not installed (apt-get install -y chromium)", "REQUIRE_BROWSER")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 def git(project: Path, *args: str) -> str:

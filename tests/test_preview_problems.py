@@ -17,9 +17,9 @@ import time
 
 import pytest
 
-from conftest import CHROMIUM, launch_chromium, make_project
+from conftest import make_project
 from test_cms import DECAP_SERVER, git
-from test_serve import Serve
+from test_serve import Serve, served  # noqa: F401 (served is a fixture)
 
 AWARD_ID = "youth-boxing-diversion-2026"
 AWARD = f"data/awards/{AWARD_ID}.yml"
@@ -30,33 +30,11 @@ PROBLEM = ["The data has 1 problem: nothing was published", AWARD, "7", "recipie
 BACK_WITHIN = 60_000  # ms for the open page to show the site again after the fix (a rebuild takes about 1 s)
 
 
-def require_browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail("Chromium is not installed (apt-get install -y chromium)")
-        pytest.skip("Chromium is not installed (apt-get install -y chromium)")
-    return pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = require_browser()
-    with playwright_api.sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
-
-
 @pytest.fixture
-def preview(tmp_path):
-    project = make_project(tmp_path / "p")
+def preview(served):
+    project, server = served
     assert GOOD in (project / AWARD).read_text(), "the example award changed: update this test"
-    server = Serve(project)
-    try:
-        server.wait_for(r"Serving on http://")
-        yield project, server
-    finally:
-        server.stop()
+    return project, server
 
 
 def break_award(project, server):
