@@ -180,5 +180,11 @@ def last_changed(recorded: date, committed: date | None) -> date:
     return recorded if committed is None else max(recorded, committed)
 
 
+def award_modified(ds: Dataset, award: Award) -> date:
+    """When the open data last changed for an award: the latest date the standards give it
+    (award_recorded), or its file's last commit if that is later (the feeds, 360Giving, OCDS)."""
+    return last_changed(award_recorded(award), ds.changed_on("awards", award.id))
+
+
 def latest(dates) -> date | None:
     return max(dates, default=None)

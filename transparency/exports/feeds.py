@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..dataset import Dataset
 from ..dates import LONDON
-from ..figures import Figures, award_recorded, last_changed
+from ..figures import Figures, award_modified
 from ..money import format_money
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -98,7 +98,7 @@ def awards_feed(ds: Dataset, limit: int = 100) -> bytes:
     de-commissioned years after its award must reach subscribers too."""
     host = _host(ds)
     entries = []
-    changed = {a.id: last_changed(award_recorded(a), ds.changed_on("awards", a.id)) for a in ds.awards.values()}
+    changed = {a.id: award_modified(ds, a) for a in ds.awards.values()}
     latest = sorted(ds.awards.values(), key=lambda a: (changed[a.id], a.award_date, a.id), reverse=True)
     for a in latest[:limit]:
         last = changed[a.id]

@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 
 from ..dataset import Dataset
-from ..figures import award_recorded, initial_end, last_changed
+from ..figures import award_modified, initial_end
 from ..identifiers import grant_identifier, recipient_org_id
 from ..orgids import registered
 from ..model import Award, Fund, Organisation
@@ -71,7 +71,7 @@ def grants(ds: Dataset, published: datetime) -> dict[str, Any]:
     """
     org = ds.organisation
     awards = sorted((a for a in ds.awards.values() if a.kind == "grant"), key=lambda a: (a.award_date, a.id))
-    items = [_grant(org, ds.funds.get(a.fund), a, ds.changed_on("awards", a.id)) for a in awards]
+    items = [_grant(org, ds.funds.get(a.fund), a, award_modified(ds, a)) for a in awards]
 
     package: dict[str, Any] = {
         "version": STANDARD_VERSION,
@@ -99,7 +99,7 @@ def grants_json(ds: Dataset, published: datetime, package: dict[str, Any] | None
     return to_json(package or grants(ds, published))
 
 
-def _grant(org: Organisation, fund: Fund | None, award: Award, committed: date | None) -> dict[str, Any]:
+def _grant(org: Organisation, fund: Fund | None, award: Award, modified: date) -> dict[str, Any]:
     grant: dict[str, Any] = {
         "id": grant_identifier(org, award),
         "title": award.title,
@@ -123,7 +123,7 @@ def _grant(org: Organisation, fund: Fund | None, award: Award, committed: date |
     grant["grantProgramme"] = [{"code": award.fund, "title": fund.name if fund else award.fund}]
     area = org.area if award.coverage == "countywide" else award.coverage.area
     grant["beneficiaryLocation"] = [{"name": area, "countryCode": COUNTRY}]
-    grant["dateModified"] = _datetime(last_changed(award_recorded(award), committed))
+    grant["dateModified"] = _datetime(modified)
     return grant
 
 

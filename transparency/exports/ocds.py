@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from ..dataset import Dataset
 from ..dates import LONDON, format_date
-from ..figures import Figures, award_recorded, compute, extended_end, initial_end, last_changed, tender_status
+from ..figures import Figures, award_modified, compute, extended_end, initial_end, tender_status
 from ..identifiers import ocid, recipient_org_id
 from ..orgids import company_org_id, registered
 from ..model import Award, Organisation, Recipient, Term, Tender
@@ -249,7 +249,7 @@ def _award_tags(contracts: list[dict]) -> list[str]:
 def _latest(ds: Dataset, awards: list[Award], committed: date | None = None) -> datetime:
     """When the newest information in these awards was recorded: an award date, a report received
     or a commit of an award's file (or of `committed`, the tender's)."""
-    changed = [last_changed(award_recorded(a), ds.changed_on("awards", a.id)) for a in awards]
+    changed = [award_modified(ds, a) for a in awards]
     return _moment(max(changed + ([committed] if committed else [])))
 
 
