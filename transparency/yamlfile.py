@@ -342,15 +342,13 @@ def _syntax_problem(e: yaml.MarkedYAMLError, shown_as: str, last=None, text: str
 
 
 def _rest_of_line(text: str, mark) -> str:
+    """The text of the mark's line from the mark on ("" past the end)."""
     lines = text.split("\n")
-    return lines[mark.line][mark.column:] if 0 <= mark.line < len(lines) else ""
+    return lines[mark.line][max(mark.column, 0):] if 0 <= mark.line < len(lines) else ""
 
 
 def _char_at(text: str, mark) -> str:
-    lines = text.split("\n")
-    if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
-        return lines[mark.line][mark.column]
-    return ""
+    return _rest_of_line(text, mark)[:1]
 
 
 def _tag(tag: str) -> str:
