@@ -638,24 +638,40 @@ MONEY_FIELDS = {  # kind of money field -> (the entry, the field's name in the f
 
 
 OPEN_GROUP = """name => {
-  // the first shown toggle of a closed group or list item that holds the field
+  // the first shown toggle, not already open, of a group or list item that holds the field
   const box = document.querySelector(`[id^="${name}-field-"]`);
   const toggles = [...document.querySelectorAll('button[aria-label="Show or hide this item"], button[data-testid="expand-button"]')];
-  const toggle = toggles.find(b => b.offsetParent !== null && b.closest('[class*="ControlContainer"]').contains(box));
+  const toggle = toggles.find(b => b.offsetParent !== null && b.getAttribute("aria-label") !== "Collapse" &&
+                                   b.closest('[class*="ControlContainer"]').contains(box));
   if (toggle) toggle.click();
   return !!toggle;
 }"""
 
 
 def field_input(page, name: str):
-    """The first input of the field called `name` in the model, opening the group or list item it is in."""
+    """The first input of the field called `name` in the model, opening the group or list item it
+    is in. After each click the form is given time to show the field: clicking again too soon, on
+    a slow machine, would close what the first click opened while the test types into it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     box = page.locator(f'[id^="{name}-field-"]').first
     box.wait_for(state="attached")
     for _ in range(4):
         if box.is_visible() or not page.evaluate(OPEN_GROUP, name):
             break
-        page.wait_for_timeout(300)
+        try:
+            box.wait_for(state="visible", timeout=10_000)
+        except PlaywrightTimeout:
+            continue  # a group inside the one just opened is still closed
     return box
+
+
+def type_into(box, text: str):
+    """Empty a field and type into it key by key, as a person does, and see the form hold it."""
+    from playwright.sync_api import expect
+    box.click()
+    box.fill("")
+    box.press_sequentially(text, delay=20)
+    expect(box).to_have_value(text)
 
 
 def publish(page):
@@ -664,7 +680,7 @@ def publish(page):
     page.get_by_text("Save to this computer", exact=True).click()
 
 
-def wait_for_change(path: Path, before: str, seconds: float = 20) -> str:
+def wait_for_change(path: Path, before: str, seconds: float = 30) -> str:
     deadline = time.monotonic() + seconds
     while path.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -679,9 +695,7 @@ def test_money_typed_key_by_key_is_saved_exactly(open_editor, editor, kind, type
     path = editor.project / file
     before = path.read_text(encoding="utf-8")
     page = open_editor(f"#/collections/{entry}")
-    box = field_input(page, name)
-    box.fill("")
-    box.press_sequentially(typed)
+    type_into(field_input(page, name), typed)
     publish(page)
     after = wait_for_change(path, before)
     assert changed_lines(before, after) == [f"-{line}", f"+{line.rsplit(' ', 1)[0]} {typed}"]
@@ -808,3 +822,4 @@ def test_the_local_editor_does_not_say_it_publishes_and_view_opens_this_site(ope
     view = page.get_by_role("link", name="View on this computer's site")  # not the public address
     view.wait_for()
     assert view.get_attribute("href") == editor.url.removesuffix("admin/") + f"awards/{slug}/"
+
