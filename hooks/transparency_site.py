@@ -22,6 +22,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,31 +33,53 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from transparency.build_date import build_moment
 from transparency.cms import admin_files
 from transparency.dataset import FileCache
+from transparency.model import Organisation
 from transparency.problems import DataErrors, errors, warnings_report
 from transparency.rules import load_checked
 from transparency.schemas import all_schemas, schema_json
 from transparency.views.pages import ASSETS, ROWS_PER_PAGE, Page, Site
 from transparency.views.problems_page import PROBLEMS_JSON, problems_json, problems_page
 
-# One build's state. (MkDocs imports this file once per process, even when `mkdocs serve`
-# reloads the config for a rebuild: state that must not leak between builds is reset.)
-_site: Site | None = None
-_pages: dict[str, Page] = {}
-_spool: Path | None = None  # the downloads' bytes, written once and copied into the site by MkDocs
-_files: FileCache | None = None  # `mkdocs serve` only: unchanged data files are not read again
-_serving = False  # `mkdocs serve`: problems are shown in the preview instead of stopping the build
-_problems: list = []  # `mkdocs serve`: this build's problems, for the problems page and the editor
-_built = 0  # `mkdocs serve`: when this build began (ms since 1970), telling one build's problems from the next
-# `mkdocs serve`: the last organisation.yml that could be read, for the editor while that file is
-# broken (its repository, outcomes and name); None until one could be
-_last_organisation = None
+
+@dataclass
+class Build:
+    """One build: its problems, and when they were none, the site with its pages and the folder
+    its downloads are spooled to. Made in on_config, closed when the build ends."""
+
+    problems: list
+    began: int  # ms since 1970, telling one build's problems from the next (the real clock)
+    site: Site | None = None  # None while the data has problems (`mkdocs serve` only)
+    pages: dict[str, Page] = field(default_factory=dict)
+    spool: Path | None = None  # the downloads' bytes, written once and copied into the site by MkDocs
+
+    def close(self):
+        """Remove the spooled downloads and let go of the pages and figures: under `mkdocs serve`
+        this module lives on, and the last build's Site stayed in memory through the next."""
+        if self.spool is not None:
+            shutil.rmtree(self.spool, ignore_errors=True)
+        self.site, self.pages, self.spool = None, {}, None
+
+
+@dataclass
+class Hook:
+    """What the hooks hold. MkDocs imports this file once per process, also when `mkdocs serve`
+    reloads the config for a rebuild, so a build's state lives in `build` and is closed at its
+    end; only the preview's own state outlives a build."""
+
+    serving: bool = False  # `mkdocs serve`: problems are shown in the preview instead of stopping the build
+    files: FileCache | None = None  # `mkdocs serve` only: unchanged data files are not read again
+    # `mkdocs serve`: the last organisation.yml that could be read, for the editor while that
+    # file is broken (its repository, outcomes and name); None until one could be
+    last_organisation: Organisation | None = None
+    build: Build = field(default_factory=lambda: Build([], 0))
+
+_hook = Hook()
 
 
 def on_startup(command, dirty):
-    global _files, _serving
-    _serving = command == "serve"
-    _files = FileCache() if _serving else None
-    if _serving:
+    _hook.serving = command == "serve"
+    _hook.files = FileCache() if _hook.serving else None
+    if _hook.serving:
         # MkDocs' dev server types files by Python's mimetypes, which may know no `.yml`
         # (it then sends application/octet-stream), and on this computer the editor gives
         # Decap settings of its own, so Decap ignores a config.yml not sent as YAML: the
@@ -64,28 +87,30 @@ def on_startup(command, dirty):
         mimetypes.add_type("text/yaml", ".yml")
 
 
+def on_shutdown():
+    _hook.build.close()
+
+
 def on_config(config):
-    global _site, _pages
+    _hook.build.close()  # a build stopped before on_post_build (a serve reload) left its own
     data_dir = Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
     now = build_moment()
-    ds, problems = load_checked(data_dir, now.date(), _files, history=True)  # "last changed" from git
+    ds, problems = load_checked(data_dir, now.date(), _hook.files, history=True)  # "last changed" from git
     if report := warnings_report(problems):
         # Straight to stderr, not through MkDocs' logger: `mkdocs build --strict` fails on
         # any logged warning, and these must not stop publishing.
         print(report, file=sys.stderr)
-    global _problems, _built, _last_organisation
-    _problems, _built = problems, time.time_ns() // 1_000_000  # the real clock: SOURCE_DATE_EPOCH is fixed
-    if _serving and ds.organisation is not None:
-        _last_organisation = ds.organisation
+    build = _hook.build = Build(problems, time.time_ns() // 1_000_000)  # the real clock: SOURCE_DATE_EPOCH is fixed
+    if _hook.serving and ds.organisation is not None:
+        _hook.last_organisation = ds.organisation
     if stopping := errors(problems):
-        if not _serving:
+        if not _hook.serving:
             raise PluginError(str(DataErrors(stopping)))
         print(DataErrors(stopping), file=sys.stderr)  # not logged as an error: --strict would stop the build
         return _showing_problems(config)
-    global _spool
-    _spool = Path(tempfile.mkdtemp(prefix="transparency-downloads-"))  # removed when the build ends
-    _site = Site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)), spool=_spool)
-    _pages = {p.src_uri: p for p in _site.pages()}
+    build.spool = Path(tempfile.mkdtemp(prefix="transparency-downloads-"))  # removed when the build ends
+    build.site = Site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)), spool=build.spool)
+    build.pages = {p.src_uri: p for p in build.site.pages()}
     # MkDocs' theme templates print these without escaping: escape them here, once
     # (Markup stops the theme's own `| e` escaping them a second time).
     config.site_name = Markup(html.escape(ds.organisation.short_name))
@@ -100,28 +125,27 @@ def on_config(config):
 def _showing_problems(config):
     """The preview's config while the data has problems: no pages, no navigation and no theme
     templates (they need the data); on_files gives the problems page and the editor instead."""
-    global _site, _pages
-    _site, _pages = None, {}
     config.nav = None
     config.theme.static_templates.clear()  # the theme's 404.html would replace the problems page
     return config
 
 
 def on_files(files, config):
-    if _serving:
-        files.append(File.generated(config, PROBLEMS_JSON, content=problems_json(_problems, _built)))
-    if _site is None:  # `mkdocs serve` with problems in the data
+    build = _hook.build
+    if _hook.serving:
+        files.append(File.generated(config, PROBLEMS_JSON, content=problems_json(build.problems, build.began)))
+    if build.site is None:  # `mkdocs serve` with problems in the data
         return _problem_files(files, config)
-    for page in _pages.values():
+    for page in build.pages.values():
         if page.append and files.get_file_from_path(page.src_uri):
             continue  # staff wrote this page; its generated part is added in on_page_content
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
-    for download in _site.downloads:  # CSV, JSON, 360Giving, OCDS, feeds, calendar under /data/
+    for download in build.site.downloads:  # CSV, JSON, 360Giving, OCDS, feeds, calendar under /data/
         files.append(File.generated(config, download.path, abs_src_path=str(download.file)))
     for name, schema in all_schemas().items():  # JSON Schemas for editors, published with the site
         files.append(File.generated(config, f"schemas/{name}", content=schema_json(schema)))
-    _add_editor(files, config, _site.org)
+    _add_editor(files, config, build.site.org)
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
     return files
@@ -138,15 +162,15 @@ def _problem_files(files, config):
     where it was made. With organisation.yml broken, the editor is made from the last one read
     in this preview, else from none (the placeholder repository: the local backend still works)."""
     kept = Files([f for f in files if not f.is_documentation_page()])  # assets, and problems.json
-    page = problems_page(_problems, _built, root=urlsplit(config.site_url or "/").path or "/")
+    page = problems_page(_hook.build.problems, _hook.build.began, root=urlsplit(config.site_url or "/").path or "/")
     for path in ("index.html", "404.html"):
         kept.append(File.generated(config, path, content=page))
-    _add_editor(kept, config, _last_organisation)
+    _add_editor(kept, config, _hook.last_organisation)
     return kept
 
 
 def on_page_markdown(markdown, page, config, files):
-    generated = _pages.get(page.file.src_uri)
+    generated = _hook.build.pages.get(page.file.src_uri)
     if generated is not None and not generated.append:
         # Titles come from data: escape them, as MkDocs' theme templates do not.
         page.meta["title"] = Markup(html.escape(generated.title))
@@ -158,34 +182,25 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(content, page, config, files):
-    generated = _pages.get(page.file.src_uri)
+    generated = _hook.build.pages.get(page.file.src_uri)
     if generated is None:
         return content
-    rendered = _site.render(generated)
+    rendered = _hook.build.site.render(generated)
     return content + rendered if generated.append else rendered
 
 
 def on_env(env, config, files):
-    if _site is None:  # the problems page: nothing is rendered with the theme
+    site = _hook.build.site
+    if site is None:  # the problems page: nothing is rendered with the theme
         return env
-    env.globals["organisation"] = _site.org
+    env.globals["organisation"] = site.org
     env.globals["block_cache"] = {}  # overrides/main.html: navigation rendered once per folder
     return env
 
 
-def _end_build():
-    """Remove the spooled downloads and let go of the build's pages and figures. This module
-    lives as long as `mkdocs serve` does: without this, the last build's Site stayed in memory
-    through the next build (about 50 MB more at 10,000 awards)."""
-    global _site, _pages, _spool
-    if _spool is not None:
-        shutil.rmtree(_spool, ignore_errors=True)
-    _site, _pages, _spool = None, {}, None
-
-
 def on_post_build(config):
-    _end_build()
+    _hook.build.close()
 
 
 def on_build_error(error):
-    _end_build()
+    _hook.build.close()

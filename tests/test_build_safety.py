@@ -29,7 +29,10 @@ from transparency.views.pages import Site
 
 
 def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(BUILD_EPOCH)}
+    # the build's own temporary folder, to see that nothing is left in it (spools())
+    scratch = project.parent / "tmp"
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(BUILD_EPOCH), "TMPDIR": str(scratch)}
     return subprocess.run([sys.executable, "-m", "transparency", "build", *args],
                           capture_output=True, text=True, env=env, cwd=project, timeout=600)
 
@@ -109,6 +112,18 @@ def test_a_failure_after_pages_are_written_leaves_the_previous_site_as_it_was(pr
     assert checksums(project / "site") == site
     assert sources(project) == before
     assert leftovers(project) == []
+    assert spools(project) == []  # the build was closed after MkDocs failed
+
+
+def spools(project: Path) -> list[str]:
+    """The folders the hook spools downloads to that a build left behind."""
+    return sorted(p.name for p in (project.parent / "tmp").glob("transparency-downloads-*"))
+
+
+def test_a_build_removes_the_downloads_it_spooled(project):
+    assert run_build(project).returncode == 0
+    assert (project / "site/data/awards.csv").is_file()
+    assert spools(project) == []
 
 
 def test_a_failed_first_build_publishes_no_site(project):
