@@ -21,6 +21,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def missing(why: str, flag: str = "REQUIRE_TOOLS", module: bool = False):
+    """A tool or browser the test needs is not here: skip, saying how to install it; but fail
+    when `flag` is 1 (.ci/run and the workflows set REQUIRE_BROWSER and REQUIRE_TOOLS), so CI can
+    never pass by skipping. `module`: called while the test file is imported (skips them all)."""
+    if os.environ.get(flag) == "1":
+        pytest.fail(f"{why} ({flag}=1)", pytrace=False)
+    pytest.skip(why, allow_module_level=module)
+
+
 def launch_chromium(playwright):
     """A headless Chromium for Playwright: never `playwright install`, always /usr/bin/chromium."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -31,10 +40,7 @@ def browser():
     """Debian's Chromium through Playwright, one per test module. Without it the tests that ask
     for it skip, unless REQUIRE_BROWSER=1 (CI), where they fail instead."""
     if not CHROMIUM.exists():
-        why = "Chromium is not installed (apt-get install -y chromium)"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{why} (REQUIRE_BROWSER=1)")
-        pytest.skip(why)
+        missing("Chromium is not installed (apt-get install -y chromium)", "REQUIRE_BROWSER")
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as p:
         b = launch_chromium(p)

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BUILD_EPOCH, EXAMPLE_DATA, ROOT, build, copy_data, make_project
+from conftest import BUILD_EPOCH, EXAMPLE_DATA, ROOT, build, copy_data, make_project, missing
 from transparency import cms, convert, model, orgids, rules
 from transparency.dataset import load
 from transparency import money
@@ -44,12 +44,6 @@ DECAP_SERVER = NODE_MODULES / "decap-server/dist/index.js"
 
 VALIDATE_EPOCH = str(BUILD_EPOCH)  # the example data's "today"
 SHOTS = Path(os.environ.get("CMS_SCREENSHOTS", "")) if os.environ.get("CMS_SCREENSHOTS") else None
-
-
-def _missing(why: str, flag: str = "REQUIRE_TOOLS"):
-    if os.environ.get(flag) == "1":
-        pytest.fail(f"{why} ({flag}=1)")
-    pytest.skip(why)
 
 
 @functools.cache
@@ -211,7 +205,7 @@ def test_vendored_files_match_their_recorded_hashes_and_the_page_checks_them():
 def test_vendored_js_yaml_is_the_npm_package_file():
     installed = NODE_MODULES / "js-yaml/dist/js-yaml.min.js"
     if not installed.exists():
-        _missing("node_modules is missing: run `npm ci`")
+        missing("node_modules is missing: run `npm ci`")
     assert installed.read_bytes() == (cms.ADMIN / "js-yaml.min.js").read_bytes()
 
 
@@ -221,11 +215,11 @@ def test_vendored_decap_cms_is_the_npm_package_file(tmp_path):
     entry = cms.vendored()["decap-cms.js"]
     npm = shutil.which("npm")
     if not npm:
-        _missing("npm is not installed")
+        missing("npm is not installed")
     result = subprocess.run([npm, "pack", f"{entry['package']}@{entry['version']}", "--json",
                              "--pack-destination", str(tmp_path)], capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
-        _missing(f"`npm pack` could not fetch {entry['package']}@{entry['version']}: {result.stderr[-500:]}")
+        missing(f"`npm pack` could not fetch {entry['package']}@{entry['version']}: {result.stderr[-500:]}")
     (packed,) = json.loads(result.stdout)
     assert packed["integrity"] == entry["npm_integrity"]
     with tarfile.open(tmp_path / packed["filename"]) as tar:
@@ -267,9 +261,9 @@ process.stdout.write(JSON.stringify(out));
 def write_files(tmp_path_factory):
     node = shutil.which("node")
     if not node:
-        _missing("node is not installed")
+        missing("node is not installed")
     if not (NODE_MODULES / "js-yaml").exists():
-        _missing("node_modules is missing: run `npm ci`")
+        missing("node_modules is missing: run `npm ci`")
     folder = tmp_path_factory.mktemp("format")
     (folder / "harness.js").write_text(HARNESS)
     (folder / "index.html").write_text(cms.index_html(organisation()))
@@ -398,9 +392,9 @@ class Editor:
 def editor(tmp_path, browser):
     node = shutil.which("node")
     if not node or not DECAP_SERVER.exists():
-        _missing("decap-server is not installed: run `npm ci`")
+        missing("decap-server is not installed: run `npm ci`")
     if not shutil.which("git"):
-        _missing("git is not installed")
+        missing("git is not installed")
     project = make_project(tmp_path / "project")
     (project / ".gitignore").write_text("site/\n__pycache__/\n")
     git(project, "init", "-q")
@@ -614,7 +608,7 @@ def test_the_editor_page_is_valid_html(tmp_path):
     vnu = NODE_MODULES / "vnu-jar/build/dist/vnu.jar"
     java = shutil.which("java")
     if not vnu.exists() or not java:
-        _missing("vnu-jar (npm ci) or java is not installed")
+        missing("vnu-jar (npm ci) or java is not installed")
     page = tmp_path / "index.html"
     page.write_bytes(cms.admin_files(organisation())["admin/index.html"])
     result = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--format", "gnu", str(page)],
