@@ -13,11 +13,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import MISSING, dataclass, field
 from functools import cache
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Literal, NewType
 
-from .dates import financial_year_of
+from .dates import add_months, financial_year_of, term_end
 
 Money = NewType("Money", Decimal)
 Slug = NewType("Slug", str)
@@ -34,6 +34,8 @@ Statement = NewType("Statement", str)
 # The warnings (likely mistakes that may be right) an award's file can silence, each
 # with a `not_a_mistake` entry; rules.py says when each is given (EDITING.md, "Warnings").
 WarningCode = Literal["likely-duplicate", "small-amount", "before-first-budget"]
+# Not written in a file: where a tender is at a moment (Tender.status_at).
+TenderStatus = Literal["forthcoming", "open", "closed", "awarded"]
 
 
 def doc(text: str, **kw):
@@ -127,6 +129,17 @@ class Term:
     extensions: list[int] = doc("Optional extensions in years, for example `[1]` for 'three plus one'. Together they may not be longer than the first period.", default_factory=list)
     break_clause: Statement | None = doc("The break clause, for example `Either party may end the contract with 6 months' notice`. Every contract has one.", default=None)
 
+    # the ends of a term that has a start (a tender's may not)
+    @property
+    def initial_end(self) -> date:
+        """The last day of the first period."""
+        return term_end(self.start, self.initial_years)
+
+    @property
+    def extended_end(self) -> date:
+        """The last day if every extension is taken (OCDS maxExtentDate)."""
+        return term_end(self.start, self.initial_years + sum(self.extensions))
+
 
 @dataclass
 class Area:
@@ -190,6 +203,52 @@ class Award:
         """The financial year it counts against (set explicitly or from the award date)."""
         return self.financial_year or financial_year_of(self.award_date)
 
+    @property
+    def co_commissioners_total(self) -> Decimal:
+        """What the partners put into the pooled budget (0 when there are none)."""
+        return sum((c.contribution for c in self.co_commissioners), Decimal(0))
+
+    @property
+    def pooled_total(self) -> Decimal:
+        """What the service is worth: our amount plus the partners' contributions."""
+        return self.amount + self.co_commissioners_total
+
+    @property
+    def next_report_due(self) -> date | None:
+        """The last day of the next six-month period not yet reported on, while the award runs.
+
+        Periods run from the term's start (or the award date): a contract starting
+        1 April reports on the six months to 30 September, then to 31 March.
+        """
+        if self.status != "active":
+            return None
+        start = self.term.start if self.term and self.term.start else self.award_date
+        end = self.term.extended_end if self.term and self.term.start else None
+        last_reported = max((r.period_end for r in self.outcome_reports), default=None)
+        n = 1
+        while True:
+            period_end = add_months(start, REPORT_MONTHS * n) - timedelta(days=1)
+            if end is not None and period_end > end:
+                return None
+            if last_reported is None or period_end > last_reported:
+                return period_end
+            n += 1
+
+    @property
+    def latest_open_data_date(self) -> date:
+        """The latest date the open-data standards give the award: made, or a report received."""
+        return max([self.award_date, *(r.received for r in self.outcome_reports)])
+
+    @property
+    def latest_date(self) -> date:
+        """The latest date recorded in the award: made, signed off, or a report received."""
+        sta = self.single_tender_action
+        recorded = self.latest_open_data_date
+        return max(recorded, sta.signed_off) if sta and sta.signed_off else recorded
+
+
+REPORT_MONTHS = 6  # the strategy: outcome reporting forms every six months
+
 
 # --- tenders/<id>.yml -------------------------------------------------------
 
@@ -238,6 +297,20 @@ class Tender:
     market_engagement: list[EngagementEvent] = doc("Market engagement events.", default_factory=list)
     documents: list[Link] = doc("Tender documents (name and https link).", default_factory=list)
     awarded: list[Slug] = doc("Ids of the awards made from this tender, once awarded.", default_factory=list)
+
+    def status_at(self, now: datetime) -> TenderStatus:
+        """Forthcoming, open, closed or awarded, at a moment (the build's)."""
+        if self.awarded:
+            return "awarded"
+        if now < self.published:
+            return "forthcoming"
+        if now < self.submission_deadline:
+            return "open"
+        return "closed"
+
+    def latest_date_with(self, awards: list[Award]) -> date:
+        """The latest date recorded in the tender and the awards made from it: published, or an award made."""
+        return max([self.published.date()] + [a.award_date for a in awards])
 
 
 # --- scoring.yml ------------------------------------------------------------

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterable
 
 from ..dataset import Dataset
-from ..figures import Figures, YearFigures, extended_end, initial_end, tender_status
+from ..figures import Figures, YearFigures
 from ..identifiers import recipient_org_id
 from ..model import Area, Award
 from ..money import plain_number
@@ -138,11 +138,11 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("initial_years", "Length of the first period in years.", lambda a: term(a, lambda t: t.initial_years)),
         Column("extensions_years", "Optional extensions in years, separated by ; (3 plus 1 is 1).",
                lambda a: term(a, lambda t: _years_list(t.extensions))),
-        Column("initial_end", "Last day of the first period.", lambda a: term(a, initial_end)),
-        Column("extended_end", "Last day if every extension is taken.", lambda a: term(a, extended_end)),
+        Column("initial_end", "Last day of the first period.", lambda a: term(a, lambda t: t.initial_end)),
+        Column("extended_end", "Last day if every extension is taken.", lambda a: term(a, lambda t: t.extended_end)),
         Column("break_clause", "The break clause.", lambda a: a.term.break_clause if a.term else None),
         Column("co_commissioners_total", "What partners put into a pooled budget, in pounds.",
-               lambda a: sum((c.contribution for c in a.co_commissioners), Decimal(0)) if a.co_commissioners else None),
+               lambda a: a.co_commissioners_total if a.co_commissioners else None),
         Column("description", "What the money pays for.", lambda a: a.description),
         Column("purpose", "Grants: what the grant is for.", lambda a: a.purpose),
         Column("conditions", "Grants: the conditions attached.", lambda a: a.conditions),
@@ -173,7 +173,7 @@ def tender_columns(now: datetime) -> tuple[Column, ...]:
         Column("reference", "Reference on the eTendering portal.", lambda t: t.reference),
         Column("fund_id", "The fund that pays for the contract.", lambda t: t.fund),
         Column("status", "forthcoming, open, closed (being evaluated) or awarded, on the day the site was built.",
-               lambda t: tender_status(t, now)),
+               lambda t: t.status_at(now)),
         Column("funding_envelope", "Money available, in pounds.", lambda t: t.funding_envelope.amount),
         Column("envelope_covers", "What the envelope covers, e.g. per year.", lambda t: t.funding_envelope.covers),
         Column("quality_percent", "Share of marks for quality.", lambda t: t.quality_cost_split.quality),
@@ -204,9 +204,9 @@ def contract_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("initial_years", "First period in years.", lambda a: a.term.initial_years if a.term else None),
         Column("extensions_years", "Optional extensions in years, separated by ;.",
                lambda a: _years_list(a.term.extensions) if a.term else None),
-        Column("initial_end", "Last day of the first period.", lambda a: initial_end(a.term) if a.term else None),
+        Column("initial_end", "Last day of the first period.", lambda a: a.term.initial_end if a.term else None),
         Column("extended_end", "Last day if every extension is taken.",
-               lambda a: extended_end(a.term) if a.term else None),
+               lambda a: a.term.extended_end if a.term else None),
         Column("break_clause", "The break clause.", lambda a: a.term.break_clause if a.term else None),
         Column("procurement_route", "How the provider was chosen.", lambda a: a.procurement_route),
         Column("status", "active, ended or de-commissioned.", lambda a: a.status),

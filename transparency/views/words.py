@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..dates import format_date, format_datetime, years
-from ..figures import extended_end, initial_end, tender_status
 from ..model import Area, Award, Fund, Term, Tender
 
 KIND = {"grant": "Grant", "contract": "Contract"}
@@ -56,11 +55,11 @@ def term_line(term: Term) -> str:
     if term.start is None:
         return term_shape(term)
     head = f"{years(term.initial_years)} from {format_date(term.start)}"
-    end = format_date(initial_end(term))
+    end = format_date(term.initial_end)
     if not term.extensions:
         return f"{head}; ends {end}"
     return (f"{head}, plus {extensions_phrase(term.extensions)}; ends {end}, "
-            f"or {format_date(extended_end(term))} if extended")
+            f"or {format_date(term.extended_end)} if extended")
 
 
 def coverage_line(award: Award, area_name: str) -> str:
@@ -72,7 +71,7 @@ def coverage_line(award: Award, area_name: str) -> str:
 
 def tender_status_detail(tender: Tender, now: datetime) -> str:
     """What the status means for a bidder: "closes 12pm on 22 January 2027 (in 55 days)"."""
-    status = tender_status(tender, now)
+    status = tender.status_at(now)
     if status == "forthcoming":
         return f"opens {format_datetime(tender.published)}"
     if status == "open":
@@ -88,7 +87,7 @@ def tender_status_detail(tender: Tender, now: datetime) -> str:
 
 def tender_status_line(tender: Tender, now: datetime) -> str:
     """"Open: closes 12pm (midday) on 22 January 2027 (in 55 days)"."""
-    return f"{TENDER_STATUS[tender_status(tender, now)]}: {tender_status_detail(tender, now)}"
+    return f"{TENDER_STATUS[tender.status_at(now)]}: {tender_status_detail(tender, now)}"
 
 
 def fund_route_line(fund: Fund) -> str:
