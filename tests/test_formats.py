@@ -7,9 +7,9 @@ import pytest
 from transparency.build_date import build_date
 from transparency.dates import (LONDON, DateError, financial_year_of, format_date, format_datetime,
                                 parse_date, parse_datetime, parse_financial_year, term_end)
+from transparency.labels import term_line, term_shape
 from transparency.model import Term
 from transparency.money import MoneyError, format_money, format_money_short, parse_money, plain_number
-from transparency.views.words import term_line, term_shape
 
 
 @pytest.mark.parametrize("value, text", [

@@ -6,10 +6,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from staffdata import CONTRACT, GRANT, TENDER
-from transparency import model
+from transparency import labels, model
 from transparency.convert import Where, read_record
 from transparency.dates import LONDON
-from transparency.views import words
 from transparency.yamlfile import parse
 
 
@@ -66,5 +65,5 @@ def test_a_tenders_status_at_a_moment():
     award = read(model.Award, CONTRACT.replace("2026-05-01", "2027-03-01"))
     assert tender.latest_date_with([]) == date(2026, 11, 2)
     assert tender.latest_date_with([award]) == date(2027, 3, 1)
-    assert words.tender_status_line(tender, deadline) == (
+    assert labels.tender_status_line(tender, deadline) == (
         "Closed: bids closed 12pm (midday) on 22 January 2027 and are being evaluated")

@@ -40,9 +40,8 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import convert, model, money, orgids, rules
+from . import convert, labels, model, money, orgids, rules
 from .schemas import FILES, PATTERNS, label_of
-from .views import words
 
 ADMIN = Path(__file__).parent / "views" / "admin"
 # What `admin_files` writes until the repository is set (Organisation.repository).
@@ -52,8 +51,8 @@ PLACEHOLDER_REPO = "OWNER/REPOSITORY"
 LOCAL_PROXY = "http://localhost:8081/api/v1"
 # What each choice is called on the site, for the editor's drop-downs.
 CHOICE_LABELS: dict[str, str] = {
-    **words.KIND, **words.FUND_STATUS, **words.ROUTE, **words.PROCUREMENT_ROUTE, **words.AWARD_STATUS,
-    **words.STA_GROUND, "pilot": "Pilot", "local-need": "Local need", "countywide": "Countywide",
+    **labels.KIND, **labels.FUND_STATUS, **labels.ROUTE, **labels.PROCUREMENT_ROUTE, **labels.AWARD_STATUS,
+    **labels.STA_GROUND, "pilot": "Pilot", "local-need": "Local need", "countywide": "Countywide",
     # warnings an award's file says are not mistakes (model.WarningCode)
     "likely-duplicate": "Likely duplicate", "small-amount": "Small amount",
     "before-first-budget": "Dated before the fund's first budget"}

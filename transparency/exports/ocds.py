@@ -29,7 +29,7 @@ from ..identifiers import ocid, recipient_org_id
 from ..orgids import company_org_id, registered
 from ..model import Award, Organisation, Recipient, Term, Tender
 from ..money import format_money
-from ..views.words import PROCUREMENT_ROUTE, STA_GROUND
+from ..labels import PROCUREMENT_ROUTE, STA_GROUND
 from .jsonout import to_json
 
 VERSION = "1.1"

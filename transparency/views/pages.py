@@ -15,13 +15,13 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import figures as fig
+from .. import labels
 from ..dataset import Dataset
 from ..dates import financial_year_of, format_date, format_datetime
 from ..exports.tables import year_slug
 from ..exports.catalogue import Download, downloads
 from ..figures import Figures
 from ..money import format_money
-from . import words
 from .charts import Bar, budget_chart
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -122,7 +122,7 @@ def make_environment() -> jinja2.Environment:
         sentence=lambda text: text[:1].upper() + text[1:],  # unlike `capitalize`, keeps "January"
         slug=year_slug,  # 2026/27 -> 2026-27, as in the year lists' addresses
     )
-    env.globals.update(words=words)
+    env.globals.update(words=labels)
     return env
 
 

@@ -1,13 +1,14 @@
-"""Plain-English phrases for values: terms, statuses, routes, coverage.
+"""Plain-English words for values and phrases made from records: terms, statuses, routes, coverage.
 
-Pure functions from model values to text, shared by pages and exports.
+Pure functions from model values to text, shared by pages, exports and the editor: below all
+of them, so neither imports the other for its words.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from ..dates import format_date, format_datetime, years
-from ..model import Area, Award, Fund, Term, Tender
+from .dates import format_date, format_datetime, years
+from .model import Area, Award, Fund, Term, Tender
 
 KIND = {"grant": "Grant", "contract": "Contract"}
 FUND_STATUS = {"open": "Open", "under-review": "Under review", "closed": "Closed"}
