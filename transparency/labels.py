@@ -1,7 +1,8 @@
 """Plain-English words for values and phrases made from records: terms, statuses, routes, coverage.
 
 Pure functions from model values to text, shared by pages, exports and the editor: below all
-of them, so neither imports the other for its words.
+of them, so neither imports the other for its words. The words for each value are named once
+in vocabulary.py; they are here too (`labels.KIND`), as templates read them as `words.KIND`.
 """
 from __future__ import annotations
 
@@ -9,27 +10,8 @@ from datetime import datetime
 
 from .dates import format_date, format_datetime, years
 from .model import Area, Award, Fund, Term, Tender
-
-KIND = {"grant": "Grant", "contract": "Contract"}
-FUND_STATUS = {"open": "Open", "under-review": "Under review", "closed": "Closed"}
-ROUTE = {
-    "commissioned": "Commissioned services (contracts)",
-    "grants": "Grants",
-    "via-partner": "Grants given through a partner",
-}
-PROCUREMENT_ROUTE = {
-    "competitive-tender": "Competitive tender",
-    "three-quotes": "Three quotes",
-    "single-tender-action": "Single tender action",
-    "grant-application": "Grant application",
-    "co-commissioned": "Co-commissioned with partners",
-}
-AWARD_STATUS = {"active": "Active", "ended": "Ended", "de-commissioned": "De-commissioned"}
-STA_GROUND = {
-    "only-supplier": "Only one supplier can provide it, for technical reasons",
-    "continuity-of-supply": "Keeping the existing supplier maintains continuity of supply",
-}
-TENDER_STATUS = {"forthcoming": "Forthcoming", "open": "Open", "closed": "Closed", "awarded": "Awarded"}
+from .vocabulary import (AWARD_STATUS, COVERAGE_REASON, FUND_STATUS, KIND, PROCUREMENT_ROUTE, ROUTE,
+                         STA_GROUND, TENDER_GROUPS, TENDER_STATUS)
 
 
 def extensions_phrase(extensions: list[int]) -> str:
@@ -65,7 +47,7 @@ def term_line(term: Term) -> str:
 
 def coverage_line(award: Award, area_name: str) -> str:
     if isinstance(award.coverage, Area):
-        why = "a pilot" if award.coverage.reason == "pilot" else "a local need"
+        why = COVERAGE_REASON.in_sentence[award.coverage.reason]
         return f"{award.coverage.area} only ({why}): {award.coverage.explanation}"
     return f"Countywide: available across {area_name}"
 

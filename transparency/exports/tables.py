@@ -23,6 +23,7 @@ from ..figures import Figures, YearFigures
 from ..identifiers import recipient_org_id
 from ..model import Area, Award
 from ..money import plain_number
+from ..vocabulary import AWARD_STATUS, COVERAGE, COVERAGE_REASON, KIND, PROCUREMENT_ROUTE, STA_GROUND, TENDER_STATUS
 from .jsonout import to_json_text
 
 
@@ -115,7 +116,7 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
     return (
         Column("id", "The award's id; its page is awards/<id>/ on this site.", lambda a: a.id),
         Column("title", "Short title of the award.", lambda a: a.title),
-        Column("kind", "grant or contract.", lambda a: a.kind),
+        Column("kind", f"{KIND.listed()}.", lambda a: a.kind),
         Column("fund_id", "The id of the fund that pays for it.", lambda a: a.fund),
         Column("fund_name", "The fund's name.", lambda a: funds[a.fund].name),
         Column("recipient_name", "Who receives the money.", lambda a: a.recipient.name),
@@ -126,13 +127,13 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("award_date", "Date the award was made (YYYY-MM-DD).", lambda a: a.award_date),
         Column("financial_year", "Financial year (April to March) whose budget pays for it, e.g. 2026/27.",
                lambda a: a.year),
-        Column("procurement_route", "How the provider was chosen: competitive-tender, three-quotes, "
-               "single-tender-action, grant-application or co-commissioned.", lambda a: a.procurement_route),
+        Column("procurement_route", f"How the provider was chosen: {PROCUREMENT_ROUTE.listed()}.",
+               lambda a: a.procurement_route),
         Column("tender_id", "The tender it came from, if any.", lambda a: a.tender),
-        Column("status", "active, ended or de-commissioned.", lambda a: a.status),
-        Column("coverage", "countywide, or the area served.",
+        Column("status", f"{AWARD_STATUS.listed()}.", lambda a: a.status),
+        Column("coverage", f"{COVERAGE.listed()}, or the area served.",
                lambda a: a.coverage.area if isinstance(a.coverage, Area) else "countywide"),
-        Column("coverage_reason", "Why it is not countywide: pilot or local-need.",
+        Column("coverage_reason", f"Why it is not countywide: {COVERAGE_REASON.listed()}.",
                lambda a: a.coverage.reason if isinstance(a.coverage, Area) else None),
         Column("term_start", "First day of the term.", lambda a: term(a, lambda t: t.start)),
         Column("initial_years", "Length of the first period in years.", lambda a: term(a, lambda t: t.initial_years)),
@@ -172,7 +173,7 @@ def tender_columns(now: datetime) -> tuple[Column, ...]:
         Column("title", "Title of the tender.", lambda t: t.title),
         Column("reference", "Reference on the eTendering portal.", lambda t: t.reference),
         Column("fund_id", "The fund that pays for the contract.", lambda t: t.fund),
-        Column("status", "forthcoming, open, closed (being evaluated) or awarded, on the day the site was built.",
+        Column("status", f"{TENDER_STATUS.listed()}, on the day the site was built.",
                lambda t: t.status_at(now)),
         Column("funding_envelope", "Money available, in pounds.", lambda t: t.funding_envelope.amount),
         Column("envelope_covers", "What the envelope covers, e.g. per year.", lambda t: t.funding_envelope.covers),
@@ -209,7 +210,7 @@ def contract_columns(ds: Dataset) -> tuple[Column, ...]:
                lambda a: a.term.extended_end if a.term else None),
         Column("break_clause", "The break clause.", lambda a: a.term.break_clause if a.term else None),
         Column("procurement_route", "How the provider was chosen.", lambda a: a.procurement_route),
-        Column("status", "active, ended or de-commissioned.", lambda a: a.status),
+        Column("status", f"{AWARD_STATUS.listed()}.", lambda a: a.status),
     )
 
 
@@ -221,7 +222,7 @@ def sta_columns() -> tuple[Column, ...]:
         Column("id", "The award's id.", lambda a: a.id),
         Column("title", "What the contract is for.", lambda a: a.title),
         Column("provider", "The provider.", lambda a: a.recipient.name),
-        Column("ground", "only-supplier or continuity-of-supply.", lambda a: sta(a).ground),
+        Column("ground", f"{STA_GROUND.listed()}.", lambda a: sta(a).ground),
         Column("reason", "The evidence for the ground.", lambda a: sta(a).reason),
         Column("value", "Contract value the sign-off covers, in pounds.", lambda a: sta(a).value),
         Column("signed_off_by", "Who signed it off.", lambda a: sta(a).signed_off_by),

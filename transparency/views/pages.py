@@ -306,7 +306,7 @@ class Site:
                     next_report=award.next_report_due, changed=self.award_changed[award_id])
 
     def _tender_groups(self) -> dict[str, list]:
-        groups = {s: [] for s in ("open", "forthcoming", "closed", "awarded")}
+        groups = {s: [] for s in labels.TENDER_GROUPS}
         for t in sorted(self.ds.tenders.values(), key=lambda t: (t.submission_deadline, t.id)):
             groups[self.tender_status[t.id]].append(t)
         groups["awarded"].reverse()  # most recent first
