@@ -107,7 +107,7 @@ def test_the_names_cms_py_lists_are_fields_of_the_model():
 
 
 def test_every_choice_in_the_model_has_the_words_the_site_uses():
-    """A choice added to the model needs a label in cms.CHOICE_LABELS (from views/words.py)."""
+    """A choice added to the model needs a label in cms.CHOICE_LABELS (from vocabulary.py)."""
     choices = set()
     for cls in vars(model).values():
         if dataclasses.is_dataclass(cls):

@@ -7,10 +7,9 @@ import pytest
 from transparency.build_date import build_date
 from transparency.dates import (LONDON, DateError, financial_year_of, format_date, format_datetime,
                                 parse_date, parse_datetime, parse_financial_year, term_end)
-from transparency.figures import extended_end, initial_end
+from transparency.labels import term_line, term_shape
 from transparency.model import Term
 from transparency.money import MoneyError, format_money, format_money_short, parse_money, plain_number
-from transparency.views.words import term_line, term_shape
 
 
 @pytest.mark.parametrize("value, text", [
@@ -82,8 +81,8 @@ def test_financial_years():
 def test_term_ends():
     assert term_end(date(2017, 4, 1), 3) == date(2020, 3, 31)
     term = Term(start=date(2017, 4, 1), initial_years=3, extensions=[1], break_clause="x")
-    assert initial_end(term) == date(2020, 3, 31)
-    assert extended_end(term) == date(2021, 3, 31)
+    assert term.initial_end == date(2020, 3, 31)
+    assert term.extended_end == date(2021, 3, 31)
     assert term_end(date(2016, 2, 29), 1) == date(2017, 2, 28)  # the day before the anniversary (1 March)
     assert term_end(date(2016, 2, 29), 4) == date(2020, 2, 28)
 

@@ -18,7 +18,6 @@ from staffdata import CONTRACT, GRANT, TENDER
 from transparency import convert, model
 from transparency.convert import Where, read_record
 from transparency.dates import add_months, financial_year_of, financial_year_start, parse_financial_year, term_end
-from transparency.figures import extended_end, initial_end
 from transparency.model import Award, Term
 from transparency.money import MoneyError, format_money, format_money_short, parse_money, plain_number
 from transparency.problems import Problem
@@ -118,16 +117,16 @@ def test_a_term_from_29_february_ends_on_28_february():
 @given(starts, lengths, st.lists(st.integers(min_value=1, max_value=5), max_size=4))
 def test_extended_end_follows_from_the_first_period_and_the_extensions(start, initial, extensions):
     term = Term(initial_years=initial, start=start, extensions=extensions)
-    assert initial_end(term) == term_end(start, initial)
-    assert extended_end(term) == term_end(start, initial + sum(extensions))
-    assert start < initial_end(term) <= extended_end(term)
-    assert (extended_end(term) == initial_end(term)) == (not extensions)
+    assert term.initial_end == term_end(start, initial)
+    assert term.extended_end == term_end(start, initial + sum(extensions))
+    assert start < term.initial_end <= term.extended_end
+    assert (term.extended_end == term.initial_end) == (not extensions)
     if not (start.month == 2 and start.day == 29):
         # taking the extensions one after the other ends on the same day as taking them all at once
-        end = initial_end(term)
+        end = term.initial_end
         for years in extensions:
             end = term_end(end + timedelta(days=1), years)
-        assert end == extended_end(term)
+        assert end == term.extended_end
 
 
 # --- the loader -----------------------------------------------------------------

@@ -40,9 +40,8 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import convert, model, money, orgids, rules
+from . import convert, model, money, orgids, rules, vocabulary
 from .schemas import FILES, PATTERNS, label_of
-from .views import words
 
 ADMIN = Path(__file__).parent / "views" / "admin"
 # What `admin_files` writes until the repository is set (Organisation.repository).
@@ -50,13 +49,8 @@ PLACEHOLDER_REPO = "OWNER/REPOSITORY"
 # Where Decap looks for `npx decap-server` when the editor is opened on localhost
 # (ignored on any other host, so it is safe to publish).
 LOCAL_PROXY = "http://localhost:8081/api/v1"
-# What each choice is called on the site, for the editor's drop-downs.
-CHOICE_LABELS: dict[str, str] = {
-    **words.KIND, **words.FUND_STATUS, **words.ROUTE, **words.PROCUREMENT_ROUTE, **words.AWARD_STATUS,
-    **words.STA_GROUND, "pilot": "Pilot", "local-need": "Local need", "countywide": "Countywide",
-    # warnings an award's file says are not mistakes (model.WarningCode)
-    "likely-duplicate": "Likely duplicate", "small-amount": "Small amount",
-    "before-first-budget": "Dated before the fund's first budget"}
+# What each choice is called on the site, for the editor's drop-downs (no value is in two vocabularies).
+CHOICE_LABELS: dict[str, str] = {value: said for choice in vocabulary.CHOICES for value, said in choice.items()}
 # Decap's widgets editor.js adds the build's checks to, as `transparency-<widget>` (registerChecks).
 CHECKED_WIDGETS = ("string", "text", "object", "datetime")
 # The key under which the editor's file format keeps a file's original text (editor.js).

@@ -8,12 +8,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from .dataset import Dataset
-from .dates import add_months, term_end
-from .model import Award, Tender, Term
+from .model import Award
 
 
 @dataclass
@@ -103,69 +102,7 @@ def compute(ds: Dataset) -> Figures:
     return Figures(by_fund, by_fund_year, by_year, dict(by_tender), years, newest)
 
 
-# --- terms and reporting ----------------------------------------------------
-
-
-def initial_end(term: Term) -> date:
-    return term_end(term.start, term.initial_years)
-
-
-def extended_end(term: Term) -> date:
-    """The last day if every extension is taken (OCDS maxExtentDate)."""
-    return term_end(term.start, term.initial_years + sum(term.extensions))
-
-
-REPORT_MONTHS = 6  # the strategy: outcome reporting forms every six months
-
-
-def next_report_due(award: Award) -> date | None:
-    """The last day of the next six-month period not yet reported on, while the award runs.
-
-    Periods run from the term's start (or the award date): a contract starting
-    1 April reports on the six months to 30 September, then to 31 March.
-    """
-    if award.status != "active":
-        return None
-    start = award.term.start if award.term and award.term.start else award.award_date
-    end = extended_end(award.term) if award.term and award.term.start else None
-    last_reported = max((r.period_end for r in award.outcome_reports), default=None)
-    n = 1
-    while True:
-        period_end = add_months(start, REPORT_MONTHS * n) - timedelta(days=1)
-        if end is not None and period_end > end:
-            return None
-        if last_reported is None or period_end > last_reported:
-            return period_end
-        n += 1
-
-
-def tender_status(tender: Tender, now: datetime) -> str:
-    """forthcoming, open, closed or awarded, at the build's moment."""
-    if tender.awarded:
-        return "awarded"
-    if now < tender.published:
-        return "forthcoming"
-    if now < tender.submission_deadline:
-        return "open"
-    return "closed"
-
-
 # --- when the data behind a page last changed -----------------------------------
-
-
-def award_recorded(award: Award) -> date:
-    """The latest date the open-data standards give an award: made, or a report received."""
-    return max([award.award_date, *(r.received for r in award.outcome_reports)])
-
-
-def award_changed(award: Award) -> date:
-    """The latest date recorded in an award: made, signed off, or a report received."""
-    sta = award.single_tender_action
-    return max(award_recorded(award), sta.signed_off) if sta and sta.signed_off else award_recorded(award)
-
-
-def tender_changed(tender: Tender, awards: list[Award]) -> date:
-    return max([tender.published.date()] + [a.award_date for a in awards])
 
 
 def last_changed(recorded: date, committed: date | None) -> date:
@@ -182,8 +119,8 @@ def last_changed(recorded: date, committed: date | None) -> date:
 
 def award_modified(ds: Dataset, award: Award) -> date:
     """When the open data last changed for an award: the latest date the standards give it
-    (award_recorded), or its file's last commit if that is later (the feeds, 360Giving, OCDS)."""
-    return last_changed(award_recorded(award), ds.changed_on("awards", award.id))
+    (Award.latest_open_data_date), or its file's last commit if that is later (the feeds, 360Giving, OCDS)."""
+    return last_changed(award.latest_open_data_date, ds.changed_on("awards", award.id))
 
 
 def latest(dates) -> date | None:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import MISSING, dataclass, field
 from functools import cache
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Literal, NewType
 
-from .dates import financial_year_of
+from . import vocabulary
+from .dates import add_months, financial_year_of, term_end
 
 Money = NewType("Money", Decimal)
 Slug = NewType("Slug", str)
@@ -33,7 +34,18 @@ Code = NewType("Code", str)
 Statement = NewType("Statement", str)
 # The warnings (likely mistakes that may be right) an award's file can silence, each
 # with a `not_a_mistake` entry; rules.py says when each is given (EDITING.md, "Warnings").
-WarningCode = Literal["likely-duplicate", "small-amount", "before-first-budget"]
+WarningCode = Literal[tuple(vocabulary.WARNING)]
+# The choices a field may take, each named once with its public words in vocabulary.py.
+FundStatus = Literal[tuple(vocabulary.FUND_STATUS)]
+FundRoute = Literal[tuple(vocabulary.ROUTE)]
+Kind = Literal[tuple(vocabulary.KIND)]
+ProcurementRoute = Literal[tuple(vocabulary.PROCUREMENT_ROUTE)]
+AwardStatus = Literal[tuple(vocabulary.AWARD_STATUS)]
+Countywide = Literal[tuple(vocabulary.COVERAGE)]
+CoverageReason = Literal[tuple(vocabulary.COVERAGE_REASON)]
+StaGround = Literal[tuple(vocabulary.STA_GROUND)]
+# Not written in a file: where a tender is at a moment (Tender.status_at).
+TenderStatus = Literal[tuple(vocabulary.TENDER_STATUS)]
 
 
 def doc(text: str, **kw):
@@ -99,8 +111,8 @@ class Fund:
     name: str = doc("The fund's name, for example `Youth Fund`.")
     summary: str = doc("One or two sentences on what the fund pays for.")
     legal_basis: str = doc("The law or grant that the money comes from and that allows it to be spent.")
-    status: Literal["open", "under-review", "closed"] = doc("`open`, `under-review` or `closed`.")
-    route: Literal["commissioned", "grants", "via-partner"] = doc("How money is given: `commissioned` (contracts), `grants`, or `via-partner` (another body runs it: name it in `partner`).")
+    status: FundStatus = doc("`open`, `under-review` or `closed`.")
+    route: FundRoute = doc("How money is given: `commissioned` (contracts), `grants`, or `via-partner` (another body runs it: name it in `partner`).")
     budgets: dict[FinancialYear, Money] = doc("The budget for each financial year, for example `2017/18: 1250000`.")
     partner: Link | None = doc("For `via-partner` funds: the body that runs it and where to apply.", default=None)
     how_to_apply: str | None = doc("How a provider or group can apply or find opportunities.", default=None)
@@ -127,11 +139,22 @@ class Term:
     extensions: list[int] = doc("Optional extensions in years, for example `[1]` for 'three plus one'. Together they may not be longer than the first period.", default_factory=list)
     break_clause: Statement | None = doc("The break clause, for example `Either party may end the contract with 6 months' notice`. Every contract has one.", default=None)
 
+    # the ends of a term that has a start (a tender's may not)
+    @property
+    def initial_end(self) -> date:
+        """The last day of the first period."""
+        return term_end(self.start, self.initial_years)
+
+    @property
+    def extended_end(self) -> date:
+        """The last day if every extension is taken (OCDS maxExtentDate)."""
+        return term_end(self.start, self.initial_years + sum(self.extensions))
+
 
 @dataclass
 class Area:
     area: str = doc("Where the service is provided, for example `Fenland`.")
-    reason: Literal["pilot", "local-need"] = doc("Why it is not countywide: `pilot` (proof of concept) or `local-need` (a need found only there).")
+    reason: CoverageReason = doc("Why it is not countywide: `pilot` (proof of concept) or `local-need` (a need found only there).")
     explanation: Statement = doc("A sentence explaining the pilot or the local need.")
 
 
@@ -143,7 +166,7 @@ class CoCommissioner:
 
 @dataclass
 class SingleTenderAction:
-    ground: Literal["only-supplier", "continuity-of-supply"] = doc("`only-supplier` (only one supplier can do it, for technical reasons) or `continuity-of-supply` (a justified case to keep the existing supplier).")
+    ground: StaGround = doc("`only-supplier` (only one supplier can do it, for technical reasons) or `continuity-of-supply` (a justified case to keep the existing supplier).")
     reason: Statement = doc("The evidence for the ground.")
     value: Money = doc("The contract value the sign-off covers, in pounds.")
     signed_off_by: str = doc("Who signed it off: must match the band for the value in organisation.yml.")
@@ -163,19 +186,19 @@ class OutcomeReport:
 class Award:
     id: Slug = from_filename()
     title: str = doc("A short title (under 140 characters) that differs from the description.")
-    kind: Literal["grant", "contract"] = doc("`grant` or `contract`.")
+    kind: Kind = doc("`grant` or `contract`.")
     fund: Slug = doc("The id of the fund it is paid from (a file in data/funds/).")
     recipient: Recipient = doc("Who receives the money.")
     amount: Money = doc("The amount awarded, in pounds, counted against the fund's budget for the award's financial year.")
     award_date: date = doc("The date the award was made, YYYY-MM-DD.")
     description: str = doc("What the money pays for, in plain English.")
-    procurement_route: Literal["competitive-tender", "three-quotes", "single-tender-action", "grant-application", "co-commissioned"] = doc("How the provider was chosen.")
-    status: Literal["active", "ended", "de-commissioned"] = doc("`active`, `ended` or `de-commissioned`.")
+    procurement_route: ProcurementRoute = doc("How the provider was chosen.")
+    status: AwardStatus = doc("`active`, `ended` or `de-commissioned`.")
     outcomes: list[Slug] = doc("Which shared outcomes it serves (ids from organisation.yml).", default_factory=list)
     financial_year: FinancialYear | None = doc("The financial year whose budget pays for it, for example `2017/18`. Leave out to use the year of the award date.", default=None)
     tender: Slug | None = doc("The id of its tender notice, if it was tendered.", default=None)
     term: Term | None = doc("For contracts (and multi-year grants): start, length, extensions, break clause.", default=None)
-    coverage: Literal["countywide"] | Area = doc("`countywide`, or the area with the reason (`pilot` or `local-need`) and an explanation.", default="countywide")
+    coverage: Countywide | Area = doc("`countywide`, or the area with the reason (`pilot` or `local-need`) and an explanation.", default="countywide")
     co_commissioners: list[CoCommissioner] = doc("Partners who pool their budgets with ours, and what each puts in.", default_factory=list)
     single_tender_action: SingleTenderAction | None = doc("For an award made without competition: the ground, reason, value and sign-off.", default=None)
     status_note: Statement | None = doc("Why the status changed, for example why a service was de-commissioned.", default=None)
@@ -189,6 +212,52 @@ class Award:
     def year(self) -> str:
         """The financial year it counts against (set explicitly or from the award date)."""
         return self.financial_year or financial_year_of(self.award_date)
+
+    @property
+    def co_commissioners_total(self) -> Decimal:
+        """What the partners put into the pooled budget (0 when there are none)."""
+        return sum((c.contribution for c in self.co_commissioners), Decimal(0))
+
+    @property
+    def pooled_total(self) -> Decimal:
+        """What the service is worth: our amount plus the partners' contributions."""
+        return self.amount + self.co_commissioners_total
+
+    @property
+    def next_report_due(self) -> date | None:
+        """The last day of the next six-month period not yet reported on, while the award runs.
+
+        Periods run from the term's start (or the award date): a contract starting
+        1 April reports on the six months to 30 September, then to 31 March.
+        """
+        if self.status != "active":
+            return None
+        start = self.term.start if self.term and self.term.start else self.award_date
+        end = self.term.extended_end if self.term and self.term.start else None
+        last_reported = max((r.period_end for r in self.outcome_reports), default=None)
+        n = 1
+        while True:
+            period_end = add_months(start, REPORT_MONTHS * n) - timedelta(days=1)
+            if end is not None and period_end > end:
+                return None
+            if last_reported is None or period_end > last_reported:
+                return period_end
+            n += 1
+
+    @property
+    def latest_open_data_date(self) -> date:
+        """The latest date the open-data standards give the award: made, or a report received."""
+        return max([self.award_date, *(r.received for r in self.outcome_reports)])
+
+    @property
+    def latest_date(self) -> date:
+        """The latest date recorded in the award: made, signed off, or a report received."""
+        sta = self.single_tender_action
+        recorded = self.latest_open_data_date
+        return max(recorded, sta.signed_off) if sta and sta.signed_off else recorded
+
+
+REPORT_MONTHS = 6  # the strategy: outcome reporting forms every six months
 
 
 # --- tenders/<id>.yml -------------------------------------------------------
@@ -238,6 +307,20 @@ class Tender:
     market_engagement: list[EngagementEvent] = doc("Market engagement events.", default_factory=list)
     documents: list[Link] = doc("Tender documents (name and https link).", default_factory=list)
     awarded: list[Slug] = doc("Ids of the awards made from this tender, once awarded.", default_factory=list)
+
+    def status_at(self, now: datetime) -> TenderStatus:
+        """Forthcoming, open, closed or awarded, at a moment (the build's)."""
+        if self.awarded:
+            return "awarded"
+        if now < self.published:
+            return "forthcoming"
+        if now < self.submission_deadline:
+            return "open"
+        return "closed"
+
+    def latest_date_with(self, awards: list[Award]) -> date:
+        """The latest date recorded in the tender and the awards made from it: published, or an award made."""
+        return max([self.published.date()] + [a.award_date for a in awards])
 
 
 # --- scoring.yml ------------------------------------------------------------

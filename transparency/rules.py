@@ -17,7 +17,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from .dataset import Dataset, load
-from .dates import financial_year_start, format_date, term_end, years
+from .dates import financial_year_start, format_date, years
 from .identifiers import grant_identifier, recipient_org_id
 from .model import Award, Organisation, SignOffBand, Tender, Term, WarningCode
 from .money import format_money
@@ -202,7 +202,7 @@ def check_term(term: Term, where, field: str) -> list[Problem]:
         out.append(where.problem(f"{field}.extensions", "each extension is at least 1 year"))
     if term.start is not None:
         try:  # the site prints the end dates: a term that cannot end in the calendar would stop the build
-            term_end(term.start, term.initial_years + plus)
+            term.extended_end
         except (ValueError, OverflowError):
             out.append(where.problem(f"{field}.start", (
                 f"a term of {years(term.initial_years + plus)} from {term.start.isoformat()} would end after "
@@ -216,7 +216,7 @@ def _last_day(term: Term | None) -> date | None:
     if term is None or term.start is None or term.initial_years < 1 or any(e < 1 for e in term.extensions):
         return None  # a term check_term refuses has no end worth comparing
     try:
-        return term_end(term.start, term.initial_years + sum(term.extensions))
+        return term.extended_end
     except (ValueError, OverflowError):
         return None
 

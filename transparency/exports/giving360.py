@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 
 from ..dataset import Dataset
-from ..figures import award_modified, initial_end
+from ..figures import award_modified
 from ..identifiers import grant_identifier, recipient_org_id
 from ..orgids import registered
 from ..model import Award, Fund, Organisation
@@ -115,7 +115,7 @@ def _grant(org: Organisation, fund: Fund | None, award: Award, modified: date) -
     if term is not None and term.start is not None:
         grant["plannedDates"] = [{
             "startDate": term.start.isoformat(),
-            "endDate": initial_end(term).isoformat(),
+            "endDate": term.initial_end.isoformat(),
             "duration": term.initial_years * 12,
         }]
     grant["recipientOrganization"] = [_recipient(award)]

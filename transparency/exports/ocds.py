@@ -24,12 +24,12 @@ from decimal import Decimal
 
 from ..dataset import Dataset
 from ..dates import LONDON, format_date
-from ..figures import Figures, award_modified, compute, extended_end, initial_end, tender_status
+from ..figures import Figures, award_modified, compute
 from ..identifiers import ocid, recipient_org_id
 from ..orgids import company_org_id, registered
 from ..model import Award, Organisation, Recipient, Term, Tender
 from ..money import format_money
-from ..views.words import PROCUREMENT_ROUTE, STA_GROUND
+from ..labels import PROCUREMENT_ROUTE, STA_GROUND
 from .jsonout import to_json
 
 VERSION = "1.1"
@@ -87,8 +87,8 @@ def _period(term: Term | None) -> dict | None:
         return None
     return {
         "startDate": _iso(term.start),
-        "endDate": _iso(initial_end(term), end_of_day=True),
-        "maxExtentDate": _iso(extended_end(term), end_of_day=True),
+        "endDate": _iso(term.initial_end, end_of_day=True),
+        "maxExtentDate": _iso(term.extended_end, end_of_day=True),
     }
 
 
@@ -163,11 +163,6 @@ def _value(amount: Decimal) -> dict:
     return {"amount": amount, "currency": CURRENCY}
 
 
-def _total(award: Award) -> Decimal:
-    """What the contract is worth: our amount plus any partners' pooled contributions."""
-    return award.amount + sum((c.contribution for c in award.co_commissioners), Decimal(0))
-
-
 def _budget(ds: Dataset, fund_id: str, awards: list[Award]) -> dict:
     fund = ds.funds.get(fund_id)
     budget: dict = {"id": fund_id, "description": fund.name if fund else fund_id}
@@ -176,7 +171,7 @@ def _budget(ds: Dataset, fund_id: str, awards: list[Award]) -> dict:
         shares = [(ds.organisation.short_name, a.amount)] + [(c.name, c.contribution) for c in a.co_commissioners]
         words = [f"{format_money(amount)} from {name}" for name, amount in shares]
         of = f" for {a.title}" if len(awards) > 1 else ""
-        budget["description"] += (f". Pooled budget{of} of {format_money(_total(a))}: "
+        budget["description"] += (f". Pooled budget{of} of {format_money(a.pooled_total)}: "
                                   f"{', '.join(words[:-1])} and {words[-1]}")
     if pooled:
         budget["description"] += "."
@@ -211,7 +206,7 @@ def _award(award: Award) -> dict:
         "description": award.description.strip(),
         "status": "active",
         "date": _iso(award.award_date),
-        "value": _value(_total(award)),
+        "value": _value(award.pooled_total),  # what the contract is worth, with any partners' contributions
         "suppliers": [{"id": _supplier_id(award), "name": award.recipient.name}],
     }
 
@@ -226,7 +221,7 @@ def _contract(award: Award) -> dict:
         "title": award.title,
         "description": description,
         "status": CONTRACT_STATUS[award.status],
-        "value": _value(_total(award)),
+        "value": _value(award.pooled_total),
     }
     period = _period(award.term)
     if period:
@@ -325,7 +320,7 @@ def _engagement_milestones(tender: Tender) -> list[dict]:
 def _tender_release(ds: Dataset, tender: Tender, awards: list[Award], now: datetime) -> dict:
     org = ds.organisation
     process = ocid(org, tender.id)
-    stage = tender_status(tender, now)
+    stage = tender.status_at(now)
     awarded = stage == "awarded" and bool(awards)
     contracts = [_contract(a) for a in awards] if awarded else []  # made once: tags and release
     committed = ds.changed_on("tenders", tender.id)
@@ -398,7 +393,7 @@ def _direct_release(ds: Dataset, award: Award) -> dict:
         "description": award.description.strip(),
         "status": "complete",
         "procuringEntity": buyer,
-        "value": _value(sta.value if sta else _total(award)),
+        "value": _value(sta.value if sta else award.pooled_total),
     }
     method = METHOD.get(award.procurement_route)
     if sta:

@@ -19,10 +19,11 @@ from decimal import Decimal
 from typing import Any, Callable, Iterable
 
 from ..dataset import Dataset
-from ..figures import Figures, YearFigures, extended_end, initial_end, tender_status
+from ..figures import Figures, YearFigures
 from ..identifiers import recipient_org_id
 from ..model import Area, Award
 from ..money import plain_number
+from ..vocabulary import AWARD_STATUS, COVERAGE, COVERAGE_REASON, KIND, PROCUREMENT_ROUTE, STA_GROUND, TENDER_STATUS
 from .jsonout import to_json_text
 
 
@@ -115,7 +116,7 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
     return (
         Column("id", "The award's id; its page is awards/<id>/ on this site.", lambda a: a.id),
         Column("title", "Short title of the award.", lambda a: a.title),
-        Column("kind", "grant or contract.", lambda a: a.kind),
+        Column("kind", f"{KIND.listed()}.", lambda a: a.kind),
         Column("fund_id", "The id of the fund that pays for it.", lambda a: a.fund),
         Column("fund_name", "The fund's name.", lambda a: funds[a.fund].name),
         Column("recipient_name", "Who receives the money.", lambda a: a.recipient.name),
@@ -126,23 +127,23 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("award_date", "Date the award was made (YYYY-MM-DD).", lambda a: a.award_date),
         Column("financial_year", "Financial year (April to March) whose budget pays for it, e.g. 2026/27.",
                lambda a: a.year),
-        Column("procurement_route", "How the provider was chosen: competitive-tender, three-quotes, "
-               "single-tender-action, grant-application or co-commissioned.", lambda a: a.procurement_route),
+        Column("procurement_route", f"How the provider was chosen: {PROCUREMENT_ROUTE.listed()}.",
+               lambda a: a.procurement_route),
         Column("tender_id", "The tender it came from, if any.", lambda a: a.tender),
-        Column("status", "active, ended or de-commissioned.", lambda a: a.status),
-        Column("coverage", "countywide, or the area served.",
+        Column("status", f"{AWARD_STATUS.listed()}.", lambda a: a.status),
+        Column("coverage", f"{COVERAGE.listed()}, or the area served.",
                lambda a: a.coverage.area if isinstance(a.coverage, Area) else "countywide"),
-        Column("coverage_reason", "Why it is not countywide: pilot or local-need.",
+        Column("coverage_reason", f"Why it is not countywide: {COVERAGE_REASON.listed()}.",
                lambda a: a.coverage.reason if isinstance(a.coverage, Area) else None),
         Column("term_start", "First day of the term.", lambda a: term(a, lambda t: t.start)),
         Column("initial_years", "Length of the first period in years.", lambda a: term(a, lambda t: t.initial_years)),
         Column("extensions_years", "Optional extensions in years, separated by ; (3 plus 1 is 1).",
                lambda a: term(a, lambda t: _years_list(t.extensions))),
-        Column("initial_end", "Last day of the first period.", lambda a: term(a, initial_end)),
-        Column("extended_end", "Last day if every extension is taken.", lambda a: term(a, extended_end)),
+        Column("initial_end", "Last day of the first period.", lambda a: term(a, lambda t: t.initial_end)),
+        Column("extended_end", "Last day if every extension is taken.", lambda a: term(a, lambda t: t.extended_end)),
         Column("break_clause", "The break clause.", lambda a: a.term.break_clause if a.term else None),
         Column("co_commissioners_total", "What partners put into a pooled budget, in pounds.",
-               lambda a: sum((c.contribution for c in a.co_commissioners), Decimal(0)) if a.co_commissioners else None),
+               lambda a: a.co_commissioners_total if a.co_commissioners else None),
         Column("description", "What the money pays for.", lambda a: a.description),
         Column("purpose", "Grants: what the grant is for.", lambda a: a.purpose),
         Column("conditions", "Grants: the conditions attached.", lambda a: a.conditions),
@@ -172,8 +173,8 @@ def tender_columns(now: datetime) -> tuple[Column, ...]:
         Column("title", "Title of the tender.", lambda t: t.title),
         Column("reference", "Reference on the eTendering portal.", lambda t: t.reference),
         Column("fund_id", "The fund that pays for the contract.", lambda t: t.fund),
-        Column("status", "forthcoming, open, closed (being evaluated) or awarded, on the day the site was built.",
-               lambda t: tender_status(t, now)),
+        Column("status", f"{TENDER_STATUS.listed()}, on the day the site was built.",
+               lambda t: t.status_at(now)),
         Column("funding_envelope", "Money available, in pounds.", lambda t: t.funding_envelope.amount),
         Column("envelope_covers", "What the envelope covers, e.g. per year.", lambda t: t.funding_envelope.covers),
         Column("quality_percent", "Share of marks for quality.", lambda t: t.quality_cost_split.quality),
@@ -204,12 +205,12 @@ def contract_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("initial_years", "First period in years.", lambda a: a.term.initial_years if a.term else None),
         Column("extensions_years", "Optional extensions in years, separated by ;.",
                lambda a: _years_list(a.term.extensions) if a.term else None),
-        Column("initial_end", "Last day of the first period.", lambda a: initial_end(a.term) if a.term else None),
+        Column("initial_end", "Last day of the first period.", lambda a: a.term.initial_end if a.term else None),
         Column("extended_end", "Last day if every extension is taken.",
-               lambda a: extended_end(a.term) if a.term else None),
+               lambda a: a.term.extended_end if a.term else None),
         Column("break_clause", "The break clause.", lambda a: a.term.break_clause if a.term else None),
         Column("procurement_route", "How the provider was chosen.", lambda a: a.procurement_route),
-        Column("status", "active, ended or de-commissioned.", lambda a: a.status),
+        Column("status", f"{AWARD_STATUS.listed()}.", lambda a: a.status),
     )
 
 
@@ -221,7 +222,7 @@ def sta_columns() -> tuple[Column, ...]:
         Column("id", "The award's id.", lambda a: a.id),
         Column("title", "What the contract is for.", lambda a: a.title),
         Column("provider", "The provider.", lambda a: a.recipient.name),
-        Column("ground", "only-supplier or continuity-of-supply.", lambda a: sta(a).ground),
+        Column("ground", f"{STA_GROUND.listed()}.", lambda a: sta(a).ground),
         Column("reason", "The evidence for the ground.", lambda a: sta(a).reason),
         Column("value", "Contract value the sign-off covers, in pounds.", lambda a: sta(a).value),
         Column("signed_off_by", "Who signed it off.", lambda a: sta(a).signed_off_by),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
@@ -16,13 +15,13 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import figures as fig
+from .. import labels
 from ..dataset import Dataset
 from ..dates import financial_year_of, format_date, format_datetime
 from ..exports.tables import year_slug
 from ..exports.catalogue import Download, downloads
 from ..figures import Figures
 from ..money import format_money
-from . import words
 from .charts import Bar, budget_chart
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -123,7 +122,7 @@ def make_environment() -> jinja2.Environment:
         sentence=lambda text: text[:1].upper() + text[1:],  # unlike `capitalize`, keeps "January"
         slug=year_slug,  # 2026/27 -> 2026-27, as in the year lists' addresses
     )
-    env.globals.update(words=words, fig=fig)
+    env.globals.update(words=labels)
     return env
 
 
@@ -140,19 +139,19 @@ class Site:
         self.figures: Figures = fig.compute(ds)
         self.env = make_environment()
         self.current_year = financial_year_of(self.today)
-        self.tender_status = {t.id: fig.tender_status(t, now) for t in ds.tenders.values()}
+        self.tender_status = {t.id: t.status_at(now) for t in ds.tenders.values()}
         self.tender_groups = self._tender_groups()  # by status, each by deadline (awarded: newest first)
         self.outcome_texts = {o.id: o.text for o in self.org.shared_outcomes}
         # when each record last changed: its file's history and the dates in it (never the clock;
         # fig.last_changed); render() caps it at today so a notice recorded ahead of publication
         # does not claim a future change. A tender's page lists its awards, so their files count.
-        self.award_changed = {a.id: fig.last_changed(fig.award_changed(a), ds.changed_on("awards", a.id))
+        self.award_changed = {a.id: fig.last_changed(a.latest_date, ds.changed_on("awards", a.id))
                               for a in ds.awards.values()}
         self.tender_changed = {}
         for t in ds.tenders.values():
             awards = self.figures.by_tender.get(t.id, [])
             self.tender_changed[t.id] = fig.latest([
-                fig.last_changed(fig.tender_changed(t, awards), ds.changed_on("tenders", t.id)),
+                fig.last_changed(t.latest_date_with(awards), ds.changed_on("tenders", t.id)),
                 *filter(None, (ds.changed_on("awards", a.id) for a in awards))])
         # a fund's file holds its budgets, shown on its page and in the totals; it records no date
         self.fund_changed = {f.id: ds.changed_on("funds", f.id) for f in ds.funds.values()}
@@ -300,16 +299,14 @@ class Site:
 
     def _award(self, award_id: str):
         award = self.ds.awards[award_id]
-        pooled = None
-        if award.co_commissioners:
-            pooled = award.amount + sum((c.contribution for c in award.co_commissioners), Decimal(0))
+        pooled = award.pooled_total if award.co_commissioners else None
         return dict(award=award, fund=self.ds.funds[award.fund],
                     tender=self.ds.tenders.get(award.tender) if award.tender else None,
                     pooled=pooled, outcomes=[self.outcome_texts[o] for o in award.outcomes],
-                    next_report=fig.next_report_due(award), changed=self.award_changed[award_id])
+                    next_report=award.next_report_due, changed=self.award_changed[award_id])
 
     def _tender_groups(self) -> dict[str, list]:
-        groups = {s: [] for s in ("open", "forthcoming", "closed", "awarded")}
+        groups = {s: [] for s in labels.TENDER_GROUPS}
         for t in sorted(self.ds.tenders.values(), key=lambda t: (t.submission_deadline, t.id)):
             groups[self.tender_status[t.id]].append(t)
         groups["awarded"].reverse()  # most recent first

@@ -1,35 +1,17 @@
-"""Plain-English phrases for values: terms, statuses, routes, coverage.
+"""Plain-English words for values and phrases made from records: terms, statuses, routes, coverage.
 
-Pure functions from model values to text, shared by pages and exports.
+Pure functions from model values to text, shared by pages, exports and the editor: below all
+of them, so neither imports the other for its words. The words for each value are named once
+in vocabulary.py; they are here too (`labels.KIND`), as templates read them as `words.KIND`.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from ..dates import format_date, format_datetime, years
-from ..figures import extended_end, initial_end, tender_status
-from ..model import Area, Award, Fund, Term, Tender
-
-KIND = {"grant": "Grant", "contract": "Contract"}
-FUND_STATUS = {"open": "Open", "under-review": "Under review", "closed": "Closed"}
-ROUTE = {
-    "commissioned": "Commissioned services (contracts)",
-    "grants": "Grants",
-    "via-partner": "Grants given through a partner",
-}
-PROCUREMENT_ROUTE = {
-    "competitive-tender": "Competitive tender",
-    "three-quotes": "Three quotes",
-    "single-tender-action": "Single tender action",
-    "grant-application": "Grant application",
-    "co-commissioned": "Co-commissioned with partners",
-}
-AWARD_STATUS = {"active": "Active", "ended": "Ended", "de-commissioned": "De-commissioned"}
-STA_GROUND = {
-    "only-supplier": "Only one supplier can provide it, for technical reasons",
-    "continuity-of-supply": "Keeping the existing supplier maintains continuity of supply",
-}
-TENDER_STATUS = {"forthcoming": "Forthcoming", "open": "Open", "closed": "Closed", "awarded": "Awarded"}
+from .dates import format_date, format_datetime, years
+from .model import Area, Award, Fund, Term, Tender
+from .vocabulary import (AWARD_STATUS, COVERAGE_REASON, FUND_STATUS, KIND, PROCUREMENT_ROUTE, ROUTE,
+                         STA_GROUND, TENDER_GROUPS, TENDER_STATUS)
 
 
 def extensions_phrase(extensions: list[int]) -> str:
@@ -56,23 +38,23 @@ def term_line(term: Term) -> str:
     if term.start is None:
         return term_shape(term)
     head = f"{years(term.initial_years)} from {format_date(term.start)}"
-    end = format_date(initial_end(term))
+    end = format_date(term.initial_end)
     if not term.extensions:
         return f"{head}; ends {end}"
     return (f"{head}, plus {extensions_phrase(term.extensions)}; ends {end}, "
-            f"or {format_date(extended_end(term))} if extended")
+            f"or {format_date(term.extended_end)} if extended")
 
 
 def coverage_line(award: Award, area_name: str) -> str:
     if isinstance(award.coverage, Area):
-        why = "a pilot" if award.coverage.reason == "pilot" else "a local need"
+        why = COVERAGE_REASON.in_sentence[award.coverage.reason]
         return f"{award.coverage.area} only ({why}): {award.coverage.explanation}"
     return f"Countywide: available across {area_name}"
 
 
 def tender_status_detail(tender: Tender, now: datetime) -> str:
     """What the status means for a bidder: "closes 12pm on 22 January 2027 (in 55 days)"."""
-    status = tender_status(tender, now)
+    status = tender.status_at(now)
     if status == "forthcoming":
         return f"opens {format_datetime(tender.published)}"
     if status == "open":
@@ -88,7 +70,7 @@ def tender_status_detail(tender: Tender, now: datetime) -> str:
 
 def tender_status_line(tender: Tender, now: datetime) -> str:
     """"Open: closes 12pm (midday) on 22 January 2027 (in 55 days)"."""
-    return f"{TENDER_STATUS[tender_status(tender, now)]}: {tender_status_detail(tender, now)}"
+    return f"{TENDER_STATUS[tender.status_at(now)]}: {tender_status_detail(tender, now)}"
 
 
 def fund_route_line(fund: Fund) -> str:

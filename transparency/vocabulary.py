@@ -1,0 +1,103 @@
+"""Each vocabulary the data uses, named once: its values in order, and the words the public sees.
+
+A vocabulary is the few values a field may take (an award's `kind` is `grant` or `contract`).
+The model's Literal types are made from these (model.py), so the reader, the JSON Schemas
+and the editor accept exactly these values in this order; the site's words for a value
+(labels.py, the templates), the downloads' field descriptions (exports/tables.py) and the
+editor's drop-downs (cms.py) read them from here too. Adding or renaming a value here
+changes all of them together; tests/test_vocabulary.py checks each has words for every value.
+
+The lowest layer: imports nothing from the package.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+
+class Vocabulary(Mapping[str, str]):
+    """A field's values in order, each with the words the site shows for it.
+
+    Read as a mapping from value to words: `KIND["grant"]` is "Grant", `tuple(KIND)` the values.
+    Other forms of the words, where some page needs them, cover every value too:
+    `plural` ("Grants"), `in_sentence` ("a pilot"). `notes` (some values) say more where a
+    download lists the values: "closed (being evaluated)".
+    """
+
+    def __init__(self, words: dict[str, str], *, plural: dict[str, str] | None = None,
+                 in_sentence: dict[str, str] | None = None, notes: dict[str, str] | None = None):
+        self._words = dict(words)
+        self.plural = dict(plural or {})
+        self.in_sentence = dict(in_sentence or {})
+        self.notes = dict(notes or {})
+        for form in (self.plural, self.in_sentence):
+            if form and list(form) != list(self._words):
+                raise ValueError(f"a form of the words must cover the values in order: {list(form)} for {list(self._words)}")
+        if not set(self.notes) <= set(self._words):
+            raise ValueError(f"notes for values the vocabulary does not have: {sorted(set(self.notes) - set(self._words))}")
+
+    def __getitem__(self, value: str) -> str:
+        return self._words[value]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def __repr__(self) -> str:
+        return f"Vocabulary({self._words!r})"
+
+    def listed(self) -> str:
+        """The values as a data file spells them, for a reader: "active, ended or de-commissioned"."""
+        parts = [f"{v} ({self.notes[v]})" if v in self.notes else v for v in self]
+        return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} or {parts[-1]}"
+
+
+# --- funds --------------------------------------------------------------------
+
+FUND_STATUS = Vocabulary({"open": "Open", "under-review": "Under review", "closed": "Closed"})
+ROUTE = Vocabulary({  # how a fund gives money
+    "commissioned": "Commissioned services (contracts)",
+    "grants": "Grants",
+    "via-partner": "Grants given through a partner",
+})
+
+# --- awards -------------------------------------------------------------------
+
+KIND = Vocabulary({"grant": "Grant", "contract": "Contract"},
+                  plural={"grant": "Grants", "contract": "Contracts"})
+PROCUREMENT_ROUTE = Vocabulary({
+    "competitive-tender": "Competitive tender",
+    "three-quotes": "Three quotes",
+    "single-tender-action": "Single tender action",
+    "grant-application": "Grant application",
+    "co-commissioned": "Co-commissioned with partners",
+})
+AWARD_STATUS = Vocabulary({"active": "Active", "ended": "Ended", "de-commissioned": "De-commissioned"})
+# An award's `coverage` is this word, or an area with a reason (COVERAGE_REASON).
+COVERAGE = Vocabulary({"countywide": "Countywide"})
+COVERAGE_REASON = Vocabulary({"pilot": "Pilot", "local-need": "Local need"},
+                             in_sentence={"pilot": "a pilot", "local-need": "a local need"})
+STA_GROUND = Vocabulary({  # the grounds for a single tender action
+    "only-supplier": "Only one supplier can provide it, for technical reasons",
+    "continuity-of-supply": "Keeping the existing supplier maintains continuity of supply",
+})
+# The warnings (likely mistakes that may be right) an award's file can silence in `not_a_mistake`.
+WARNING = Vocabulary({
+    "likely-duplicate": "Likely duplicate",
+    "small-amount": "Small amount",
+    "before-first-budget": "Dated before the fund's first budget",
+})
+
+# --- tenders ------------------------------------------------------------------
+
+# Not written in a data file: a tender's status at a moment (model.Tender.status_at).
+TENDER_STATUS = Vocabulary({"forthcoming": "Forthcoming", "open": "Open", "closed": "Closed", "awarded": "Awarded"},
+                           notes={"closed": "being evaluated"})
+# The tenders page groups tenders by status under these headings, in this order: what a
+# bidder can still act on first.
+TENDER_GROUPS = {"open": "Open for bids", "forthcoming": "Coming soon", "closed": "Closed: being evaluated",
+                 "awarded": "Awarded"}
+
+# The vocabularies a data file chooses from (the editor's drop-downs); TENDER_STATUS is worked out.
+CHOICES = (FUND_STATUS, ROUTE, KIND, PROCUREMENT_ROUTE, AWARD_STATUS, COVERAGE, COVERAGE_REASON, STA_GROUND, WARNING)
