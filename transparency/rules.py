@@ -231,11 +231,23 @@ def sign_off_band(org: Organisation, value: Decimal) -> SignOffBand | None:
 
 def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
     where = ds.where_of("awards", award.id)
-    org = ds.organisation
     out = _ref(ds, "funds", award.fund, where, "fund", "fund")
-    fund = ds.funds.get(award.fund)
+    out += check_award_quality(award, where, today)
+    out += check_recipient(ds, award, where)
+    # fields this kind of award needs (a grant's purpose, a contract's term...), then terms
+    out += check_requirements(award, where, ds.funds.get(award.fund))
+    if award.term is not None:
+        out += check_term(award.term, where, "term")
+    out += check_single_tender_action(ds.organisation, award, where)
+    out += check_route(ds.organisation, award, where)
+    out += check_award_references(ds, award, where)
+    out += check_award_dates(award, where, today)
+    return out
 
-    # 360Giving's data quality checks
+
+def check_award_quality(award: Award, where, today: date) -> list[Problem]:
+    """360Giving's data quality checks."""
+    out = []
     if award.amount == 0:
         out.append(where.problem("amount", "an award of £0 is not an award: enter the amount awarded, or delete the file"))
     if len(award.title) >= TITLE_MAX:
@@ -245,6 +257,12 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
     if award.award_date > today:
         out.append(where.problem("award_date", (
             f"{format_date(award.award_date)} is after today ({format_date(today)}): record an award once it is made")))
+    return out
+
+
+def check_recipient(ds: Dataset, award: Award, where) -> list[Problem]:
+    """The recipient's official identity: a valid charity or company number, or a known org id."""
+    out = []
     r = award.recipient
     if r.charity_number is not None and charity_org_id(r.charity_number) is None:
         out.append(where.problem("recipient.charity_number", NOT_A_CHARITY_NUMBER.format(text=short(r.charity_number))))
@@ -253,15 +271,14 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
     if not (r.charity_number or r.company_number or r.org_id):
         out.append(where.problem("recipient", (
             "say who the recipient is officially: add `charity_number`, `company_number` or `org_id`")))
-    if r.org_id and is_unregistered(r.org_id) and org:
+    if r.org_id and is_unregistered(r.org_id) and ds.organisation:
         out += check_unregistered_id(ds, r.org_id, where)
+    return out
 
-    # Fields this kind of award needs (a grant's purpose, a contract's term...), then terms
-    out += check_requirements(award, where, fund)
-    if award.term is not None:
-        out += check_term(award.term, where, "term")
 
-    # Single tender actions
+def check_single_tender_action(org: Organisation | None, award: Award, where) -> list[Problem]:
+    """A single tender action is recorded exactly when the route says so, signed off by its value's band."""
+    out = []
     sta = award.single_tender_action
     if (award.procurement_route == "single-tender-action") != (sta is not None):
         if sta is None:
@@ -278,8 +295,12 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
             out.append(where.problem("single_tender_action.signed_off_by", (
                 f"a single tender action of {format_money(sta.value)} is {limit} and must be signed off by "
                 f"the {band.signed_off_by}, not `{sta.signed_off_by}` (bands are in data/organisation.yml)")))
+    return out
 
-    # Co-commissioning and coverage
+
+def check_route(org: Organisation | None, award: Award, where) -> list[Problem]:
+    """Co-commissioning names its partners; three quotes stay under the procurement threshold."""
+    out = []
     if award.procurement_route == "co-commissioned" and not award.co_commissioners:
         out.append(where.problem("co_commissioners", (
             "a co-commissioned award must name its partners and what each puts in: add `co_commissioners`")))
@@ -288,8 +309,12 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
         out.append(where.problem("procurement_route", (
             f"a contract of {format_money(award.amount)} is above the procurement threshold of "
             f"{format_money(org.procurement_threshold)}: it must be tendered, not bought with three quotes")))
+    return out
 
-    # References
+
+def check_award_references(ds: Dataset, award: Award, where) -> list[Problem]:
+    """The tender it came from lists it back; its outcomes are the office's shared outcomes."""
+    out = []
     if award.kind == "contract" and award.tender is None and award.id in ds.tenders:
         # an untendered contract is its own contracting process in OCDS, named by its id
         out.append(where.problem("tender", (
@@ -302,14 +327,19 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
             out.append(where.problem("tender", (
                 f"the tender `{award.tender}` does not list this award: add `{award.id}` to `awarded` "
                 f"in data/tenders/{award.tender}.yml")))
-    if org is not None:
-        known = {o.id for o in org.shared_outcomes}
+    if ds.organisation is not None:
+        known = {o.id for o in ds.organisation.shared_outcomes}
         for i, outcome in enumerate(award.outcomes):
             if outcome not in known:
                 near = difflib.get_close_matches(outcome, sorted(known), n=1)
                 hint = f"; did you mean `{near[0]}`?" if near else f": use one of {', '.join(sorted(known))}"
                 out.append(where.problem(f"outcomes[{i + 1}]", f"there is no shared outcome `{outcome}`{hint}"))
-    # Dates that cannot all be true
+    return out
+
+
+def check_award_dates(award: Award, where, today: date) -> list[Problem]:
+    """Dates that cannot all be true: still active after the term, reports before their period."""
+    out = []
     started = award.term.start if award.term is not None and award.term.start is not None else award.award_date
     ends = _last_day(award.term)
     if award.status == "active" and ends is not None and ends < today:
