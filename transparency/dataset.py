@@ -85,11 +85,26 @@ def load(data_dir: Path, cache: FileCache | None = None, today: date | None = No
     data_dir = Path(data_dir)
     root = data_dir.parent
     ds = Dataset()
-    problems: list[Problem] = []
 
     def shown(path: Path) -> str:
         return path.relative_to(root).as_posix()
 
+    problems = _load_single_files(ds, data_dir, shown, cache)
+    problems += _unread(ds, data_dir, shown)
+    for folder, cls in FOLDERS.items():
+        problems += _load_folder(ds, data_dir / folder, shown(data_dir / folder), folder, cls, cache)
+    if cache is not None:
+        cache.keep_only({(where.path, key) for key, where in ds.where.items()})
+    if today is not None:
+        changes = history.last_changes(data_dir, today)
+        inside = len(shown(data_dir)) + 1  # "data/awards/x.yml" -> "awards/x.yml", as history names it
+        ds.changed = {key: changes[where.path[inside:]] for key, where in ds.where.items()
+                      if where.path[inside:] in changes}
+    return ds, problems
+
+
+def _load_single_files(ds: Dataset, data_dir: Path, shown, cache) -> list[Problem]:
+    problems = []
     for name, cls in SINGLE.items():
         path = data_dir / f"{name}.yml"
         if not path.exists():
@@ -99,8 +114,12 @@ def load(data_dir: Path, cache: FileCache | None = None, today: date | None = No
         obj, found = _read(path, shown(path), cls, ds, (name, ""), cache)
         problems += found
         setattr(ds, name, obj)
+    return problems
 
-    # A file or folder the build does not read would be silently left out of the site.
+
+def _unread(ds: Dataset, data_dir: Path, shown) -> list[Problem]:
+    """A file or folder the build does not read would be silently left out of the site."""
+    problems = []
     expected = {f"{name}.yml" for name in SINGLE} | set(FOLDERS) | IGNORED
     for path in sorted(data_dir.iterdir()) if data_dir.is_dir() else []:
         if not path.name.startswith(".") and path.name not in expected:
@@ -108,68 +127,57 @@ def load(data_dir: Path, cache: FileCache | None = None, today: date | None = No
                 "not read: the data folder holds organisation.yml, scoring.yml and the folders "
                 f"{', '.join(FOLDERS)}; move this into one of them or out of the data folder")))
             ds.complete = False
+    return problems
 
-    for folder, cls in FOLDERS.items():
-        records: dict[str, object] = getattr(ds, folder)
-        first_file: dict[str, str] = {}
-        directory = data_dir / folder
-        prefix = shown(directory)
-        # os.scandir and plain strings, not Path objects: this runs for each of 10,000 files
-        # (and a folder entry knows it is a folder without another system call)
-        with os.scandir(directory) if directory.is_dir() else contextlib.nullcontext(()) as found:
-            entries = sorted(found, key=lambda entry: entry.name)
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or name in IGNORED:
-                continue
-            shown_as = f"{prefix}/{name}"
-            if entry.is_dir():
-                problems.append(Problem(shown_as, 0, "", (
-                    f"not read: data/{folder}/ holds one .yml file per record, not folders; "
-                    "move the files in it up into the folder")))
-                ds.complete = False
-                continue
-            id, suffix = os.path.splitext(name)
-            if suffix not in SUFFIXES:
-                problems.append(Problem(shown_as, 0, "", (
-                    f"not read: data files must end in .yml; rename it to {_stem(name)}.yml "
-                    "or move it out of the data folder"
-                    + (" (your computer may hide the last part of file names: turn on \"File name extensions\" "
-                       "to see it)" if _stem(name) != id else ""))))
-                ds.complete = False
-                continue
-            if id in RESERVED.get(folder, ()):
-                problems.append(Problem(shown_as, 0, "", (
-                    f"`{id}` is a name the site uses for its own pages: give the file another name")))
-                ds.complete = False
-                continue
-            if not SLUG.match(id):
-                problems.append(Problem(shown_as, 0, "", (
-                    f"the file name `{name}` is not a valid id: use lower-case letters a to z, "
-                    "digits and single hyphens, for example `victim-hub-2017.yml`")))
-                ds.complete = False
-                continue
-            if id in first_file:
-                problems.append(Problem(shown_as, 0, "", (
-                    f"the id `{id}` is already used by {first_file[id]}: "
-                    "every file in a folder needs its own name")))
-                ds.complete = False
-                continue
-            first_file[id] = shown_as
-            obj, found_problems = _read(entry.path, shown_as, cls, ds, (folder, id), cache, id=id)
-            problems += found_problems
-            if obj is None:
-                ds.broken[folder].add(id)
-            else:
-                records[id] = obj
-    if cache is not None:
-        cache.keep_only({(where.path, key) for key, where in ds.where.items()})
-    if today is not None:
-        changes = history.last_changes(data_dir, today)
-        inside = len(shown(data_dir)) + 1  # "data/awards/x.yml" -> "awards/x.yml", as history names it
-        ds.changed = {key: changes[where.path[inside:]] for key, where in ds.where.items()
-                      if where.path[inside:] in changes}
-    return ds, problems
+
+def _load_folder(ds: Dataset, directory: Path, prefix: str, folder: str, cls, cache) -> list[Problem]:
+    """One record per .yml file in `directory`, its id from the file name."""
+    problems = []
+    records: dict[str, object] = getattr(ds, folder)
+    first_file: dict[str, str] = {}
+    # os.scandir and plain strings, not Path objects: this runs for each of 10,000 files
+    # (and a folder entry knows it is a folder without another system call)
+    with os.scandir(directory) if directory.is_dir() else contextlib.nullcontext(()) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or name in IGNORED:
+            continue
+        shown_as = f"{prefix}/{name}"
+        id = os.path.splitext(name)[0]
+        if (refused := _not_a_record(name, entry.is_dir(), folder, first_file)) is not None:
+            problems.append(Problem(shown_as, 0, "", refused))
+            ds.complete = False
+            continue
+        first_file[id] = shown_as
+        obj, found_problems = _read(entry.path, shown_as, cls, ds, (folder, id), cache, id=id)
+        problems += found_problems
+        if obj is None:
+            ds.broken[folder].add(id)
+        else:
+            records[id] = obj
+    return problems
+
+
+def _not_a_record(name: str, is_dir: bool, folder: str, first_file: dict[str, str]) -> str | None:
+    """Why an entry of a records' folder is not read as a record (None: it is read)."""
+    if is_dir:
+        return (f"not read: data/{folder}/ holds one .yml file per record, not folders; "
+                "move the files in it up into the folder")
+    id, suffix = os.path.splitext(name)
+    if suffix not in SUFFIXES:
+        return ("not read: data files must end in .yml; rename it to "
+                f"{_stem(name)}.yml or move it out of the data folder"
+                + (" (your computer may hide the last part of file names: turn on \"File name extensions\" "
+                   "to see it)" if _stem(name) != id else ""))
+    if id in RESERVED.get(folder, ()):
+        return f"`{id}` is a name the site uses for its own pages: give the file another name"
+    if not SLUG.match(id):
+        return (f"the file name `{name}` is not a valid id: use lower-case letters a to z, "
+                "digits and single hyphens, for example `victim-hub-2017.yml`")
+    if id in first_file:
+        return f"the id `{id}` is already used by {first_file[id]}: every file in a folder needs its own name"
+    return None
 
 
 def _stem(name: str) -> str:
