@@ -33,7 +33,7 @@ import pytest
 import yaml
 
 from conftest import BUILD_EPOCH, EXAMPLE_DATA, ROOT, build, copy_data, make_project, missing
-from transparency import cms, convert, model, orgids, rules
+from transparency import cms, convert, describe, model, orgids, rules
 from transparency.dataset import load
 from transparency import money
 from transparency.money import MoneyError, format_money, parse_money
@@ -89,7 +89,10 @@ def test_every_model_field_is_in_the_form_with_its_label_and_help(c):
                 assert got["label"] == label_of(f.name)
                 assert got["required"] == (required and parents_required), f.name
             assert got["hint"].startswith(f.metadata["doc"])
-            tp = cms._unwrap_optional(hints[f.name])
+            tp = hints[f.name]
+            options = [a for a in typing.get_args(tp) if a is not type(None)]
+            if typing.get_origin(tp) in (typing.Union, types.UnionType) and len(options) == 1:
+                tp = options[0]  # `X | None`
             if dataclasses.is_dataclass(tp):
                 walk(tp, got["fields"], required and parents_required, f"{at}{f.name}.")
             elif typing.get_origin(tp) is list and dataclasses.is_dataclass(typing.get_args(tp)[0]):
@@ -99,9 +102,11 @@ def test_every_model_field_is_in_the_form_with_its_label_and_help(c):
     assert {r.field for r in rules.REQUIREMENTS if r.record is c.cls} <= set(by_rules)
 
 
-def test_the_names_cms_py_lists_are_fields_of_the_model():
+def test_the_names_the_description_lists_are_fields_of_the_model():
     names = {f.name for cls in vars(model).values() if dataclasses.is_dataclass(cls) for f in dataclasses.fields(cls)}
-    assert cms.LONG_TEXT <= names and set(cms.RELATIONS) <= names
+    assert describe.LONG_TEXT <= names and set(describe.REFERENCES) <= names
+    # every folder an id refers to is a collection of the form (its drop-down lists that folder's files)
+    assert set(describe.REFERENCES.values()) <= {c.path.removeprefix("data/") for c in cms.COLLECTIONS if c.is_folder}
     agencies = field(field(collection_config("tenders")["fields"], "evaluation")["fields"], "agencies")
     assert agencies["label_singular"] == "Agency"
 

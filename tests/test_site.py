@@ -284,17 +284,6 @@ def test_nothing_in_hooks_or_overrides_names_the_office():
                     assert name not in text, f"{path} names {name!r}"
 
 
-def test_editing_guide_documents_every_field():
-    import dataclasses
-
-    from transparency import model
-    guide = (ROOT / "EDITING.md").read_text(encoding="utf-8")
-    missing = [f"{cls.__name__}.{f.name}" for cls in vars(model).values()
-               if dataclasses.is_dataclass(cls) and isinstance(cls, type)
-               for f in dataclasses.fields(cls) if f"`{f.name}`" not in guide]
-    assert missing == []
-
-
 def test_tables_follow_gov_uk_conventions(example_site):
     """Every generated table has a caption, and every header cell says what it heads."""
     problems = []

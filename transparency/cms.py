@@ -5,10 +5,11 @@ the scoring system in a web form. Saving proposes the change as a pull request
 (Decap's editorial workflow on the GitHub backend), where the same checks as for
 a hand-edited file run before anything is published.
 
-Everything the form knows comes from `model.py`, walked here the way
-`schemas.py` walks it (and with its patterns and labels): each field's widget,
-label, hint (the field's `doc`), required flag and choices. Nothing about a
-field is written twice.
+Everything the form knows comes from the model's description (`describe.py`),
+which `schemas.py` reads too (and with its patterns and labels): each field's
+widget, label, hint (the field's `doc`), required flag, choices, the folder an
+id refers to and whether it takes a paragraph. Nothing about a field is written
+twice.
 
 Decap's own YAML writer drops every comment and rewrites the whole file (key
 order, `>-` blocks, flow lists). The editor therefore registers its own file
@@ -29,18 +30,16 @@ import base64
 import dataclasses
 import hashlib
 import json
-import types
-import typing
-from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
 import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import convert, model, money, orgids, rules, vocabulary
+from . import convert, describe, model, money, orgids, rules, vocabulary
+from .describe import Field, Shape
 from .schemas import FILES, PATTERNS, label_of
 
 ADMIN = Path(__file__).parent / "views" / "admin"
@@ -90,19 +89,6 @@ COLLECTIONS = (
                "tenders/{{slug}}/"),
     Collection("scoring", model.Scoring, "Scoring system", "Scoring system", "data/scoring.yml"),
 )
-
-# Fields that hold an id of another file: a drop-down of the ids that exist.
-RELATIONS: dict[str, tuple[str, str]] = {  # field name -> (collection, the field shown)
-    "fund": ("funds", "name"),
-    "tender": ("tenders", "title"),
-    "awarded": ("awards", "title"),
-}
-# Text fields that take a paragraph rather than a line (a text area).
-LONG_TEXT = frozenset({
-    "summary", "legal_basis", "how_to_apply", "description", "purpose", "conditions",
-    "crime_reduction_reasons", "status_note", "break_clause", "reason", "explanation",
-    "activity", "impact", "meaning", "introduction", "combining", "example", "note",
-})
 
 
 # --- what admin_files publishes --------------------------------------------------
@@ -220,27 +206,18 @@ def _collection(c: Collection, organisation) -> dict:
     return {**common, "files": [{"name": c.name, "label": c.label, "file": c.path, "fields": fields}]}
 
 
-# --- walking the model ------------------------------------------------------------
-
-
-def _unwrap_optional(tp):
-    if get_origin(tp) in (typing.Union, types.UnionType):
-        options = [a for a in get_args(tp) if a is not type(None)]
-        if len(options) == 1:
-            return options[0]
-    return tp
+# --- the form's fields, from the model's description ---------------------------------------
 
 
 def _fields(cls: type, organisation, parents_required: bool, record: type | None = None, at: str = "") -> list[dict]:
     """The form's fields for `cls`; `record` and `at` say where they are (Award, `term.`), for
     the fields the rules require of some records (rules.REQUIREMENTS)."""
-    hints = typing.get_type_hints(cls)
     out = []
-    for f in model.file_fields(cls):  # not the id: the file name, made from the title
+    for f in describe.record(cls).written:  # not the id: the file name, made from the title
         # A required part of an optional group is checked by the build, not the form:
         # otherwise leaving the whole group out would be impossible.
-        required = model.is_required(f) and parents_required
-        field = _field(f.name, hints[f.name], f.metadata.get("doc", ""), required, organisation, record, at)
+        required = f.required and parents_required
+        field = _field(f, required, organisation, record, at)
         out.append(_required_by_rules(field, record, at + f.name, parents_required))
     return out
 
@@ -270,62 +247,62 @@ def _checks(*pairs) -> list[dict]:
             for pattern, message, flags in pairs]
 
 
-def _field(name: str, tp, doc: str, required: bool, organisation, record: type | None = None, at: str = "") -> dict:
+def _field(f: Field, required: bool, organisation, record: type | None = None, at: str = "") -> dict:
+    name, shape, doc = f.name, f.shape, f.doc
+    kind = shape.kind
     base = {"name": name, "label": label_of(name), "hint": doc, "required": required}
-    tp = _unwrap_optional(tp)
-    origin = get_origin(tp)
-    if origin in (typing.Union, types.UnionType):  # `"countywide"` or an Area
-        literal = [a for a in get_args(tp) if get_origin(a) is Literal]
-        (group,) = [a for a in get_args(tp) if dataclasses.is_dataclass(a)]
-        (word,) = get_args(literal[0])
+    if kind == describe.EITHER:  # `"countywide"` or an Area
+        (word,) = shape.words
         return {**base, "widget": "object", "required": False, "collapsed": True,
                 "hint": f"{doc} Leave every part empty for `{word}`.",
-                "fields": _fields(group, organisation, parents_required=False)}
-    if dataclasses.is_dataclass(tp):
+                "fields": _fields(shape.group, organisation, parents_required=False)}
+    if kind == describe.RECORD:
         return {**base, "widget": "object", "collapsed": not required,
-                "fields": _fields(tp, organisation, parents_required=required, record=record, at=f"{at}{name}.")}
-    if origin is list:
-        (item,) = get_args(tp)
-        if name in RELATIONS:
-            return {**base, **_relation(name), "multiple": True}
+                "fields": _fields(shape.record, organisation, parents_required=required, record=record, at=f"{at}{name}.")}
+    if kind == describe.LIST:
+        item = shape.item
+        if f.refers_to:
+            return {**base, **_relation(f.refers_to), "multiple": True}
         if name == "outcomes" and organisation is not None:
             return {**base, "widget": "select", "multiple": True, "options": [
                 {"label": f"{o.id}: {o.text}", "value": o.id} for o in organisation.shared_outcomes]}
-        if get_origin(item) is Literal:  # several of a few choices (`not_a_mistake`): ticked in one list
-            return {**_field(name, item, doc, required, organisation), "multiple": True}
+        each = dataclasses.replace(f, shape=item)  # an item is read as the list's field
+        if item.kind == describe.CHOICE:  # several of a few choices (`not_a_mistake`): ticked in one list
+            return {**_field(each, required, organisation), "multiple": True}
         out = {**base, "widget": "list", "label_singular": _singular(label_of(name))}
-        if dataclasses.is_dataclass(item):
-            return {**out, "fields": _fields(item, organisation, parents_required=True),
-                    "summary": "{{fields." + dataclasses.fields(item)[0].name + "}}"}
-        return {**out, "field": _field(name, item, doc, True, organisation) | {"label": label_of(name)}}
-    if origin is dict:
-        key_tp, value_tp = get_args(tp)
-        key_label = "Financial year" if key_tp is model.FinancialYear else "Name"
-        key_field = _field("key", key_tp, "", True, organisation) | {"label": key_label}
-        value_label = "Amount" if value_tp is model.Money else ("Number" if value_tp is int else "Text")
-        value_field = _field("value", value_tp, "", True, organisation) | {"label": value_label}
-        for f in (key_field, value_field):
-            f.pop("hint", None)
+        if item.kind == describe.RECORD:
+            return {**out, "fields": _fields(item.record, organisation, parents_required=True),
+                    "summary": "{{fields." + describe.record(item.record).fields[0].name + "}}"}
+        return {**out, "field": _field(each, True, organisation) | {"label": label_of(name)}}
+    if kind == describe.MAPPING:
+        key_label = "Financial year" if shape.key.kind == describe.FINANCIAL_YEAR else "Name"
+        key_field = _field(Field("key", shape.key), True, organisation) | {"label": key_label}
+        value_kind = shape.item.kind
+        value_label = ("Amount" if value_kind == describe.MONEY
+                       else "Number" if value_kind == describe.WHOLE_NUMBER else "Text")
+        value_field = _field(Field("value", shape.item), True, organisation) | {"label": value_label}
+        for part in (key_field, value_field):
+            part.pop("hint", None)
         return {**base, "widget": "list", "label_singular": key_label.lower(), "summary": "{{fields.key}}: {{fields.value}}",
                 "fields": [key_field, value_field]}
-    if origin is Literal:
+    if kind == describe.CHOICE:
         # Staff choose by the words the site shows ("Grant application"); the file gets the value.
         return {**base, "widget": "select",
-                "options": [{"label": CHOICE_LABELS.get(v, label_of(v)), "value": v} for v in get_args(tp)]}
-    if name in RELATIONS:
-        return {**base, **_relation(name)}
-    if tp is model.Money:
+                "options": [{"label": CHOICE_LABELS.get(v, label_of(v)), "value": v} for v in shape.choices]}
+    if f.refers_to:
+        return {**base, **_relation(f.refers_to)}
+    if kind == describe.MONEY:
         # Text, never a number in the browser: kept exactly as typed (1500.50 keeps its 0),
         # checked with parse_money's own patterns and words, written without quotes by editor.js.
         return {**base, "widget": "transparency-string", "checks": _checks(*((p, m, "") for p, m in money.CHECKS))}
-    if tp is int:
+    if kind == describe.WHOLE_NUMBER:
         return {**base, "widget": "number", "value_type": "int", "min": 0, "step": 1}
-    if tp is bool:
+    if kind == describe.YES_NO:
         return {**base, "widget": "boolean", "default": False}
-    if tp is date:
+    if kind == describe.DATE:
         return {**base, "widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
                 "time_format": False, "picker_utc": True}
-    if tp is datetime:
+    if kind == describe.DATETIME:
         return {**base, "widget": "datetime", "format": DATETIME_FORMAT, "date_format": DATE_FORMAT,
                 "time_format": "HH:mm", "hint": doc + " The form shows your computer's clock: use UK time."}
     if name == "charity_number":
@@ -334,16 +311,16 @@ def _field(name: str, tp, doc: str, required: bool, organisation, record: type |
     if name == "company_number":
         return {**base, "widget": "transparency-string", "checks": _checks(
             (f"^{orgids.COMPANY_NUMBER.pattern}$", orgids.NOT_A_COMPANY_NUMBER, ""))}
-    if tp is model.Statement:  # published as the office's statement: no placeholders
+    if kind == describe.STATEMENT:  # published as the office's statement: no placeholders
         message = convert.PLACEHOLDER_MESSAGE.replace("{name}", name)
-        return {**base, "widget": "transparency-text" if name in LONG_TEXT else "transparency-string",
+        return {**base, "widget": "transparency-text" if f.long_text else "transparency-string",
                 "checks": _checks((convert.placeholder_pattern(), message, "i"))}
-    if tp in (str, model.Code):
-        return {**base, "widget": "text" if name in LONG_TEXT else "string"}
-    if tp in PATTERNS:
-        pattern, message = PATTERNS[tp]
+    if kind in (describe.TEXT, describe.CODE):
+        return {**base, "widget": "text" if f.long_text else "string"}
+    if kind in PATTERNS:
+        pattern, message = PATTERNS[kind]
         return {**base, "widget": "string", "pattern": [pattern, message]}
-    raise TypeError(f"no editor widget for {tp!r}: add it to transparency/cms.py")  # a model bug
+    raise TypeError(f"no editor widget for a {kind}: add it to transparency/cms.py")  # a model bug
 
 
 def _singular(label: str) -> str:
@@ -353,10 +330,12 @@ def _singular(label: str) -> str:
     return label[:-1] if label.endswith("s") else label
 
 
-def _relation(name: str) -> dict:
-    collection, shown = RELATIONS[name]
-    return {"widget": "relation", "collection": collection, "value_field": "{{slug}}",
-            "search_fields": [shown], "display_fields": [shown], "options_length": 500}
+def _relation(folder: str) -> dict:
+    """A drop-down of the ids of the files in data/<folder>/, each shown by the field its
+    file name is made from."""
+    (c,) = [c for c in COLLECTIONS if c.path == f"data/{folder}"]
+    return {"widget": "relation", "collection": c.name, "value_field": "{{slug}}",
+            "search_fields": [c.identifier], "display_fields": [c.identifier], "options_length": 500}
 
 
 def needs(record: type) -> list[dict]:
@@ -377,21 +356,21 @@ def shape(tp) -> dict:
     {"t": "either", "word": "countywide", "map": ...} a word or a group; {"t": "money"};
     {"t": "scalar"}.
     """
-    tp = _unwrap_optional(tp)
-    origin = get_origin(tp)
-    if dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
-        fields = model.file_fields(tp)
+    return _shape(describe.shape_of(tp))
+
+
+def _shape(s: Shape) -> dict:
+    kind = s.kind
+    if kind == describe.RECORD:
+        fields = describe.record(s.record).written
         return {"t": "map", "keys": [f.name for f in fields],
-                "fields": {f.name: shape(hints[f.name]) for f in fields}}
-    if origin in (typing.Union, types.UnionType):
-        literal = [a for a in get_args(tp) if get_origin(a) is Literal]
-        (group,) = [a for a in get_args(tp) if dataclasses.is_dataclass(a)]
-        return {"t": "either", "word": get_args(literal[0])[0], "map": shape(group)}
-    if origin is list:
-        return {"t": "list", "item": shape(get_args(tp)[0])}
-    if origin is dict:
-        return {"t": "dict", "value": shape(get_args(tp)[1])}
-    if tp is model.Money:
+                "fields": {f.name: _shape(f.shape) for f in fields}}
+    if kind == describe.EITHER:
+        return {"t": "either", "word": s.words[0], "map": shape(s.group)}
+    if kind == describe.LIST:
+        return {"t": "list", "item": _shape(s.item)}
+    if kind == describe.MAPPING:
+        return {"t": "dict", "value": _shape(s.item)}
+    if kind == describe.MONEY:
         return {"t": "money"}
     return {"t": "scalar"}

@@ -1,4 +1,4 @@
-"""Turn YAML nodes (with lines) into model objects, by the model's type hints.
+"""Turn YAML nodes (with lines) into model objects, by the model's description (describe.py).
 
 Every value is read from the text staff typed, by the type the model asks for:
 `NO` in a name stays "NO"; `amount: 1e6` is refused rather than guessed. Every
@@ -14,17 +14,13 @@ refuses tabs, aliases and tags in it like anywhere else.
 """
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import re
-import types
-import typing
 import unicodedata
-from datetime import date, datetime
-from functools import cache
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
-from . import model, orgids
+from . import describe, orgids
+from .describe import Shape
 from .dates import DateError, parse_date, parse_datetime, parse_financial_year
 from .money import MoneyError, parse_money
 from .problems import Problem, short
@@ -38,8 +34,6 @@ _INT = re.compile(r"^-?\d+$", re.ASCII)
 PRIVATE = "private"
 # Text may not start with these: spreadsheets read such a CSV cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
-# Read by a parser that accepts any Unicode digit: the text must be plain ASCII too.
-_NUMERIC = (model.Money, date, datetime, model.FinancialYear)
 
 
 class Where:
@@ -65,25 +59,12 @@ class _Bad(Exception):
     """A value could not be read; the problem is already recorded."""
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-_fields = model.file_fields
-
-
-@cache
-def _fields_by_name(cls: type) -> dict[str, dataclasses.Field]:
-    return {f.name: f for f in _fields(cls)}
-
-
 def read_record(cls: type, node: Node, where: Where, **given: Any) -> tuple[Any | None, list[Problem]]:
     """Read a whole file's node as `cls`. `given` supplies fields from outside (the id)."""
     problems: list[Problem] = []
     where.lines[""] = node.line
     try:
-        obj = _record(cls, node, "", where, problems, given)
+        obj = _record(describe.record(cls), node, "", where, problems, given)
     except _Bad:
         obj = None
     if problems:
@@ -91,14 +72,13 @@ def read_record(cls: type, node: Node, where: Where, **given: Any) -> tuple[Any 
     return obj, problems
 
 
-def _record(cls, node, path, where, problems, given=None):
+def _record(record: describe.Record, node, path, where, problems, given=None):
     if not isinstance(node, Mapping):
         what = "a list" if isinstance(node, Sequence) else f"`{short(node.text)}`"
         problems.append(Problem(where.path, node.line, path, (
             f"expected a set of fields (`name: value` lines), found {what}")))
         raise _Bad
-    hints = _hints(cls)
-    fields = _fields_by_name(cls)
+    fields = record.by_name
     values: dict[str, Any] = dict(given or {})
     seen: dict[str, int] = {}
     failed: set[str] = set()  # written but unreadable: already reported
@@ -128,14 +108,14 @@ def _record(cls, node, path, where, problems, given=None):
         if _is_empty(value):
             continue  # `field:` with nothing after it counts as not written
         try:
-            values[name] = _value(hints[name], value, dotted, where, problems)
+            values[name] = _value(fields[name].shape, value, dotted, where, problems)
         except _Bad:
             failed.add(name)
             bad = True
-    for f in fields.values():
-        if f.name in values or f.name in failed or not _required(f):
+    for f in record.written:
+        if f.name in values or f.name in failed or not f.required:
             continue
-        doc = f.metadata.get("doc", "")
+        doc = f.doc
         if f.name in seen:
             problems.append(Problem(where.path, seen[f.name], _join(path, f.name), (
                 f"`{f.name}` is empty: fill it in ({doc})")))
@@ -147,135 +127,103 @@ def _record(cls, node, path, where, problems, given=None):
     if bad:
         raise _Bad
     try:
-        return cls(**values)
+        return record.cls(**values)
     except TypeError:  # pragma: no cover - every required field is checked above
         raise _Bad from None
 
 
-def _by_identity(fn):
-    """functools.cache for type hints, keyed by identity: typing's objects hash slowly
-    (in Python), and these run for every value of every file."""
-    memo: dict[int, tuple[Any, Any]] = {}
-
-    def wrapper(tp):
-        hit = memo.get(id(tp))
-        if hit is None:
-            hit = memo[id(tp)] = (tp, fn(tp))  # holds tp, so its id is never reused
-        return hit[1]
-    return wrapper
-
-
-_args = _by_identity(get_args)
-
-
-@_by_identity
-def _shape(tp) -> str:
-    """How a type hint is read: union, record, list, dict or scalar (worked out once per hint)."""
-    origin = get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        return "union"
-    if dataclasses.is_dataclass(tp):
-        return "record"
-    if origin is list:
-        return "list"
-    if origin is dict:
-        return "dict"
-    return "scalar"
-
-
-@_by_identity
-def _options(tp) -> tuple:
-    """The types a union allows, without None."""
-    return tuple(a for a in get_args(tp) if a is not type(None))
-
-
-@_by_identity
-def _is_literal(tp) -> bool:
-    return get_origin(tp) is Literal
-
-
-def _value(tp, node: Node, path: str, where: Where, problems: list[Problem]):
-    shape = _shape(tp)
-    if shape == "scalar" and type(node) is Scalar:
-        return _scalar(tp, node, path, where, problems)  # the common case first
-    if shape == "union":
-        options = _options(tp)
-        if len(options) == 1:
-            return _value(options[0], node, path, where, problems)
-        # `countywide` or a mapping: choose by the shape that was written
-        shaped = [o for o in options if dataclasses.is_dataclass(o)]
-        words = [c for o in options if get_origin(o) is Literal for c in get_args(o)]
-        if shaped and isinstance(node, Scalar) and node.text not in words:
-            fields = ", ".join(f"`{f.name}`" for f in _fields(shaped[0]))
-            problems.append(Problem(where.path, node.line, path, (
-                f"`{short(node.text)}` is not allowed: write {', '.join(f'`{w}`' for w in words)}, "
-                f"or these fields on the lines below, indented: {fields}")))
-            raise _Bad
-        for option in options:
-            if isinstance(node, Mapping) == dataclasses.is_dataclass(option):
-                return _value(option, node, path, where, problems)
-        return _value(options[0], node, path, where, problems)  # pragma: no cover
-    if shape == "record":
-        return _record(tp, node, path, where, problems)
-    if shape == "list":
-        (item,) = _args(tp)
-        if not isinstance(node, Sequence):
-            example = f"[{short(node.text)}]" if isinstance(node, Scalar) else "`- ` before each item"
-            problems.append(Problem(where.path, node.line, path, (
-                f"expected a list: write {example}, or each item on its own line starting with `- `")))
-            raise _Bad
-        out, bad = [], False
-        for i, sub in enumerate(node.items):
-            sub_path = f"{path}[{i + 1}]"
-            where.lines[sub_path] = sub.line
-            try:
-                out.append(_value(item, sub, sub_path, where, problems))
-            except _Bad:
-                bad = True
-        if bad:
-            raise _Bad
-        return out
-    if shape == "dict":
-        key_tp, val_tp = _args(tp)
-        if not isinstance(node, Mapping):
-            problems.append(Problem(where.path, node.line, path, (
-                "expected `name: value` lines indented under this field")))
-            raise _Bad
-        out, bad, seen = {}, False, {}
-        for key, sub in node.items:
-            sub_path = f"{path}.{key.text}"
-            where.lines[sub_path] = key.line
-            if key.text in seen:
-                problems.append(Problem(where.path, key.line, sub_path, (
-                    f"`{key.text}` is written twice (first on line {seen[key.text]}): keep one")))
-                bad = True
-                continue
-            seen[key.text] = key.line
-            if key.text == PRIVATE:
-                # every entry here is published: notes belong on the record around it
-                problems.append(Problem(where.path, key.line, sub_path, (
-                    f"a `{PRIVATE}` block cannot go here, where every entry is published: "
-                    "move it to the group or file around it")))
-                bad = True
-                continue
-            try:
-                k = _scalar(key_tp, key, sub_path, where, problems)
-                out[k] = _value(val_tp, sub, sub_path, where, problems)
-            except _Bad:
-                bad = True
-        if bad:
-            raise _Bad
-        return out
+def _value(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem]):
+    read = _READERS.get(shape.kind)
+    if read is None:  # a list, a mapping, a record, or a word or a record
+        return _GROUPS[shape.kind](shape, node, path, where, problems)
     if not isinstance(node, Scalar):
         found = "a list" if isinstance(node, Sequence) else "a set of fields"
         problems.append(Problem(where.path, node.line, path, (
             f"expected a single value here, found {found}: write one value "
             "(text that starts with `[` or `{` must be in double quotes)")))
         raise _Bad
-    return _scalar(tp, node, path, where, problems)
+    return _scalar(read, shape, node, path, where, problems)
 
 
-def _scalar(tp, node: Scalar, path, where, problems):
+def _either(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem]):
+    """`countywide` or a mapping: chosen by the shape that was written."""
+    words = shape.words
+    if isinstance(node, Scalar) and node.text not in words:
+        fields = ", ".join(f"`{f.name}`" for f in describe.record(shape.group).written)
+        problems.append(Problem(where.path, node.line, path, (
+            f"`{short(node.text)}` is not allowed: write {', '.join(f'`{w}`' for w in words)}, "
+            f"or these fields on the lines below, indented: {fields}")))
+        raise _Bad
+    for option in shape.options:
+        if isinstance(node, Mapping) == (option.kind == describe.RECORD):
+            return _value(option, node, path, where, problems)
+    return _value(shape.options[0], node, path, where, problems)  # pragma: no cover
+
+
+def _group(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem]):
+    return _record(describe.record(shape.record), node, path, where, problems)
+
+
+def _list(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem]):
+    if not isinstance(node, Sequence):
+        example = f"[{short(node.text)}]" if isinstance(node, Scalar) else "`- ` before each item"
+        problems.append(Problem(where.path, node.line, path, (
+            f"expected a list: write {example}, or each item on its own line starting with `- `")))
+        raise _Bad
+    item = shape.item
+    out, bad = [], False
+    for i, sub in enumerate(node.items):
+        sub_path = f"{path}[{i + 1}]"
+        where.lines[sub_path] = sub.line
+        try:
+            out.append(_value(item, sub, sub_path, where, problems))
+        except _Bad:
+            bad = True
+    if bad:
+        raise _Bad
+    return out
+
+
+def _mapping(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem]):
+    if not isinstance(node, Mapping):
+        problems.append(Problem(where.path, node.line, path, (
+            "expected `name: value` lines indented under this field")))
+        raise _Bad
+    key_shape, value_shape = shape.key, shape.item
+    read_key = _READERS[key_shape.kind]
+    out, bad, seen = {}, False, {}
+    for key, sub in node.items:
+        sub_path = f"{path}.{key.text}"
+        where.lines[sub_path] = key.line
+        if key.text in seen:
+            problems.append(Problem(where.path, key.line, sub_path, (
+                f"`{key.text}` is written twice (first on line {seen[key.text]}): keep one")))
+            bad = True
+            continue
+        seen[key.text] = key.line
+        if key.text == PRIVATE:
+            # every entry here is published: notes belong on the record around it
+            problems.append(Problem(where.path, key.line, sub_path, (
+                f"a `{PRIVATE}` block cannot go here, where every entry is published: "
+                "move it to the group or file around it")))
+            bad = True
+            continue
+        try:
+            k = _scalar(read_key, key_shape, key, sub_path, where, problems)
+            out[k] = _value(value_shape, sub, sub_path, where, problems)
+        except _Bad:
+            bad = True
+    if bad:
+        raise _Bad
+    return out
+
+
+_GROUPS = {describe.RECORD: _group, describe.LIST: _list, describe.MAPPING: _mapping, describe.EITHER: _either}
+
+
+def _scalar(read, shape: Shape, node: Scalar, path, where, problems):
+    """One value, read by `read` (the reader for its kind, from _READERS) once it holds no
+    invisible character."""
     text = node.text
 
     def bad(message: str):
@@ -292,105 +240,150 @@ def _scalar(tp, node: Scalar, path, where, problems):
                 "pasting from Word or a web page; retyping the words around it removes it)")
         bad(f"this value contains an invisible control character (U+{ord(hidden):04X}): delete it "
             "(it comes from pasting, or from a backslash escape in double quotes)")
+    return read(shape, node, path, bad)
 
+
+# --- one reader for each kind of single value: (shape, node, path, bad) -> value -------------
+
+
+def _parsed(parse, node: Scalar, bad):
+    """A value read by a parser that accepts any Unicode digit: the text must be plain ASCII too."""
+    text = node.text
     try:
-        if tp is model.Money:
-            if not node.plain:
-                bad(f"`{short(text)}` is in quotes: write an amount as a plain number without quotes, for example 1500")
-            value = parse_money(text)
-        elif tp is date:
-            value = parse_date(text)
-        elif tp is datetime:
-            value = parse_datetime(text)
-        elif tp is model.FinancialYear:
-            value = parse_financial_year(text)
+        value = parse(text)
     except (MoneyError, DateError) as e:
         bad(str(e))
-    if tp in _NUMERIC:
-        if not text.isascii():
-            # Python reads ١٢٣ and １２３ as 123: what is published must be what a reader sees
-            bad(f"`{short(text)}` has a character that is not on an ordinary keyboard (such as a digit from "
-                "another alphabet): retype it using the digits 0 to 9")
-        return value
-    if _is_literal(tp):
-        choices = _args(tp)
-        if text in choices:
-            return text
-        near = difflib.get_close_matches(text, choices, n=1)
-        listed = ", ".join(f"`{c}`" for c in choices)
-        if near:
-            bad(f"`{short(text)}` is not allowed; did you mean `{near[0]}`? Choose one of: {listed}")
-        bad(f"`{short(text)}` is not allowed: choose one of {listed}")
-    if tp is bool:
-        if node.plain and text in ("true", "false"):
-            return text == "true"
-        if not node.plain and text.strip() in ("true", "false"):
-            bad(f"`{short(text)}` is in quotes: write true or false without quotes")
-        bad(f"`{short(text)}` is not true or false: write true or false (without quotes)")
-    if tp is int:
-        if not node.plain and _INT.match(text.strip()):
-            bad(f"`{short(text)}` is in quotes: write a whole number without quotes, for example 3")
-        if node.plain and _INT.match(text):
-            number = int(text)
-            if number < 0:
-                bad(f"`{text}` is negative: write a whole number of 0 or more")
-            return number
-        bad(f"`{short(text)}` is not a whole number: write digits only, for example 3")
-    text = text.strip()
-    if tp is model.Slug:
-        if not SLUG.match(text):
-            bad(f"`{short(text)}` is not a valid id: use lower-case letters a to z, digits and single hyphens, "
-                f"for example `{_slugify(text) or 'victim-support-2017'}`")
-        return text
-    if tp is model.Url:
-        if not text.startswith("https://") or any(c.isspace() for c in text) or len(text) < 12:
-            bad(f"`{short(text)}` is not a web address we can publish: links must start with https://")
-        return text
-    if tp is model.Email:
-        if not EMAIL.match(text):
-            bad(f"`{short(text)}` is not an email address, for example `funding@example.org`")
-        if not PLAIN_EMAIL.match(text):
-            # it goes into a mailto: link: no room for extra headers (?cc=) or markup
-            bad(f"`{short(text)}` is not a plain email address: write only letters, digits, `.`, `_`, `%`, `+` "
-                "and `-` around one @, for example `funding@example.org`")
-        return text
-    if tp is model.OrgId:
-        message = orgids.problem(text)  # the shape, and a list code org-id.guide knows
-        if message:
-            bad(message)
-        return text
-    if tp in _TEXT:
-        if not text:
-            bad("this text is empty: fill it in or remove the field")
-        name = _field_name(path)
-        if node.plain and len(text) <= 5 and text.casefold() in _YES_NO:
-            if tp is model.Statement:
-                bad(f"`{text}` is a yes/no answer, but `{name}` is published as the office's statement: write "
-                    "what it says in words"
-                    + (", for example \"Either party may end the contract with 6 months' notice\""
-                       if name == "break_clause" else ""))
-            bad(f"`{text}` is a yes/no value, but `{name}` is text: write it out in words; if you mean the word "
-                "itself, put it in double quotes")
-        if node.plain and tp is not model.Code and text[0] in _NUMBER_STARTS and _NUMBER.match(text):
-            bad(f"`{short(text)}` is a number, but `{name}` is text: write it in words; if the text is only a "
-                f"number, put it in double quotes, for example \"{short(text)}\"")
-        if node.dropped is not None:
-            bad(f"YAML reads ` #` and everything after it as a comment, so this would be published as "
-                f"`{short(text)}` without `{short(node.dropped)}`: put the whole text in double quotes; "
-                "if it is a note for staff, put it on a line of its own")
-        if tp is model.Statement and _placeholder(text):
-            bad(PLACEHOLDER_MESSAGE.format(text=short(text), name=name))
-        if text[0] in FORMULA_STARTS:
-            # every text is in the CSV downloads, and a spreadsheet runs a cell starting
-            # with one of these as a formula (`=HYPERLINK(...)`, `@SUM(...)`)
-            bad(f"`{short(text)}` starts with {text[0]}, which a spreadsheet would run as a formula when "
-                "someone opens the CSV download: start the text with a word or a number")
-        return text
-    raise TypeError(f"no reader for {tp!r} at {path}")  # pragma: no cover - a model bug
+    if not text.isascii():
+        # Python reads ١٢٣ and １２３ as 123: what is published must be what a reader sees
+        bad(f"`{short(text)}` has a character that is not on an ordinary keyboard (such as a digit from "
+            "another alphabet): retype it using the digits 0 to 9")
+    return value
 
 
-# Every kind of text in the model (see model.py: Code may be all digits, Statement may not be a placeholder).
-_TEXT = (str, model.Code, model.Statement)
+def _money(shape, node, path, bad):
+    if not node.plain:
+        bad(f"`{short(node.text)}` is in quotes: write an amount as a plain number without quotes, for example 1500")
+    return _parsed(parse_money, node, bad)
+
+
+def _date(shape, node, path, bad):
+    return _parsed(parse_date, node, bad)
+
+
+def _datetime(shape, node, path, bad):
+    return _parsed(parse_datetime, node, bad)
+
+
+def _financial_year(shape, node, path, bad):
+    return _parsed(parse_financial_year, node, bad)
+
+
+def _choice(shape, node, path, bad):
+    text, choices = node.text, shape.choices
+    if text in choices:
+        return text
+    near = difflib.get_close_matches(text, choices, n=1)
+    listed = ", ".join(f"`{c}`" for c in choices)
+    if near:
+        bad(f"`{short(text)}` is not allowed; did you mean `{near[0]}`? Choose one of: {listed}")
+    bad(f"`{short(text)}` is not allowed: choose one of {listed}")
+
+
+def _yes_no(shape, node, path, bad):
+    text = node.text
+    if node.plain and text in ("true", "false"):
+        return text == "true"
+    if not node.plain and text.strip() in ("true", "false"):
+        bad(f"`{short(text)}` is in quotes: write true or false without quotes")
+    bad(f"`{short(text)}` is not true or false: write true or false (without quotes)")
+
+
+def _whole_number(shape, node, path, bad):
+    text = node.text
+    if not node.plain and _INT.match(text.strip()):
+        bad(f"`{short(text)}` is in quotes: write a whole number without quotes, for example 3")
+    if node.plain and _INT.match(text):
+        number = int(text)
+        if number < 0:
+            bad(f"`{text}` is negative: write a whole number of 0 or more")
+        return number
+    bad(f"`{short(text)}` is not a whole number: write digits only, for example 3")
+
+
+def _slug(shape, node, path, bad):
+    text = node.text.strip()
+    if not SLUG.match(text):
+        bad(f"`{short(text)}` is not a valid id: use lower-case letters a to z, digits and single hyphens, "
+            f"for example `{_slugify(text) or 'victim-support-2017'}`")
+    return text
+
+
+def _url(shape, node, path, bad):
+    text = node.text.strip()
+    if not text.startswith("https://") or any(c.isspace() for c in text) or len(text) < 12:
+        bad(f"`{short(text)}` is not a web address we can publish: links must start with https://")
+    return text
+
+
+def _email(shape, node, path, bad):
+    text = node.text.strip()
+    if not EMAIL.match(text):
+        bad(f"`{short(text)}` is not an email address, for example `funding@example.org`")
+    if not PLAIN_EMAIL.match(text):
+        # it goes into a mailto: link: no room for extra headers (?cc=) or markup
+        bad(f"`{short(text)}` is not a plain email address: write only letters, digits, `.`, `_`, `%`, `+` "
+            "and `-` around one @, for example `funding@example.org`")
+    return text
+
+
+def _org_id(shape, node, path, bad):
+    text = node.text.strip()
+    message = orgids.problem(text)  # the shape, and a list code org-id.guide knows
+    if message:
+        bad(message)
+    return text
+
+
+def _text(shape, node, path, bad):
+    """Text, a statement (no placeholders) or a code (may be only digits): see describe.py."""
+    text = node.text.strip()
+    kind = shape.kind
+    if not text:
+        bad("this text is empty: fill it in or remove the field")
+    name = _field_name(path)
+    if node.plain and len(text) <= 5 and text.casefold() in _YES_NO:
+        if kind == describe.STATEMENT:
+            bad(f"`{text}` is a yes/no answer, but `{name}` is published as the office's statement: write "
+                "what it says in words"
+                + (", for example \"Either party may end the contract with 6 months' notice\""
+                   if name == "break_clause" else ""))
+        bad(f"`{text}` is a yes/no value, but `{name}` is text: write it out in words; if you mean the word "
+            "itself, put it in double quotes")
+    if node.plain and kind != describe.CODE and text[0] in _NUMBER_STARTS and _NUMBER.match(text):
+        bad(f"`{short(text)}` is a number, but `{name}` is text: write it in words; if the text is only a "
+            f"number, put it in double quotes, for example \"{short(text)}\"")
+    if node.dropped is not None:
+        bad(f"YAML reads ` #` and everything after it as a comment, so this would be published as "
+            f"`{short(text)}` without `{short(node.dropped)}`: put the whole text in double quotes; "
+            "if it is a note for staff, put it on a line of its own")
+    if kind == describe.STATEMENT and _placeholder(text):
+        bad(PLACEHOLDER_MESSAGE.format(text=short(text), name=name))
+    if text[0] in FORMULA_STARTS:
+        # every text is in the CSV downloads, and a spreadsheet runs a cell starting
+        # with one of these as a formula (`=HYPERLINK(...)`, `@SUM(...)`)
+        bad(f"`{short(text)}` starts with {text[0]}, which a spreadsheet would run as a formula when "
+            "someone opens the CSV download: start the text with a word or a number")
+    return text
+
+
+_READERS = {
+    describe.MONEY: _money, describe.DATE: _date, describe.DATETIME: _datetime,
+    describe.FINANCIAL_YEAR: _financial_year, describe.CHOICE: _choice, describe.YES_NO: _yes_no,
+    describe.WHOLE_NUMBER: _whole_number, describe.SLUG: _slug, describe.URL: _url, describe.EMAIL: _email,
+    describe.ORG_ID: _org_id, describe.TEXT: _text, describe.STATEMENT: _text, describe.CODE: _text,
+}
+
+
 # YAML 1.1's words for yes and no, in any case: a text field holding one was almost always meant
 # as an answer (`break_clause: false`), not as the word.
 _YES_NO = frozenset(("true", "false", "yes", "no", "on", "off"))
@@ -461,9 +454,6 @@ def _invisible(text: str) -> str | None:
 
 def _is_empty(node: Node) -> bool:
     return isinstance(node, Scalar) and node.plain and node.text in ("", "~", "null", "Null", "NULL")
-
-
-_required = model.is_required
 
 
 def _join(path: str, name: str) -> str:

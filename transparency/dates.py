@@ -14,9 +14,22 @@ from .problems import short
 
 LONDON = ZoneInfo("Europe/London")
 
+# How each is written: the one home of these patterns. The build reads the parts (the groups);
+# the JSON Schemas (and the web form, for financial years) check the same patterns without the
+# groups (DATE_PATTERN...), as ECMA-262 regular expressions. There \d is only 0 to 9; the build's
+# \d takes any digit, and convert.py refuses the others once the value is read.
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$")
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$")  # UK time, no seconds, no zone
 _FY = re.compile(r"^(\d{4})/(\d{2})$")
+
+
+def _without_groups(pattern: re.Pattern) -> str:
+    return pattern.pattern.replace("(", "").replace(")", "")
+
+
+DATE_PATTERN = _without_groups(_DATE)
+DATETIME_PATTERN = _without_groups(_DATETIME)
+FINANCIAL_YEAR_PATTERN = _without_groups(_FY)
 
 
 class DateError(ValueError):

@@ -1,12 +1,18 @@
 """The data model: one dataclass per kind of data file, and the parts they hold.
 
-The classes are the single description of the data. `convert.py` reads YAML
-into them by their type hints, and each field's `doc` is the help text staff
-see (EDITING.md, JSON Schema, form hints). Plain dataclasses: no MkDocs, no Jinja.
+The classes are the single description of the data. `describe.py` reads their
+type hints once, and the reader (`convert.py`, YAML into these classes), the
+JSON Schemas (`schemas.py`) and the web editor (`cms.py`) work from what it says.
+Each field's `doc` is the help text editors show as staff type (the JSON Schemas'
+descriptions, the web form's hints), and the reader quotes it when a required
+field is missing. EDITING.md has fuller tables of its own, one per record; a test
+(tests/test_editing_md.py) keeps them field for field in step with these classes.
+Plain dataclasses: no MkDocs, no Jinja.
 
-Types that carry a rule of their own are named with NewType so the reader
-(`convert.py`) can check them: Money (exact pounds and pence), Slug (a safe
-id), Url (https only), FinancialYear ("2017/18"), Email.
+Types that carry a rule of their own are named with NewType so the reader can
+check them: Money (exact pounds and pence), Slug (a safe id), Url (https only),
+FinancialYear ("2017/18"), Email, OrgId (an org-id.guide identifier), Code (text
+that may be only digits) and Statement (no placeholders).
 """
 from __future__ import annotations
 

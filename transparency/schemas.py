@@ -1,11 +1,11 @@
 """JSON Schemas for the data files, generated from the model.
 
 One schema per kind of file (organisation, scoring, fund, award, tender), made
-by walking the dataclasses in `model.py` and their type hints the way
-`convert.py` reads them, so the schema an editor uses and the checks the build
-makes come from the same description. Each field's `doc` becomes its
-`description` (and `markdownDescription`, which VS Code's YAML extension shows
-with formatting), so staff see the same help text as in EDITING.md.
+from the model's description (`describe.py`), which `convert.py` reads by too,
+so the schema an editor uses and the checks the build makes come from the same
+description. Each field's `doc` becomes its `description` (and
+`markdownDescription`, which VS Code's YAML extension shows with formatting), so
+staff see the same help text as in the web form.
 
 The schemas only say what `convert.py` says: the type, shape and spelling of
 each value. The strategy's rules (budgets, terms, sign-off bands...) are
@@ -22,17 +22,14 @@ differ from what this module generates.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
-import types
-import typing
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
-from . import convert, model, orgids
+from . import convert, dates, describe, model, orgids
 from .convert import EMAIL, SLUG
+from .describe import Shape
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The key of the block of staff notes that any record may hold and convert.py never reads.
@@ -48,19 +45,18 @@ FILES: dict[str, tuple[type, str]] = {
     "tender.schema.json": (model.Tender, "data/tenders/<id>.yml: one tender notice. Its id is the file name."),
 }
 
-# The patterns convert.py checks, written for JSON Schema (ECMA-262 regular expressions),
-# with the hint VS Code's YAML extension shows instead of "does not match the pattern".
-FINANCIAL_YEAR = r"^\d{4}/\d{2}$"
-PATTERNS: dict[Any, tuple[str, str]] = {
-    date: (r"^\d{4}-\d{2}-\d{2}$", "Write dates as YYYY-MM-DD, for example 2017-04-01"),
-    datetime: (r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$",  # UK time, no seconds, no zone
-               "Write YYYY-MM-DD HH:MM in UK time, for example 2027-02-15 12:00"),
-    model.FinancialYear: (FINANCIAL_YEAR, "Write the two years it spans, for example 2017/18"),
-    model.Slug: (SLUG.pattern, "Use lower-case letters a to z, digits and single hyphens, for example victim-support-2017"),
-    model.Url: (r"^https://\S{4,}$", "Links must start with https://"),  # and at least 4 more characters, no spaces
-    model.Email: (EMAIL.pattern, "Write an email address, for example funding@example.org"),
+# The patterns convert.py checks, by kind of value (describe.py), written for JSON Schema
+# (ECMA-262 regular expressions), with the hint VS Code's YAML extension shows instead of
+# "does not match the pattern".
+PATTERNS: dict[str, tuple[str, str]] = {
+    describe.DATE: (dates.DATE_PATTERN, "Write dates as YYYY-MM-DD, for example 2017-04-01"),
+    describe.DATETIME: (dates.DATETIME_PATTERN, "Write YYYY-MM-DD HH:MM in UK time, for example 2027-02-15 12:00"),
+    describe.FINANCIAL_YEAR: (dates.FINANCIAL_YEAR_PATTERN, "Write the two years it spans, for example 2017/18"),
+    describe.SLUG: (SLUG.pattern, "Use lower-case letters a to z, digits and single hyphens, for example victim-support-2017"),
+    describe.URL: (r"^https://\S{4,}$", "Links must start with https://"),  # and at least 4 more characters, no spaces
+    describe.EMAIL: (EMAIL.pattern, "Write an email address, for example funding@example.org"),
     # every list code org-id.guide knows is in the pattern, so a made-up one is marked as staff type
-    model.OrgId: (orgids.pattern(), "Write an org-id.guide list code and the number, for example GB-CHC-1234567 or "
+    describe.ORG_ID: (orgids.pattern(), "Write an org-id.guide list code and the number, for example GB-CHC-1234567 or "
                                     "GB-LAE-CAM (no spaces or slashes); for a group with no registered number, our "
                                     "360Giving prefix, a hyphen and our own id for it, for example 360G-exampleopcc-org-1"),
 }
@@ -101,13 +97,12 @@ def write_all(out: Path) -> list[Path]:
 
 
 def _object(cls: type) -> dict:
-    hints = typing.get_type_hints(cls)
     properties: dict[str, dict] = {}
     required: list[str] = []
-    for f in model.file_fields(cls):  # not the id: it is the file name
-        doc = f.metadata.get("doc", "")
-        prop = {"title": label_of(f.name), "description": doc, "markdownDescription": doc, **_type(hints[f.name])}
-        if model.is_required(f):
+    for f in describe.record(cls).written:  # not the id: it is the file name
+        doc = f.doc
+        prop = {"title": label_of(f.name), "description": doc, "markdownDescription": doc, **_type(f.shape)}
+        if f.required:
             required.append(f.name)
         else:
             # `field:` with nothing after it counts as not written (convert.py), so an
@@ -127,29 +122,24 @@ def _object(cls: type) -> dict:
     return schema
 
 
-def _type(tp) -> dict:
-    origin = get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in get_args(tp) if a is not type(None)]
-        if len(options) == 1:
-            return _type(options[0])  # `X | None`: nullability comes from having a default
-        return {"oneOf": [_type(o) for o in options]}  # `"countywide"` or an Area
-    if dataclasses.is_dataclass(tp):
-        return _object(tp)
-    if origin is list:
-        (item,) = get_args(tp)
-        return {"type": "array", "items": _type(item)}
-    if origin is dict:
-        key_tp, value_tp = get_args(tp)
-        if key_tp is model.FinancialYear:
-            return {"type": "object", "patternProperties": {FINANCIAL_YEAR: _type(value_tp)},
+def _type(shape: Shape) -> dict:
+    kind = shape.kind
+    if kind == describe.EITHER:  # `"countywide"` or an Area
+        return {"oneOf": [_type(o) for o in shape.options]}
+    if kind == describe.RECORD:
+        return _object(shape.record)
+    if kind == describe.LIST:
+        return {"type": "array", "items": _type(shape.item)}
+    if kind == describe.MAPPING:
+        if shape.key.kind == describe.FINANCIAL_YEAR:
+            return {"type": "object", "patternProperties": {dates.FINANCIAL_YEAR_PATTERN: _type(shape.item)},
                     "additionalProperties": False}
         # every entry of a name -> value list is published: no notes here
-        return {"type": "object", "additionalProperties": _type(value_tp),
+        return {"type": "object", "additionalProperties": _type(shape.item),
                 "propertyNames": {"not": {"const": PRIVATE}}}
-    if origin is Literal:
-        return {"type": "string", "enum": list(get_args(tp))}
-    if tp is model.Money:
+    if kind == describe.CHOICE:
+        return {"type": "string", "enum": list(shape.choices)}
+    if kind == describe.MONEY:
         # A plain number (not in quotes), 0 or more, pounds and pence. Validators that
         # divide in binary floating point can misjudge multipleOf 0.01 (0.29 / 0.01 is
         # not a whole number in floats); VS Code's YAML extension and exact-decimal
@@ -157,22 +147,22 @@ def _type(tp) -> dict:
         return {"type": "number", "minimum": 0, "multipleOf": 0.01,
                 "errorMessage": "Write pounds as a plain number without quotes, £, commas or spaces, "
                                 "at most 2 decimal places, for example 1500 or 1500.50"}
-    if tp is bool:
+    if kind == describe.YES_NO:
         return {"type": "boolean", "errorMessage": "Write true or false, without quotes"}
-    if tp is int:
+    if kind == describe.WHOLE_NUMBER:
         return {"type": "integer", "minimum": 0, "errorMessage": "Write a whole number of 0 or more, digits only, for example 3"}
-    if tp is model.Code:
+    if kind == describe.CODE:
         # convert.py reads text as it was typed, so an unquoted `charity_number: 1123456`
         # (a number to YAML) is text too. It must not be blank.
         return _pattern(["string", "number"], r"\S", "This text is empty: fill it in or remove the field")
-    if tp is str or tp is model.Statement:
+    if kind in (describe.TEXT, describe.STATEMENT):
         # a bare number or yes/no where words belong is refused by convert.py too
         return _pattern("string", r"\S", "This text is empty: fill it in or remove the field")
-    if tp in PATTERNS:
-        pattern, message = PATTERNS[tp]
+    if kind in PATTERNS:
+        pattern, message = PATTERNS[kind]
         schema = _pattern("string", pattern, message)
-        return {**schema, "format": "date"} if tp is date else schema
-    raise TypeError(f"no JSON Schema for {tp!r}: add it to transparency/schemas.py")  # a model bug
+        return {**schema, "format": "date"} if kind == describe.DATE else schema
+    raise TypeError(f"no JSON Schema for a {kind}: add it to transparency/schemas.py")  # a model bug
 
 
 def _pattern(kind, pattern: str, message: str) -> dict:

@@ -1,0 +1,84 @@
+"""EDITING.md documents every field of the model, each record in its own table.
+
+The guide's tables are written for people reading it through (fuller than the fields'
+`doc`, which the JSON Schemas and the web form show), so they are not generated; this
+test keeps them field for field in step with the model's description (describe.py).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from conftest import ROOT
+from transparency import describe, model
+
+HEADER = "| Field | Required? | What to write |"
+# The section of EDITING.md that documents each kind of file, and the records it holds.
+SECTIONS = {
+    "## organisation.yml": model.Organisation,
+    "## scoring.yml": model.Scoring,
+    "## Funds (`data/funds/`)": model.Fund,
+    "## Awards (`data/awards/`)": model.Award,
+    "## Tenders (`data/tenders/`)": model.Tender,
+}
+
+
+@dataclasses.dataclass
+class Table:
+    section: str  # the `## ` heading it is under
+    line: int
+    rows: dict[str, str]  # field name -> what the Required? column says
+
+
+def tables(text: str) -> list[Table]:
+    """Every field table in the guide, with the section it is in."""
+    out: list[Table] = []
+    section, table = "", None
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("## "):
+            section = line
+        if line == HEADER:
+            table = Table(section, number, {})
+            out.append(table)
+        elif table is not None and line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if set(cells[0]) <= set("- "):
+                continue  # the | --- | line under the header
+            (name,) = re.fullmatch(r"`([a-z_]+)`", cells[0]).groups()
+            assert name not in table.rows, f"EDITING.md:{number}: `{name}` twice in one table"
+            table.rows[name] = cells[1]
+        else:
+            table = None
+    return out
+
+
+def test_each_record_has_a_table_of_exactly_its_fields_in_a_section_that_holds_it():
+    guide = tables((ROOT / "EDITING.md").read_text(encoding="utf-8"))
+    assert {t.section for t in guide} <= set(SECTIONS), "a field table outside the files' sections"
+    held = {heading: {r.cls for r in describe.records(cls)} for heading, cls in SECTIONS.items()}
+    every_record = describe.records(*SECTIONS.values())
+    assert {r.cls for r in every_record} == {c for c in vars(model).values()
+                                            if isinstance(c, type) and dataclasses.is_dataclass(c)}
+    problems = []
+    for record in every_record:
+        names = {f.name for f in record.fields}
+        found = [t for t in guide if set(t.rows) == names]
+        if len(found) != 1:
+            problems.append(f"{record.cls.__name__}: {len(found)} tables list exactly its fields {sorted(names)}")
+            continue
+        (table,) = found
+        if record.cls not in held[table.section]:
+            problems.append(f"{record.cls.__name__}: its table (EDITING.md:{table.line}) is under "
+                            f"{table.section!r}, whose files hold no {record.cls.__name__}")
+        for f in record.fields:
+            said = table.rows[f.name]
+            if f.from_filename:
+                ok = said == "not written"
+            elif f.required:
+                ok = said == "required"
+            else:  # optional in the model: "optional", or when the rules need it ("grants", "required on awards")
+                ok = said not in ("required", "not written", "")
+            if not ok:
+                problems.append(f"{record.cls.__name__}.{f.name}: EDITING.md:{table.line} says {said!r}, "
+                                f"the model has it {'from the file name' if f.from_filename else 'required' if f.required else 'optional'}")
+    assert problems == []
