@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -121,3 +122,22 @@ def test_an_edit_shows_after_the_rebuild_and_a_mistake_is_reported_with_its_line
 
     award.write_text(text)
     assert "£8,500" not in server.page_showing("awards/backbeat-youth-music-studio-2025/", "£8,000")
+
+
+def test_an_edit_to_the_editors_own_files_is_served_after_the_rebuild(tmp_path):
+    """The web editor's files are read at every build: an edited editor.js is published by the
+    next rebuild of `mkdocs serve`, not the bytes of the first build."""
+    project = make_project(tmp_path / "p")
+    package = project / "transparency"
+    target = package.resolve()
+    package.unlink()  # a copy of the generator, which this test may edit
+    shutil.copytree(target, package, ignore=shutil.ignore_patterns("__pycache__"))
+    server = Serve(project)
+    try:
+        server.wait_for(r"Serving on http://")
+        script = package / "views" / "admin" / "editor.js"
+        assert "// an edit made while serving" not in server.page("admin/editor.js")
+        script.write_text(script.read_text(encoding="utf-8") + "// an edit made while serving\n", encoding="utf-8")
+        server.page_showing("admin/editor.js", "// an edit made while serving")
+    finally:
+        server.stop()

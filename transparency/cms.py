@@ -30,7 +30,6 @@ import base64
 import dataclasses
 import hashlib
 import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -117,8 +116,9 @@ def admin_files(organisation: model.Organisation | None = None, repo: str | None
     return files
 
 
-@lru_cache(maxsize=None)
 def _read(name: str) -> bytes:
+    # read at every build, never kept: under `mkdocs serve` an edited editor.js is published
+    # by the next rebuild (a cache kept the first bytes for as long as the server ran)
     return (ADMIN / name).read_bytes()
 
 
