@@ -17,7 +17,7 @@ from .model import Award
 
 @dataclass
 class YearFigures:
-    """One fund in one financial year (or all funds, when fund is None)."""
+    """One fund in one financial year, or all funds together in one year (Figures.by_year)."""
 
     year: str
     budget: Decimal | None

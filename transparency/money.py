@@ -10,8 +10,9 @@ from decimal import Decimal, InvalidOperation
 # What an amount may look like, each with the sentence that says why text is refused, in
 # the order they are checked. The web form (cms.py) checks the same patterns with the same
 # words, so they are written for both Python and JavaScript (ECMA-262): `{text}` is what
-# was typed. Only digits, optionally with pence. No exponent ("1e6"), no sign, no commas:
-# what a person reads in the file is exactly the amount published.
+# was typed. Only digits, optionally with pence. No exponent ("1e6"), no commas: what a person
+# reads in the file is exactly the amount published. The first pattern lets a minus sign
+# through so that the second can say "negative", which is clearer than "not an amount".
 CHECKS: tuple[tuple[str, str], ...] = (
     (r"^-?\d+(\.\d+)?$", "`{text}` is not an amount of money: write pounds as a plain number, "
                           "without £, commas or spaces, for example 1500 or 1500.50"),

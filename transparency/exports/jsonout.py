@@ -25,6 +25,6 @@ def to_json(obj) -> bytes:
     """Compact UTF-8 JSON with a final newline; key order as given (stable across builds).
 
     Compact, not indented: with `indent` Python's json falls back to its slow pure-Python
-    encoder, which cost 0.8 s and 12 MB at 10,000 awards; any JSON viewer re-indents.
+    encoder (its cost: benchmarks/README.md); any JSON viewer re-indents.
     """
     return (to_json_text(obj) + "\n").encode("utf-8")
