@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from ..dataset import Dataset
 from ..dates import LONDON, format_date
-from ..figures import Figures, award_modified, compute
+from ..figures import Figures, award_modified
 from ..identifiers import ocid, recipient_org_id
 from ..orgids import company_org_id, registered
 from ..model import Award, Organisation, Recipient, Term, Tender
@@ -446,9 +446,8 @@ def _release_head(process: str, stage: str, released: datetime, tags: list[str])
 # --- the package ------------------------------------------------------------------
 
 
-def releases(ds: Dataset, now: datetime, figures: Figures | None = None) -> list[dict]:
-    """`figures` if the caller has them already (the build does), else computed here."""
-    by_tender = (figures or compute(ds)).by_tender
+def releases(ds: Dataset, now: datetime, figures: Figures) -> list[dict]:
+    by_tender = figures.by_tender
     out = []
     for tender in ds.tenders.values():
         awards = sorted(by_tender.get(tender.id, []), key=lambda a: (a.award_date, a.id))
@@ -465,7 +464,7 @@ def package_uri(org: Organisation) -> str:
     return f"{base}/data/ocds.json"
 
 
-def release_package(ds: Dataset, now: datetime, figures: Figures | None = None) -> dict:
+def release_package(ds: Dataset, now: datetime, figures: Figures) -> dict:
     """An OCDS 1.1 release package of every tender and every contract (grants excluded)."""
     org = ds.organisation
     publisher: dict = {"name": org.name}
@@ -482,5 +481,5 @@ def release_package(ds: Dataset, now: datetime, figures: Figures | None = None) 
     }
 
 
-def release_package_json(ds: Dataset, now: datetime, figures: Figures | None = None) -> bytes:
+def release_package_json(ds: Dataset, now: datetime, figures: Figures) -> bytes:
     return to_json(release_package(ds, now, figures))
