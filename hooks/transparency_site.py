@@ -29,6 +29,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from transparency import build
 from transparency.build_date import build_moment
 from transparency.cms import admin_files
 from transparency.dataset import FileCache
@@ -84,7 +85,7 @@ def on_config(config):
         return _showing_problems(config)
     global _spool
     _spool = Path(tempfile.mkdtemp(prefix="transparency-downloads-"))  # removed when the build ends
-    _site = Site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)), spool=_spool)
+    _site = build.site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)), spool=_spool)
     _pages = {p.src_uri: p for p in _site.pages()}
     # MkDocs' theme templates print these without escaping: escape them here, once
     # (Markup stops the theme's own `| e` escaping them a second time).
