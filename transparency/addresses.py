@@ -132,7 +132,9 @@ SINGLE_TENDER_ACTIONS_TABLE = "single-tender-actions"
 
 
 def fund_table(fund_id: str) -> str:
-    return f"awards-{fund_id}"
+    # `fund-` in the name: a fund named like a year (data/funds/2026-27.yml) must not
+    # share its files with that year's list
+    return f"awards-fund-{fund_id}"
 
 
 def year_table(year: str) -> str:
