@@ -147,3 +147,15 @@ def test_a_fund_named_like_a_year_has_files_of_its_own(tmp_path):
     open_data = result.page("open-data/")
     assert 'href="../data/awards-fund-2026-27.csv"' in open_data and 'href="../data/awards-2026-27.csv"' in open_data
 
+
+def test_a_filtered_table_downloads_columns_of_awards_csv():
+    """tables.js names its CSV's columns from the page; each is a column of awards.csv."""
+    from transparency.dataset import Dataset
+    from transparency.exports.tables import award_columns
+    from transparency.views.pages import FILTERED_CSV, make_environment
+
+    names = [c.name for c in award_columns(Dataset())]
+    assert set(FILTERED_CSV) <= set(names), set(FILTERED_CSV) - set(names)
+    form = make_environment().from_string(
+        '{% import "_macros.html" as m %}{{ m.award_filters("t", ["2026/27"]) }}').render()
+    assert f'data-csv-columns="{" ".join(FILTERED_CSV)}"' in form

@@ -37,6 +37,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 # every page well under 300 KB, however many awards an office publishes.
 ROWS_PER_PAGE = 300
 ASSETS = Path(__file__).parent / "assets"
+# The columns of the CSV a filtered awards table downloads (tables.js fills each from the
+# row's data- attributes), in this order. They are columns of awards.csv (exports.tables'
+# award_columns), named the same, so a filtered file reads like a part of the whole one.
+FILTERED_CSV = ("id", "title", "recipient_name", "fund_id", "kind", "financial_year", "award_date", "amount")
 
 
 @dataclass
@@ -121,7 +125,8 @@ def make_environment() -> jinja2.Environment:
         sentence=lambda text: text[:1].upper() + text[1:],  # unlike `capitalize`, keeps "January"
         slug=addr.year_slug,  # 2026/27 -> 2026-27, as in the year lists' addresses (and headings' anchors)
     )
-    env.globals.update(words=words, fig=fig, addr=addr)  # addr: every page's address
+    env.globals.update(words=words, fig=fig, addr=addr,  # addr: every page's address
+                       filtered_csv=FILTERED_CSV)
     return env
 
 
