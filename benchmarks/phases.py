@@ -64,13 +64,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="the folder holding the `transparency` package to time (default: this checkout)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.source.resolve()))
-    global jinja2, fig, build_moment, load, check, Site
+    global jinja2, fig, build_moment, load, check, build
     import jinja2
     from transparency import figures as fig
     from transparency.build_date import build_moment
     from transparency.dataset import load
     from transparency.rules import check
-    from transparency.views.pages import Site
+    from transparency import build
 
     r = args.repeat
     now = build_moment()
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     t, _ = best(lambda: fig.compute(ds), r)
     rows.append(("figures.compute", t, ""))
 
-    # the downloads, one maker at a time (what Site() does once per build)
+    # the downloads, one maker at a time (what build.site() does once per build)
     from transparency.exports import calendar, feeds, giving360, ocds
     from transparency.exports.catalogue import downloads
     from transparency.exports.tables import tables
@@ -112,8 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     held = sum(len(d.content) for d in dl)
     rows.append(("all downloads (catalogue.downloads)", t, f"{len(dl)} files, {held / 1e6:.1f} MB held in memory"))
 
-    t, site = best(lambda: Site(ds, now), r)
-    rows.append(("Site(ds, now): figures + downloads", t, ""))
+    t, site = best(lambda: build.site(ds, now), r)
+    rows.append(("build.site(ds, now): figures + downloads", t, ""))
     pages = site.pages()
     rows.append(("Site.pages()", best(site.pages, r)[0], f"{len(pages):,} pages"))
 

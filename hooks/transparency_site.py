@@ -30,6 +30,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from transparency.build import site as make_site
 from transparency.build_date import build_moment
 from transparency.cms import admin_files
 from transparency.dataset import FileCache
@@ -109,7 +110,7 @@ def on_config(config):
         print(DataErrors(stopping), file=sys.stderr)  # not logged as an error: --strict would stop the build
         return _showing_problems(config)
     build.spool = Path(tempfile.mkdtemp(prefix="transparency-downloads-"))  # removed when the build ends
-    build.site = Site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)), spool=build.spool)
+    build.site = make_site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)), spool=build.spool)
     build.pages = {p.src_uri: p for p in build.site.pages()}
     # MkDocs' theme templates print these without escaping: escape them here, once
     # (Markup stops the theme's own `| e` escaping them a second time).

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM, missing
+from transparency.views.pages import FILTERED_CSV
 
 
 if not CHROMIUM.exists():
@@ -107,7 +108,7 @@ def visible_rows(page, table="#awards-table"):
     return page.locator(f"{table} tbody tr:visible")
 
 
-def test_filter_sort_and_download_the_awards_table(base_url, page_at):
+def test_filter_sort_and_download_the_awards_table(base_url, page_at, example_site):
     page = page_at(base_url + "awards/", accept_downloads=True)
     total = visible_rows(page).count()
     assert total >= 30
@@ -148,7 +149,10 @@ def test_filter_sort_and_download_the_awards_table(base_url, page_at):
     text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
     records = list(csv.DictReader(io.StringIO(text)))
     assert len(records) == shown
-    assert all(r["fund"] == "youth-fund" for r in records)
+    assert all(r["fund_id"] == "youth-fund" for r in records)
+    # named as awards.csv names them
+    whole = (example_site.site / "data" / "awards.csv").read_bytes().decode("utf-8-sig").splitlines()[0].split(",")
+    assert tuple(records[0]) == FILTERED_CSV and set(FILTERED_CSV) <= set(whole), (list(records[0]), whole)
 
 
 def test_without_javascript_the_whole_table_is_there(browser, base_url):

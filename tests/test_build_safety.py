@@ -25,7 +25,7 @@ from conftest import BUILD_EPOCH, copy_data, make_project
 from staffdata import CONTRACT, edit, problems
 from transparency.dataset import load
 from transparency.build_date import build_moment
-from transparency.views.pages import Site
+from transparency import build
 
 
 def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -176,7 +176,7 @@ def test_every_generated_path_stays_under_the_site(example_site):
     """The pages and downloads the generator asks MkDocs to write, and every file MkDocs wrote."""
     ds, found = load(Path(__file__).parent.parent / "data")
     assert found == []
-    site = Site(ds, build_moment({"SOURCE_DATE_EPOCH": str(BUILD_EPOCH)}))
+    site = build.site(ds, build_moment({"SOURCE_DATE_EPOCH": str(BUILD_EPOCH)}))
     paths = [p.src_uri for p in site.pages()] + [d.path for d in site.downloads]
     for path in paths:
         assert not path.startswith("/") and "\\" not in path and ":" not in path

@@ -27,7 +27,7 @@ def read_csv(site: Path, name: str) -> list[dict[str, str]]:
 def test_every_list_is_downloadable_as_csv_and_json(example_site):
     site = example_site.site
     names = ["awards", "funds", "summary", "tenders", "contracts", "single-tender-actions"]
-    names += [f"awards-{f}" for f in raw("funds")]
+    names += [f"awards-fund-{f}" for f in raw("funds")]
     for name in names:
         rows = read_csv(site, f"{name}.csv")
         records = json.loads((site / "data" / f"{name}.json").read_text(encoding="utf-8"))
@@ -84,7 +84,7 @@ def _fy(day):
 
 def test_downloads_are_linked_from_their_pages(example_site):
     assert 'href="../data/awards.csv"' in example_site.page("awards/")
-    assert 'href="../../data/awards-youth-fund.csv"' in example_site.page("funding/youth-fund/")
+    assert 'href="../../data/awards-fund-youth-fund.csv"' in example_site.page("funding/youth-fund/")
     assert 'href="../data/tender-deadlines.ics"' in example_site.page("tenders/")
     assert 'href="../../data/contracts.csv"' in example_site.page("registers/contracts/")
     open_data = example_site.page("open-data/")

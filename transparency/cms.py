@@ -37,7 +37,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import convert, describe, model, money, orgids, rules, vocabulary
+from . import addresses, convert, describe, model, money, orgids, rules, vocabulary
 from .describe import Field, Shape
 from .schemas import FILES, PATTERNS, label_of
 
@@ -81,11 +81,11 @@ class Collection:
 
 
 COLLECTIONS = (
-    Collection("funds", model.Fund, "Funds", "Fund", "data/funds", "name", ("name",), "funding/{{slug}}/"),
+    Collection("funds", model.Fund, "Funds", "Fund", "data/funds", "name", ("name",), addresses.fund("{{slug}}").url),
     Collection("awards", model.Award, "Awards", "Award", "data/awards", "title", ("title", "award_date", "amount"),
-               "awards/{{slug}}/"),
+               addresses.award("{{slug}}").url),
     Collection("tenders", model.Tender, "Tenders", "Tender", "data/tenders", "title", ("title", "submission_deadline"),
-               "tenders/{{slug}}/"),
+               addresses.tender("{{slug}}").url),
     Collection("scoring", model.Scoring, "Scoring system", "Scoring system", "data/scoring.yml"),
 )
 

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from pathlib import Path
 
-from . import history
+from . import addresses, history
 from .convert import SLUG, Where, read_record
 from .model import Award, Fund, Organisation, Scoring, Tender
 from .problems import Problem
@@ -24,8 +24,8 @@ FOLDERS = {"funds": Fund, "awards": Award, "tenders": Tender}
 SINGLE = {"organisation": Organisation, "scoring": Scoring}
 SUFFIXES = (".yml", ".yaml")
 IGNORED = {"README.md"}
-# Ids that would land on the site's own pages (funding/statistics/, awards/index, tenders/awarded/...).
-RESERVED = {"funds": {"index", "statistics"}, "awards": {"index"}, "tenders": {"index", "awarded"}}
+# Ids whose page would land on one of the site's own pages (funding/statistics/, tenders/awarded/...).
+RESERVED = addresses.reserved()
 
 
 @dataclass

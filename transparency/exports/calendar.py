@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from .. import addresses
 from ..dataset import Dataset
-from .feeds import _host, site_link
 
 
 def _utc(moment: datetime) -> str:
@@ -40,11 +40,11 @@ def _fold(line: str) -> str:
 
 
 def tender_calendar(ds: Dataset) -> bytes:
-    host = _host(ds)
     org = ds.organisation
+    host = addresses.host(org)
     events = []
     for t in sorted(ds.tenders.values(), key=lambda t: (t.published, t.id)):
-        link = site_link(ds, f"tenders/{t.id}/", from_feed=False)
+        link = addresses.absolute(org, addresses.tender(t.id).url)
         stamp = _utc(t.published)
         items = [("clarification", t.clarification_deadline, f"Last day for questions: {t.title}", None),
                  ("submission", t.submission_deadline, f"Bids due: {t.title}", None)]

@@ -1,7 +1,8 @@
 """Every file published under /data/, with what the Open data page says about it.
 
 Built once per build; the hook publishes each file's bytes and the pages link
-to the files that belong to them (`group`).
+to the files that belong to them (`group`). Every file's name comes from
+`addresses`.
 """
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .. import addresses
 from ..dataset import Dataset
 from ..figures import Figures
-from . import calendar, feeds, giving360, ocds
+from . import calendar, feeds, giving360, groups, ocds
+from .groups import Group
 from .tables import Column, tables
-
-FOLDER = "data"
 
 
 @dataclass(frozen=True)
@@ -24,14 +25,14 @@ class Download:
     format: str  # what a person calls it: CSV, JSON, 360Giving JSON, Atom feed...
     description: str
     size: int  # bytes
-    group: str  # the page it belongs to: awards, fund:<id>, year:<yyyy/yy>, funds, tenders, contracts, ...
+    group: Group  # the page it belongs to
     fields: tuple[Column, ...] = ()
     content: bytes | None = None  # held in memory, or...
     file: Path | None = None  # ...spooled to disk (see `downloads`)
 
     @property
     def path(self) -> str:
-        return f"{FOLDER}/{self.name}"
+        return addresses.data_file(self.name)
 
 
 def downloads(ds: Dataset, figures: Figures, now: datetime, spool: Path | None = None) -> list[Download]:
@@ -40,7 +41,7 @@ def downloads(ds: Dataset, figures: Figures, now: datetime, spool: Path | None =
     to about 80 MB, which would otherwise stay in memory for the whole build."""
     out: list[Download] = []
 
-    def add(name: str, title: str, fmt: str, description: str, content: bytes, group: str, fields=()):
+    def add(name: str, title: str, fmt: str, description: str, content: bytes, group: Group, fields=()):
         if spool is None:
             out.append(Download(name, title, fmt, description, len(content), group, fields, content=content))
         else:
@@ -49,33 +50,29 @@ def downloads(ds: Dataset, figures: Figures, now: datetime, spool: Path | None =
             out.append(Download(name, title, fmt, description, len(content), group, fields, file=target))
 
     for table in tables(ds, figures, now):
-        if table.name.startswith("awards-"):
-            rest = table.name.removeprefix("awards-")
-            group = f"fund:{rest}" if rest in ds.funds else f"year:{rest.replace('-', '/')}"
-        else:
-            group = table.name
-        add(f"{table.name}.csv", table.title, "CSV", table.description, table.csv(), group, table.columns)
-        add(f"{table.name}.json", table.title, "JSON", table.description, table.json(), group, table.columns)
+        add(f"{table.name}.csv", table.title, "CSV", table.description, table.csv(), table.group, table.columns)
+        add(f"{table.name}.json", table.title, "JSON", table.description, table.json(), table.group, table.columns)
     if any(a.kind == "grant" for a in ds.awards.values()):  # the 360Giving schema needs at least one grant
         package = giving360.grants(ds, now)  # made once, written as JSON and as CSV
-        add("360giving.json", "Grants in the 360Giving Data Standard", "360Giving JSON",
+        add(addresses.GIVING360_JSON, "Grants in the 360Giving Data Standard", "360Giving JSON",
             "Every grant as a 360Giving package, for GrantNav and other 360Giving tools.",
-            giving360.grants_json(ds, now, package), "standards")
-        add("360giving.csv", "Grants in the 360Giving Data Standard", "360Giving CSV",
-            "The same grants in the 360Giving flat spreadsheet format.", giving360.grants_csv(ds, now, package), "standards")
+            giving360.grants_json(ds, now, package), groups.STANDARDS)
+        add(addresses.GIVING360_CSV, "Grants in the 360Giving Data Standard", "360Giving CSV",
+            "The same grants in the 360Giving flat spreadsheet format.", giving360.grants_csv(ds, now, package),
+            groups.STANDARDS)
     if releases_exist(ds):  # the OCDS schema needs at least one release
-        add("ocds.json", "Tenders and contracts in the Open Contracting Data Standard", "OCDS JSON",
+        add(addresses.OCDS_JSON, "Tenders and contracts in the Open Contracting Data Standard", "OCDS JSON",
             "An OCDS 1.1 release package: each tender with its awards and contracts, and contracts "
             "awarded without a tender (such as single tender actions).", ocds.release_package_json(ds, now, figures),
-            "standards")
-    add("tenders.atom", "New and updated tender notices", "Atom feed",
-        "Subscribe in a feed reader to hear about new tenders.", feeds.tenders_feed(ds, figures), "tenders")
-    add("awards.atom", "New and updated awards", "Atom feed",
+            groups.STANDARDS)
+    add(addresses.TENDERS_FEED, "New and updated tender notices", "Atom feed",
+        "Subscribe in a feed reader to hear about new tenders.", feeds.tenders_feed(ds, figures), groups.TENDERS)
+    add(addresses.AWARDS_FEED, "New and updated awards", "Atom feed",
         "Subscribe in a feed reader to hear about new awards and changes to awards (the 100 changed last).",
-        feeds.awards_feed(ds), "awards")
-    add("tender-deadlines.ics", "Tender deadlines and market engagement events", "iCalendar",
+        feeds.awards_feed(ds), groups.AWARDS)
+    add(addresses.TENDER_CALENDAR, "Tender deadlines and market engagement events", "iCalendar",
         "Add to your calendar: deadlines for questions and bids, and market engagement events, in UK time.",
-        calendar.tender_calendar(ds), "tenders")
+        calendar.tender_calendar(ds), groups.TENDERS)
     return out
 
 

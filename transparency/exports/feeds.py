@@ -9,9 +9,9 @@ feed reader sees an entry as new or updated only when the data changed.
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from .. import addresses
 from ..dataset import Dataset
 from ..dates import LONDON
 from ..figures import Figures, award_modified
@@ -29,31 +29,25 @@ def _instant(value: date | datetime) -> str:
     return _moment(value).isoformat()
 
 
-def _host(ds: Dataset) -> str:
-    org = ds.organisation
-    return urlsplit(org.site_url or org.website).hostname or "localhost"
+def _link(ds: Dataset, url: str) -> str:
+    """A link from a feed: absolute when the site's address is known, else relative to the
+    feed's own place under /data/."""
+    return addresses.absolute(ds.organisation, url, otherwise="../")
 
 
-def site_link(ds: Dataset, path: str, from_feed: bool = True) -> str:
-    """An absolute link when the site's address is known, else one relative to /data/."""
-    base = ds.organisation.site_url
-    if base:
-        return base.rstrip("/") + "/" + path
-    return ("../" if from_feed else "") + path
-
-
-def _feed(ds: Dataset, name: str, title: str, entries: list[dict]) -> bytes:
+def _feed(ds: Dataset, name: str, file: str, title: str, entries: list[dict]) -> bytes:
+    """`name` is the feed's part of its tag: id, `file` its file name under /data/."""
     org = ds.organisation
     updated = max((e["updated"] for e in entries), default="1970-01-01T00:00:00+00:00")
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="{ATOM}" xml:lang="en-GB">',
-        f"  <id>tag:{_host(ds)},2026:{name}</id>",
+        f"  <id>tag:{addresses.host(org)},2026:{name}</id>",
         f"  <title>{escape(title)}</title>",
         f"  <updated>{updated}</updated>",
         f"  <author><name>{escape(org.name)}</name><email>{escape(org.email)}</email></author>",
-        f"  <link rel=\"self\" href={quoteattr(site_link(ds, f'data/{name}.atom', from_feed=False) if org.site_url else f'{name}.atom')}/>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(site_link(ds, ''))}/>",
+        f"  <link rel=\"self\" href={quoteattr(addresses.absolute(org, addresses.data_file(file)) if org.site_url else file)}/>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(_link(ds, addresses.HOME.url))}/>",
         f"  <rights>{escape(org.licence.name)}</rights>",
     ]
     for e in entries:
@@ -72,7 +66,7 @@ def _feed(ds: Dataset, name: str, title: str, entries: list[dict]) -> bytes:
 
 
 def tenders_feed(ds: Dataset, figures: Figures) -> bytes:
-    host = _host(ds)
+    host = addresses.host(ds.organisation)
     entries = []
     for t in sorted(ds.tenders.values(), key=lambda t: (t.published, t.id), reverse=True):
         awards = figures.by_tender.get(t.id, [])
@@ -84,11 +78,11 @@ def tenders_feed(ds: Dataset, figures: Figures) -> bytes:
             title=t.title,
             published=_instant(t.published),
             updated=_instant(max(changes)),
-            link=site_link(ds, f"tenders/{t.id}/"),
+            link=_link(ds, addresses.tender(t.id).url),
             summary=(f"{t.summary} Funding envelope {format_money(t.funding_envelope.amount)} "
                      f"{t.funding_envelope.covers}. Reference {t.reference}."),
         ))
-    return _feed(ds, "tenders", f"Tender notices: {ds.organisation.short_name}", entries)
+    return _feed(ds, "tenders", addresses.TENDERS_FEED, f"Tender notices: {ds.organisation.short_name}", entries)
 
 
 def awards_feed(ds: Dataset, limit: int = 100) -> bytes:
@@ -96,7 +90,7 @@ def awards_feed(ds: Dataset, limit: int = 100) -> bytes:
 
     Most recently changed first, not newest first: a contract extended or a service
     de-commissioned years after its award must reach subscribers too."""
-    host = _host(ds)
+    host = addresses.host(ds.organisation)
     entries = []
     changed = {a.id: award_modified(ds, a) for a in ds.awards.values()}
     latest = sorted(ds.awards.values(), key=lambda a: (changed[a.id], a.award_date, a.id), reverse=True)
@@ -107,7 +101,7 @@ def awards_feed(ds: Dataset, limit: int = 100) -> bytes:
             title=f"{a.title}: {format_money(a.amount)} to {a.recipient.name}",
             published=_instant(a.award_date),
             updated=_instant(last),
-            link=site_link(ds, f"awards/{a.id}/"),
+            link=_link(ds, addresses.award(a.id).url),
             summary=a.description,
         ))
-    return _feed(ds, "awards", f"Awards: {ds.organisation.short_name}", entries)
+    return _feed(ds, "awards", addresses.AWARDS_FEED, f"Awards: {ds.organisation.short_name}", entries)

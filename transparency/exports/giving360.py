@@ -19,6 +19,7 @@ import io
 from datetime import date, datetime, time, timezone
 from typing import Any
 
+from .. import addresses
 from ..dataset import Dataset
 from ..figures import award_modified
 from ..identifiers import grant_identifier, recipient_org_id
@@ -86,7 +87,7 @@ def grants(ds: Dataset, published: datetime) -> dict[str, Any]:
     if items:
         package["modified"] = max(g["dateModified"] for g in items)
     package["publisher"] = {"identifier": org.org_id, "name": org.name, "website": org.website}
-    site = _site_url(org)
+    site = addresses.site_root(org)
     if site:
         package["accessURL"] = site
     package["license"] = org.licence.url
@@ -108,9 +109,9 @@ def _grant(org: Organisation, fund: Fund | None, award: Award, modified: date) -
         "amountAwarded": award.amount,
         "awardDate": award.award_date.isoformat(),
     }
-    site = _site_url(org)
+    site = addresses.site_root(org)
     if site:
-        grant["url"] = f"{site}awards/{award.id}/"  # the award's own page (directory URLs)
+        grant["url"] = site + addresses.award(award.id).url  # the award's own page
     term = award.term
     if term is not None and term.start is not None:
         grant["plannedDates"] = [{
@@ -146,14 +147,6 @@ def _datetime(moment: date | datetime) -> str:
     elif moment.tzinfo is None:
         raise ValueError("the published moment needs a time zone (360Giving date-times carry an offset)")
     return moment.isoformat(timespec="seconds")
-
-
-def _site_url(org: Organisation) -> str | None:
-    """Where this site is published, ending in "/", if organisation.yml says."""
-    url = getattr(org, "site_url", None)
-    if not url:
-        return None
-    return url if url.endswith("/") else url + "/"
 
 
 # --- CSV ----------------------------------------------------------------------

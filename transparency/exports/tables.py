@@ -18,12 +18,15 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Callable, Iterable
 
+from .. import addresses
 from ..dataset import Dataset
 from ..figures import Figures, YearFigures
 from ..identifiers import recipient_org_id
 from ..model import Area, Award
 from ..money import plain_number
 from ..vocabulary import AWARD_STATUS, COVERAGE, COVERAGE_REASON, KIND, PROCUREMENT_ROUTE, STA_GROUND, TENDER_STATUS
+from . import groups
+from .groups import Group
 from .jsonout import to_json_text
 
 
@@ -66,11 +69,12 @@ class RowText:
 
 @dataclass(frozen=True)
 class Table:
-    name: str  # file name without extension
+    name: str  # file name without extension (from addresses)
     title: str
     description: str
     columns: tuple[Column, ...]
     rows: list[Any]
+    group: Group  # the page its files belong to
     text: RowText | None = None  # shared by tables with the same columns and rows in common
 
     @cached_property
@@ -114,7 +118,7 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
         return f(a.term) if a.term and a.term.start else None
 
     return (
-        Column("id", "The award's id; its page is awards/<id>/ on this site.", lambda a: a.id),
+        Column("id", f"The award's id; its page is {addresses.award('<id>').url} on this site.", lambda a: a.id),
         Column("title", "Short title of the award.", lambda a: a.title),
         Column("kind", f"{KIND.listed()}.", lambda a: a.kind),
         Column("fund_id", "The id of the fund that pays for it.", lambda a: a.fund),
@@ -169,7 +173,7 @@ def fund_year_columns() -> tuple[Column, ...]:
 
 def tender_columns(now: datetime) -> tuple[Column, ...]:
     return (
-        Column("id", "The tender's id; its page is tenders/<id>/ on this site.", lambda t: t.id),
+        Column("id", f"The tender's id; its page is {addresses.tender('<id>').url} on this site.", lambda t: t.id),
         Column("title", "Title of the tender.", lambda t: t.title),
         Column("reference", "Reference on the eTendering portal.", lambda t: t.reference),
         Column("fund_id", "The fund that pays for the contract.", lambda t: t.fund),
@@ -233,38 +237,36 @@ def sta_columns() -> tuple[Column, ...]:
 # --- the tables ---------------------------------------------------------------
 
 
-def year_slug(year: str) -> str:
-    """2026/27 -> 2026-27, for file names."""
-    return year.replace("/", "-")
-
-
 def tables(ds: Dataset, figures: Figures, now: datetime) -> list[Table]:
     awards = figures.newest
     cols = award_columns(ds)
     text = RowText(cols)
-    out = [Table("awards", "All awards", "Every grant and contract, newest first.", cols, awards, text)]
+    out = [Table(addresses.AWARDS_TABLE, "All awards", "Every grant and contract, newest first.", cols, awards,
+                 groups.AWARDS, text)]
     for fund in ds.funds.values():
-        out.append(Table(f"awards-{fund.id}", f"Awards from {fund.name}", f"Every award from {fund.name}.",
-                         cols, figures.by_fund[fund.id], text))
+        out.append(Table(addresses.fund_table(fund.id), f"Awards from {fund.name}", f"Every award from {fund.name}.",
+                         cols, figures.by_fund[fund.id], groups.fund(fund.id), text))
     for year in sorted(figures.years, reverse=True):
-        out.append(Table(f"awards-{year_slug(year)}", f"Awards in {year}",
-                         f"Every award counted against {year} budgets.", cols, figures.by_year[year].awards, text))
+        out.append(Table(addresses.year_table(year), f"Awards in {year}",
+                         f"Every award counted against {year} budgets.", cols, figures.by_year[year].awards,
+                         groups.year(year), text))
     fund_years: list[tuple[str, str, YearFigures]] = [
         (f.id, f.name, y) for f in ds.funds.values() for y in figures.by_fund_year[f.id].values()]
     year_cols = fund_year_columns()
     year_text = RowText(year_cols)  # the summary repeats the funds table's rows
-    out.append(Table("funds", "Funds by year",
+    out.append(Table(addresses.FUNDS_TABLE, "Funds by year",
                      "Each fund's budget, amount awarded and remaining for each financial year, with statistics.",
-                     year_cols, fund_years, year_text))
+                     year_cols, fund_years, groups.FUNDS, year_text))
     summary = fund_years + [("all", "All funds", figures.by_year[y]) for y in figures.years]
-    out.append(Table("summary", "Summary by fund and year",
+    out.append(Table(addresses.SUMMARY_TABLE, "Summary by fund and year",
                      "Count, total, average, largest and smallest award per fund and year, and for all funds.",
-                     year_cols, summary, year_text))
+                     year_cols, summary, groups.SUMMARY, year_text))
     tenders = sorted(ds.tenders.values(), key=lambda t: (t.published, t.id), reverse=True)
-    out.append(Table("tenders", "Tenders", "Every tender notice, newest first.", tender_columns(now), tenders))
-    out.append(Table("contracts", "Contracts register", "Every contract: parties, purpose, value and term.",
-                     contract_columns(ds), [a for a in awards if a.kind == "contract"]))
-    out.append(Table("single-tender-actions", "Single tender actions",
+    out.append(Table(addresses.TENDERS_TABLE, "Tenders", "Every tender notice, newest first.", tender_columns(now),
+                     tenders, groups.TENDERS))
+    out.append(Table(addresses.CONTRACTS_TABLE, "Contracts register", "Every contract: parties, purpose, value and term.",
+                     contract_columns(ds), [a for a in awards if a.kind == "contract"], groups.CONTRACTS))
+    out.append(Table(addresses.SINGLE_TENDER_ACTIONS_TABLE, "Single tender actions",
                      "Contracts awarded without competition, with the ground and sign-off.",
-                     sta_columns(), [a for a in awards if a.single_tender_action]))
+                     sta_columns(), [a for a in awards if a.single_tender_action], groups.SINGLE_TENDER_ACTIONS))
     return out

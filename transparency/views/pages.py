@@ -1,39 +1,50 @@
 """The pages the build generates from the data, and how each is rendered.
 
-`Site` is built once per build: data, figures and compiled templates are
+`Site` is made once per build (by `transparency.build`, which hands it the
+figures and the downloads): data, figures, downloads and compiled templates are
 shared by every page. Each page is rendered to HTML only when asked for, so
-a build of thousands of awards never holds all their HTML at once.
+a build of thousands of awards never holds all their HTML at once. Every page's
+address comes from `addresses`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import jinja2
 from markupsafe import Markup, escape
 
+from .. import addresses as addr
 from .. import figures as fig
 from .. import labels
+from ..addresses import Address
 from ..dataset import Dataset
 from ..dates import financial_year_of, format_date, format_datetime
-from ..exports.tables import year_slug
-from ..exports.catalogue import Download, downloads
+from ..exports import groups
+from ..exports.groups import Group
 from ..figures import Figures
 from ..money import format_money
 from .charts import Bar, budget_chart
+
+if TYPE_CHECKING:
+    from ..exports.catalogue import Download
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Long lists are split into pages of this many rows: at about 700 bytes a row that keeps
 # every page well under 300 KB, however many awards an office publishes.
 ROWS_PER_PAGE = 300
 ASSETS = Path(__file__).parent / "assets"
+# The columns of the CSV a filtered awards table downloads (tables.js fills each from the
+# row's data- attributes), in this order. They are columns of awards.csv (exports.tables'
+# award_columns), named the same, so a filtered file reads like a part of the whole one.
+FILTERED_CSV = ("id", "title", "recipient_name", "fund_id", "kind", "financial_year", "award_date", "amount")
 
 
 @dataclass
 class Page:
-    src_uri: str  # where MkDocs believes the page's source is, e.g. "awards/abc.md"
+    address: Address
     title: str
     template: str
     context: Callable[[], dict[str, Any]] = field(repr=False)
@@ -46,21 +57,18 @@ class Page:
     searchable: bool = True
 
     @property
+    def src_uri(self) -> str:
+        """Where MkDocs believes the page's source is, e.g. "awards/abc.md"."""
+        return self.address.source
+
+    @property
     def url(self) -> str:
-        return url_of(self.src_uri)
+        return self.address.url
 
     @property
     def root(self) -> str:
         """The relative path from this page back to the site root."""
         return "../" * self.url.count("/")
-
-
-def url_of(src_uri: str) -> str:
-    """A page's address relative to the site root, as MkDocs' directory URLs make it."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 @dataclass(frozen=True)
@@ -77,12 +85,6 @@ class Pager:
 
 def chunks(items: list, size: int = ROWS_PER_PAGE) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-
-
-def paged_sources(base: str, n: int) -> list[str]:
-    """`awards-by-year/2025-26.md`, then `awards-by-year/2025-26/page-2.md` and so on."""
-    stem = base.removesuffix(".md").removesuffix("/index")
-    return [base] + [f"{stem}/page-{k}.md" for k in range(2, n + 1)]
 
 
 def paragraphs(text: str | None) -> Markup:
@@ -120,23 +122,25 @@ def make_environment() -> jinja2.Environment:
         paragraphs=paragraphs,
         filesize=format_size,
         sentence=lambda text: text[:1].upper() + text[1:],  # unlike `capitalize`, keeps "January"
-        slug=year_slug,  # 2026/27 -> 2026-27, as in the year lists' addresses
+        slug=addr.year_slug,  # 2026/27 -> 2026-27, as in the year lists' addresses (and headings' anchors)
     )
-    env.globals.update(words=labels)
+    env.globals.update(words=labels, addr=addr,  # addr: every page's address
+                       filtered_csv=FILTERED_CSV)
     return env
 
 
 class Site:
     """Everything generated from one Dataset at one build moment."""
 
-    def __init__(self, ds: Dataset, now: datetime, rows_per_page: int = ROWS_PER_PAGE, spool: Path | None = None):
+    def __init__(self, ds: Dataset, now: datetime, figures: Figures, downloads: list[Download],
+                 rows_per_page: int = ROWS_PER_PAGE):
         self.rows_per_page = rows_per_page
         self._changed_lines: dict[date, str] = {}
         self.ds = ds
         self.org = ds.organisation
         self.now = now
         self.today = now.date()
-        self.figures: Figures = fig.compute(ds)
+        self.figures = figures
         self.env = make_environment()
         self.current_year = financial_year_of(self.today)
         self.tender_status = {t.id: t.status_at(now) for t in ds.tenders.values()}
@@ -157,53 +161,53 @@ class Site:
         self.fund_changed = {f.id: ds.changed_on("funds", f.id) for f in ds.funds.values()}
         self.all_changed = fig.latest([*self.award_changed.values(), *self.tender_changed.values(),
                                        *filter(None, self.fund_changed.values())])
-        self.downloads: list[Download] = downloads(ds, self.figures, now, spool)
-        self._by_group: dict[str, list[Download]] = {}
+        self.downloads = downloads
+        self._by_group: dict[Group, list[Download]] = {}
         for d in self.downloads:
             self._by_group.setdefault(d.group, []).append(d)
 
-    def downloads_for(self, *groups: str) -> list[Download]:
+    def downloads_for(self, *wanted: Group) -> list[Download]:
         """The files that belong on a page, in catalogue order."""
-        return [d for g in groups for d in self._by_group.get(g, [])]
+        return [d for g in wanted for d in self._by_group.get(g, [])]
 
     # --- the page list ------------------------------------------------------
 
     def pages(self) -> list[Page]:
         ds = self.ds
         out = [
-            Page("index.md", "Home", "home.html", self._home, in_nav=True, append=True),
-            Page("funding/index.md", "Funding", "funding_index.html", self._funding_index, in_nav=True),
-            Page("funding/statistics.md", "Funding by year", "statistics.html", self._statistics, in_nav=True),
-            Page("awards/index.md", "All awards", "awards_index.html", self._awards_index, in_nav=True, wide=True),
-            Page("tenders/index.md", "Tenders", "tenders_index.html", self._tenders_index, in_nav=True),
-            Page("scoring.md", "How we score bids", "scoring.html", self._scoring, in_nav=True),
-            Page("open-data.md", "Open data", "open_data.html", self._open_data, in_nav=True),
+            Page(addr.HOME, "Home", "home.html", self._home, in_nav=True, append=True),
+            Page(addr.FUNDING, "Funding", "funding_index.html", self._funding_index, in_nav=True),
+            Page(addr.STATISTICS, "Funding by year", "statistics.html", self._statistics, in_nav=True),
+            Page(addr.AWARDS, "All awards", "awards_index.html", self._awards_index, in_nav=True, wide=True),
+            Page(addr.TENDERS, "Tenders", "tenders_index.html", self._tenders_index, in_nav=True),
+            Page(addr.SCORING, "How we score bids", "scoring.html", self._scoring, in_nav=True),
+            Page(addr.OPEN_DATA, "Open data", "open_data.html", self._open_data, in_nav=True),
         ]
-        out += [Page(f"funding/{f.id}.md", f.name, "fund.html", _bind(self._fund, f.id)) for f in ds.funds.values()]
+        out += [Page(addr.fund(f.id), f.name, "fund.html", _bind(self._fund, f.id)) for f in ds.funds.values()]
         for f in ds.funds.values():
             for y in self.figures.by_fund_year[f.id].values():
-                out += self._list_pages(f"funding/{f.id}/{year_slug(y.year)}.md", f"{f.name}: awards in {y.year}",
-                                        y.awards, group=f"fund:{f.id}", fund=f, year=y.year, searchable=False)
+                out += self._list_pages(addr.fund_year(f.id, y.year), f"{f.name}: awards in {y.year}",
+                                        y.awards, group=groups.fund(f.id), fund=f, year=y.year, searchable=False)
         for year in self.figures.years:
-            out += self._list_pages(f"awards-by-year/{year_slug(year)}.md", f"Awards in {year}",
-                                    self.figures.by_year[year].awards, group=f"year:{year}", year=year)
+            out += self._list_pages(addr.year(year), f"Awards in {year}",
+                                    self.figures.by_year[year].awards, group=groups.year(year), year=year)
         newest = self.figures.newest
         # the registers repeat award rows that search finds on the year lists
-        out += self._paged("registers/contracts.md", "Contracts register", [a for a in newest if a.kind == "contract"],
+        out += self._paged(addr.CONTRACTS, "Contracts register", [a for a in newest if a.kind == "contract"],
                            "contracts.html", self._contracts, in_nav=True, searchable=False)
-        out += self._paged("registers/single-tender-actions.md", "Single tender actions",
+        out += self._paged(addr.SINGLE_TENDER_ACTIONS, "Single tender actions",
                            [a for a in newest if a.single_tender_action], "single_tender_actions.html",
                            self._single_tender_actions, in_nav=True)
         awarded = self.tender_groups["awarded"]
         if len(awarded) > self.rows_per_page:  # the tenders page shows the newest; these list them all
-            out += self._paged("tenders/awarded.md", "Awarded tenders", awarded, "tenders_awarded.html",
+            out += self._paged(addr.TENDERS_AWARDED, "Awarded tenders", awarded, "tenders_awarded.html",
                                self._tenders_awarded, wide=False)
-        out += [Page(f"tenders/{t.id}.md", t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
-        out += [Page(f"awards/{a.id}.md", a.title, "award.html", _bind(self._award, a.id), searchable=False)
+        out += [Page(addr.tender(t.id), t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
+        out += [Page(addr.award(a.id), a.title, "award.html", _bind(self._award, a.id), searchable=False)
                 for a in ds.awards.values()]
         return out
 
-    def _list_pages(self, base: str, title: str, awards: list, group: str, fund=None, year=None,
+    def _list_pages(self, base: Address, title: str, awards: list, group: Group, fund=None, year=None,
                     searchable: bool = True) -> list[Page]:
         """A list of awards over as many pages as it needs (out of the navigation).
 
@@ -214,23 +218,23 @@ class Site:
         def context(part):
             page_title, rows, pager = part
             return dict(title=page_title, awards=rows, total=len(awards), pager=pager, fund=fund,
-                        year=year, group=group, funds=self.ds.funds, changed=changed)
+                        year=year, downloads=self.downloads_for(group), funds=self.ds.funds, changed=changed)
         return self._paged(base, title, awards, "award_list.html", context, searchable=searchable)
 
-    def _paged(self, base: str, title: str, rows: list, template: str, context: Callable[[tuple], dict],
+    def _paged(self, base: Address, title: str, rows: list, template: str, context: Callable[[tuple], dict],
                in_nav: bool = False, searchable: bool = True, wide: bool = True) -> list[Page]:
         """A list over as many pages as it needs, `rows_per_page` rows each, so that no page
         grows with the data: `base`, then `<base>/page-2` and on. `context` gets
         (title, rows, Pager) for each page. The first page of a list in the navigation keeps
         the plain title, which is the navigation's label."""
         parts = chunks(rows, self.rows_per_page)
-        sources = paged_sources(base, len(parts))
-        urls = tuple(url_of(src) for src in sources)
+        addresses = base.pages(len(parts))
+        urls = tuple(a.url for a in addresses)
         pages = []
-        for k, (src, part) in enumerate(zip(sources, parts), 1):
+        for k, (address, part) in enumerate(zip(addresses, parts), 1):
             plain = len(parts) == 1 or (in_nav and k == 1)
             page_title = title if plain else f"{title}, page {k} of {len(parts)}"
-            pages.append(Page(src, page_title, template, _bind(context, (page_title, part, Pager(k, urls))),
+            pages.append(Page(address, page_title, template, _bind(context, (page_title, part, Pager(k, urls))),
                               in_nav=in_nav and k == 1, wide=wide, searchable=searchable))
         return pages
 
@@ -278,7 +282,7 @@ class Site:
                              f"Budget, awarded and remaining for {fund.name}", f"chart-{fund_id}")
         awards = self.figures.by_fund[fund_id]
         return dict(fund=fund, years=years, awards=awards[:self.rows_per_page], total=len(awards), chart=chart,
-                    explanations=fund.over_budget_explanations,
+                    explanations=fund.over_budget_explanations, downloads=self.downloads_for(groups.fund(fund_id)),
                     changed=fig.latest([*(self.award_changed[a.id] for a in awards),
                                         *filter(None, [self.fund_changed[fund_id]])]))
 
@@ -288,11 +292,14 @@ class Site:
                              "All funds: budget and amount awarded by financial year",
                              "Budget, awarded and remaining, all funds", "chart-all")
         return dict(years=years, chart=chart, changed=self.all_changed,
+                    downloads=self.downloads_for(groups.FUNDS, groups.SUMMARY),
+                    year_downloads={y.year: self.downloads_for(groups.year(y.year)) for y in years},
                     funds=[(f, list(self.figures.by_fund_year[f.id].values())) for f in self.ds.funds.values()])
 
     def _awards_index(self):
         awards = self.figures.newest
         return dict(awards=awards[:self.rows_per_page], total=len(awards), funds=self.ds.funds,
+                    downloads=self.downloads_for(groups.AWARDS),
                     years=sorted(self.figures.years, reverse=True),
                     by_year=[self.figures.by_year[y] for y in sorted(self.figures.years, reverse=True)],
                     changed=fig.latest(self.award_changed.values()))
@@ -306,17 +313,18 @@ class Site:
                     next_report=award.next_report_due, changed=self.award_changed[award_id])
 
     def _tender_groups(self) -> dict[str, list]:
-        groups = {s: [] for s in labels.TENDER_GROUPS}
+        by_status = {s: [] for s in labels.TENDER_GROUPS}
         for t in sorted(self.ds.tenders.values(), key=lambda t: (t.submission_deadline, t.id)):
-            groups[self.tender_status[t.id]].append(t)
-        groups["awarded"].reverse()  # most recent first
-        return groups
+            by_status[self.tender_status[t.id]].append(t)
+        by_status["awarded"].reverse()  # most recent first
+        return by_status
 
     def _tenders_index(self):
-        groups = dict(self.tender_groups)
-        awarded = groups["awarded"]
-        groups["awarded"] = awarded[:self.rows_per_page]  # the rest on tenders/awarded/, so the page stays small
-        return dict(groups=groups, awarded_total=len(awarded), changed=fig.latest(self.tender_changed.values()))
+        by_status = dict(self.tender_groups)
+        awarded = by_status["awarded"]
+        by_status["awarded"] = awarded[:self.rows_per_page]  # the rest on tenders/awarded/, so the page stays small
+        return dict(groups=by_status, awarded_total=len(awarded), downloads=self.downloads_for(groups.TENDERS),
+                    changed=fig.latest(self.tender_changed.values()))
 
     def _tender(self, tender_id: str):
         tender = self.ds.tenders[tender_id]
@@ -326,37 +334,39 @@ class Site:
                     changed=self.tender_changed[tender_id])
 
     def _open_data(self):
-        groups = [("All awards", self.downloads_for("awards")),
-                  ("Funds, budgets and statistics", self.downloads_for("funds", "summary")),
-                  ("Awards by fund", self.downloads_for(*(f"fund:{f}" for f in self.ds.funds))),
-                  ("Awards by financial year", self.downloads_for(*(f"year:{y}" for y in sorted(self.figures.years, reverse=True)))),
-                  ("Tenders", self.downloads_for("tenders")),
-                  ("Registers", self.downloads_for("contracts", "single-tender-actions")),
-                  ("Open data standards", self.downloads_for("standards"))]
+        years = sorted(self.figures.years, reverse=True)
+        sections = [("All awards", self.downloads_for(groups.AWARDS)),
+                    ("Funds, budgets and statistics", self.downloads_for(groups.FUNDS, groups.SUMMARY)),
+                    ("Awards by fund", self.downloads_for(*(groups.fund(f) for f in self.ds.funds))),
+                    ("Awards by financial year", self.downloads_for(*(groups.year(y) for y in years))),
+                    ("Tenders", self.downloads_for(groups.TENDERS)),
+                    ("Registers", self.downloads_for(groups.CONTRACTS, groups.SINGLE_TENDER_ACTIONS)),
+                    ("Open data standards", self.downloads_for(groups.STANDARDS))]
         dictionary = {}
         for d in self.downloads:
             if d.fields and d.format == "CSV":
                 key = tuple(c.name for c in d.fields)
                 dictionary.setdefault(key, (d, []))[1].append(d)
-        return dict(groups=groups, dictionary=list(dictionary.values()), changed=self.all_changed)
+        return dict(groups=sections, dictionary=list(dictionary.values()), changed=self.all_changed)
 
     def _scoring(self):
         return dict(scoring=self.ds.scoring)
 
     def _contracts(self, part):
         _, contracts, pager = part
-        return dict(contracts=contracts, pager=pager,
+        return dict(contracts=contracts, pager=pager, downloads=self.downloads_for(groups.CONTRACTS),
                     changed=fig.latest(self.award_changed[a.id] for a in contracts))
 
     def _single_tender_actions(self, part):
         _, actions, pager = part
         bands = self.org.single_tender_action_sign_off
         return dict(actions=actions, pager=pager, bands=bands,
+                    downloads=self.downloads_for(groups.SINGLE_TENDER_ACTIONS),
                     changed=fig.latest(self.award_changed[a.id] for a in actions))
 
     def _tenders_awarded(self, part):
         title, tenders, pager = part
-        return dict(title=title, tenders=tenders, pager=pager,
+        return dict(title=title, tenders=tenders, pager=pager, downloads=self.downloads_for(groups.TENDERS),
                     changed=fig.latest(self.tender_changed[t.id] for t in tenders))
 
 

@@ -38,13 +38,24 @@
       if (button) button.textContent = "Download " + shown + (shown === 1 ? " matching award" : " matching awards") + " (CSV)";
     }
 
+    // Each column the page names (data-csv-columns: columns of awards.csv, named the same),
+    // read from a row.
+    var cells = {
+      id: function (r) { return r.dataset.id; },
+      title: function (r) { return text(r.querySelector('[data-col="title"]')); },
+      recipient_name: function (r) { return text(r.querySelector('[data-col="recipient"]')); },
+      fund_id: function (r) { return r.dataset.fund; },
+      kind: function (r) { return r.dataset.kind; },
+      financial_year: function (r) { return r.dataset.year; },
+      award_date: function (r) { return r.dataset.date; },
+      amount: function (r) { return r.dataset.amount; }
+    };
+
     function download() {
-      var header = ["id", "title", "recipient_name", "fund", "kind", "financial_year", "award_date", "amount"];
+      var header = form.dataset.csvColumns.split(" ").filter(function (name) { return cells[name]; });
       var lines = [header.join(",")];
       visibleRows().forEach(function (r) {
-        lines.push([r.dataset.id, text(r.querySelector('[data-col="title"]')),
-          text(r.querySelector('[data-col="recipient"]')), r.dataset.fund, r.dataset.kind, r.dataset.year,
-          r.dataset.date, r.dataset.amount].map(csvCell).join(","));
+        lines.push(header.map(function (name) { return csvCell(cells[name](r)); }).join(","));
       });
       // A byte-order mark so Excel reads the file as UTF-8 (£ signs, accents).
       var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });

@@ -1,0 +1,170 @@
+"""Where every page and file of the site lives: the one place an address is made.
+
+Each page has one definition, its source (what MkDocs is told it reads, such as
+`funding/youth-fund.md`); its URL (`funding/youth-fund/`) is made from that
+source the way MkDocs' directory URLs make it, so the two cannot disagree.
+Templates ask this module (as `addr`), and so do the feeds, the calendar, the
+360Giving grants, the tables' column descriptions, the editor's previews and
+the dataset's reserved ids.
+
+Every address is relative to the site root; a page adds its own `root`
+("../../") in front, and `absolute` puts the site's published address in front.
+
+Download file names are chosen so that no two can be the same for any valid ids
+(lower-case a-z, digits, single hyphens): a fund's awards are
+`awards-fund-<id>`, a year's `awards-<yyyy>-<yy>` (a digit after `awards-`,
+never an `f`), and the fixed tables' names have no `awards-` in front.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .model import Organisation
+
+
+@dataclass(frozen=True)
+class Address:
+    """One page: its source path, from which its URL is made."""
+
+    source: str  # e.g. "funding/youth-fund.md", or "funding/index.md" for a folder's own page
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to the site root, as MkDocs' directory URLs make it."""
+        stem = self.source.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+    def page(self, number: int) -> Address:
+        """Page `number` of a list split over pages: the list itself, then `<list>/page-2` and on."""
+        if number == 1:
+            return self
+        stem = self.source.removesuffix(".md").removesuffix("/index")
+        return Address(f"{stem}/page-{number}.md")
+
+    def pages(self, count: int) -> list[Address]:
+        """The first `count` pages of a list (at least the first)."""
+        return [self.page(k) for k in range(1, max(count, 1) + 1)]
+
+
+def year_slug(year: str) -> str:
+    """2026/27 -> 2026-27, for addresses and file names."""
+    return year.replace("/", "-")
+
+
+# --- the fixed pages -----------------------------------------------------------
+
+HOME = Address("index.md")
+FUNDING = Address("funding/index.md")
+STATISTICS = Address("funding/statistics.md")
+AWARDS = Address("awards/index.md")
+TENDERS = Address("tenders/index.md")
+TENDERS_AWARDED = Address("tenders/awarded.md")
+SCORING = Address("scoring.md")
+OPEN_DATA = Address("open-data.md")
+CONTRACTS = Address("registers/contracts.md")
+SINGLE_TENDER_ACTIONS = Address("registers/single-tender-actions.md")
+FIXED = (HOME, FUNDING, STATISTICS, AWARDS, TENDERS, TENDERS_AWARDED, SCORING, OPEN_DATA, CONTRACTS,
+         SINGLE_TENDER_ACTIONS)
+
+# --- the pages of records: each folder of data/ has a folder of pages ------------
+
+FUND_PAGES = "funding"
+AWARD_PAGES = "awards"
+TENDER_PAGES = "tenders"
+YEAR_PAGES = "awards-by-year"
+PAGES_OF = {"funds": FUND_PAGES, "awards": AWARD_PAGES, "tenders": TENDER_PAGES}  # data folder -> page folder
+
+
+def fund(fund_id: str) -> Address:
+    return Address(f"{FUND_PAGES}/{fund_id}.md")
+
+
+def fund_year(fund_id: str, year: str) -> Address:
+    """The list of a fund's awards in one financial year."""
+    return Address(f"{FUND_PAGES}/{fund_id}/{year_slug(year)}.md")
+
+
+def year(year: str) -> Address:
+    """The list of every fund's awards in one financial year."""
+    return Address(f"{YEAR_PAGES}/{year_slug(year)}.md")
+
+
+def award(award_id: str) -> Address:
+    return Address(f"{AWARD_PAGES}/{award_id}.md")
+
+
+def tender(tender_id: str) -> Address:
+    return Address(f"{TENDER_PAGES}/{tender_id}.md")
+
+
+def reserved() -> dict[str, set[str]]:
+    """The ids a record may not have because a fixed page sits where its page would
+    (`funding/statistics.md` is where the page of a fund `statistics` would be)."""
+    out: dict[str, set[str]] = {folder: set() for folder in PAGES_OF}
+    for folder, pages in PAGES_OF.items():
+        for page in FIXED:
+            parent, _, name = page.source.rpartition("/")
+            if parent == pages:
+                out[folder].add(name.removesuffix(".md"))
+    return out
+
+
+# --- the downloads ---------------------------------------------------------------
+
+DATA = "data"  # the folder every download is published in
+
+
+def data_file(name: str) -> str:
+    """A download's address, from its file name: `awards.csv` -> `data/awards.csv`."""
+    return f"{DATA}/{name}"
+
+
+# the tables' file names without their extension (each is written as .csv and .json)
+AWARDS_TABLE = "awards"
+FUNDS_TABLE = "funds"
+SUMMARY_TABLE = "summary"
+TENDERS_TABLE = "tenders"
+CONTRACTS_TABLE = "contracts"
+SINGLE_TENDER_ACTIONS_TABLE = "single-tender-actions"
+
+
+def fund_table(fund_id: str) -> str:
+    # `fund-` in the name: a fund named like a year (data/funds/2026-27.yml) must not
+    # share its files with that year's list
+    return f"awards-fund-{fund_id}"
+
+
+def year_table(year: str) -> str:
+    return f"awards-{year_slug(year)}"
+
+
+GIVING360_JSON = "360giving.json"
+GIVING360_CSV = "360giving.csv"
+OCDS_JSON = "ocds.json"
+TENDERS_FEED = "tenders.atom"
+AWARDS_FEED = "awards.atom"
+TENDER_CALENDAR = "tender-deadlines.ics"
+
+
+# --- addresses outside the site's own folders ----------------------------------------
+
+
+def host(org: Organisation) -> str:
+    """The site's host name, for ids that must not change between builds (feeds' tag: ids,
+    calendar UIDs)."""
+    return urlsplit(org.site_url or org.website).hostname or "localhost"
+
+
+def site_root(org: Organisation) -> str | None:
+    """Where the site is published, ending in one "/", if organisation.yml says."""
+    return org.site_url.rstrip("/") + "/" if org.site_url else None
+
+
+def absolute(org: Organisation, url: str, otherwise: str = "") -> str:
+    """`url` (relative to the site root) as an absolute link when the site's address is known,
+    else relative, with `otherwise` (such as "../" from a file under /data/) in front."""
+    root = site_root(org)
+    return root + url if root else otherwise + url
