@@ -37,8 +37,8 @@ class Download:
 
 def downloads(ds: Dataset, figures: Figures, now: datetime, spool: Path | None = None) -> list[Download]:
     """Every file, made one at a time. With `spool`, each file's bytes are written there
-    as soon as they are made and only its size is kept: at 10,000 awards the files come
-    to about 80 MB, which would otherwise stay in memory for the whole build."""
+    as soon as they are made and only its size is kept: at 10,000 awards the files would
+    otherwise stay in memory for the whole build (their size: benchmarks/README.md)."""
     out: list[Download] = []
 
     def add(name: str, title: str, fmt: str, description: str, content: bytes, group: Group, fields=()):
