@@ -22,6 +22,7 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from .. import addresses
 from ..dataset import Dataset
 from ..dates import LONDON, format_date
 from ..figures import Figures, award_modified
@@ -459,9 +460,8 @@ def releases(ds: Dataset, now: datetime, figures: Figures) -> list[dict]:
 
 
 def package_uri(org: Organisation) -> str:
-    """Where the package is published: /data/ocds.json on this site (or under the office's website)."""
-    base = (org.site_url or org.website).rstrip("/")
-    return f"{base}/data/ocds.json"
+    """Where the package is published: its address on this site (or under the office's website)."""
+    return (org.site_url or org.website).rstrip("/") + "/" + addresses.data_file(addresses.OCDS_JSON)
 
 
 def release_package(ds: Dataset, now: datetime, figures: Figures) -> dict:
