@@ -235,7 +235,7 @@ def test_rule_8_identifiers_without_slashes(tmp_path):
     text = edit(CONTRACT, '  charity_number: "9000001"', "  org_id: GB-LAE/CAM")
     assert problems(tmp_path, {"awards/test.yml": text}) == [
         f"{A}:6: recipient.org_id: `GB-LAE/CAM` is not an org-id.guide identifier: write the list code and the number, "
-        f"for example `GB-CHC-1234567` or `GB-LAE-CAM` (no spaces or slashes); {UNREGISTERED}"]
+        f"for example `GB-CHC-1234567` or `GB-COH-01234567` (no spaces or slashes); {UNREGISTERED}"]
 
 
 @pytest.mark.parametrize("org_id, expected", [

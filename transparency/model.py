@@ -69,13 +69,13 @@ def from_filename():
 
 @dataclass
 class Link:
-    name: str = doc("What the link is called, for example `Bluelight eTendering`.")
+    name: str = doc("What the link is called: the name the eTendering portal gives itself.")
     url: Url = doc("The address, starting https://.")
 
 
 @dataclass
 class SignOffBand:
-    signed_off_by: str = doc("Who signs off a single tender action in this band, for example `Chief Finance Officer of the Constabulary`.")
+    signed_off_by: str = doc("Who signs off a single tender action in this band: a job title, for example `Chief Finance Officer`.")
     up_to: Money | None = doc("The highest contract value in this band, in pounds. Leave out for the top band (no upper limit).", default=None)
 
 
@@ -92,7 +92,7 @@ class Organisation:
     area: str = doc("The area the office serves, used in phrases such as 'across Exampleshire'.")
     org_id: OrgId = doc("The office's org-id.guide identifier, for example `GB-GOR-PC000000`.")
     grant_id_prefix: str = doc("The office's 360Giving prefix, for example `360G-exampleopcc`. Award identifiers are this prefix, a hyphen and the award id.")
-    ocid_prefix: str = doc("The office's Open Contracting id prefix, for example `ocds-abc123`.")
+    ocid_prefix: str = doc("The office's Open Contracting id prefix, for example `ocds-213czf`.")
     website: Url = doc("The office's main website.")
     email: Email = doc("The address the public can write to about funding and this site.")
     etendering_portal: Link = doc("The eTendering site where every tender is posted.")
@@ -159,7 +159,7 @@ class Term:
 
 @dataclass
 class Area:
-    area: str = doc("Where the service is provided, for example `Fenland`.")
+    area: str = doc("Where the service is provided: the part of the office's area, for example a district or a town.")
     reason: CoverageReason = doc("Why it is not countywide: `pilot` (proof of concept) or `local-need` (a need found only there).")
     explanation: Statement = doc("A sentence explaining the pilot or the local need.")
 

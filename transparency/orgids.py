@@ -83,7 +83,7 @@ def problem(org_id: str) -> str | None:
     m = _SHAPE.fullmatch(org_id)
     if not m:
         return (f"`{short(org_id)}` is not an org-id.guide identifier: write the list code and the number, "
-                f"for example `GB-CHC-1234567` or `GB-LAE-CAM` (no spaces or slashes); {UNREGISTERED_HINT}")
+                f"for example `GB-CHC-1234567` or `GB-COH-01234567` (no spaces or slashes); {UNREGISTERED_HINT}")
     code, id = m["code"], m["id"]
     if code.startswith(UNREGISTERED):
         return None  # whose prefix it is needs organisation.yml: rules.py checks it

@@ -57,7 +57,7 @@ PATTERNS: dict[str, tuple[str, str]] = {
     describe.EMAIL: (EMAIL.pattern, "Write an email address, for example funding@example.org"),
     # every list code org-id.guide knows is in the pattern, so a made-up one is marked as staff type
     describe.ORG_ID: (orgids.pattern(), "Write an org-id.guide list code and the number, for example GB-CHC-1234567 or "
-                                    "GB-LAE-CAM (no spaces or slashes); for a group with no registered number, our "
+                                    "GB-COH-01234567 (no spaces or slashes); for a group with no registered number, our "
                                     "360Giving prefix, a hyphen and our own id for it, for example 360G-exampleopcc-org-1"),
 }
 
