@@ -92,6 +92,15 @@ def problems(tmp_path: Path, files: dict[str, str | bytes | None], today: date =
     return [str(p) for p in validate(data, today)]
 
 
+def data_folder(folder: Path, files: dict[str, str]) -> Path:
+    """A data folder of an office's own (not the example's): `files` is path under data/ -> text."""
+    for records in ("funds", "awards", "tenders"):
+        (folder / records).mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
 def edit(text: str, old: str, new: str) -> str:
     assert old in text, f"{old!r} not in the base file"
     return text.replace(old, new, 1)

@@ -15,6 +15,7 @@ import re
 import pytest
 
 from conftest import build, make_project
+from staffdata import data_folder
 from transparency import addresses
 from transparency.convert import SLUG
 from transparency.dataset import RESERVED
@@ -114,18 +115,13 @@ def read_csv(path) -> list[dict[str, str]]:
 
 
 def test_a_fund_named_like_a_year_has_files_of_its_own(tmp_path):
-    data = tmp_path / "data"
-    for folder in ("funds", "awards", "tenders"):
-        (data / folder).mkdir(parents=True)
-    (data / "organisation.yml").write_text(ORGANISATION, encoding="utf-8")
-    (data / "scoring.yml").write_text(SCORING, encoding="utf-8")
-    (data / "funds" / "2026-27.yml").write_text(FUND.format(name="Year-named fund"), encoding="utf-8")
-    (data / "funds" / "other-fund.yml").write_text(FUND.format(name="Other fund"), encoding="utf-8")
     awards = {"in-year-named-a": ("2026-27", "9000011"), "in-year-named-b": ("2026-27", "9000012"),
               "in-other": ("other-fund", "9000013")}
-    for id, (fund, charity) in awards.items():
-        (data / "awards" / f"{id}.yml").write_text(
-            GRANT.format(title=id, fund=fund, charity=charity, amount=100), encoding="utf-8")
+    data = data_folder(tmp_path / "data", {
+        "organisation.yml": ORGANISATION, "scoring.yml": SCORING,
+        "funds/2026-27.yml": FUND.format(name="Year-named fund"), "funds/other-fund.yml": FUND.format(name="Other fund"),
+        **{f"awards/{id}.yml": GRANT.format(title=id, fund=fund, charity=charity, amount=100)
+           for id, (fund, charity) in awards.items()}})
     project = make_project(tmp_path / "p", data=data)
     result = build(project)
     assert result.ok, result.output

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from conftest import build, make_project
+from staffdata import data_folder
 
 # The example office's words (data/organisation.yml and the places in its data/): none
 # of them may reach a site that is not the example's.
@@ -139,15 +140,10 @@ CONTENT = ["index.md", "how-we-commission.md", "accessibility.md", "strategy/ind
 
 
 def second_office(tmp_path):
-    data = tmp_path / "data"
-    for folder in ("funds", "awards", "tenders"):
-        (data / folder).mkdir(parents=True)
-    (data / "organisation.yml").write_text(ORGANISATION, encoding="utf-8")
-    (data / "scoring.yml").write_text(SCORING, encoding="utf-8")
-    (data / "funds" / "safer-vale.yml").write_text(FUND, encoding="utf-8")
-    (data / "awards" / "night-buses-2026.yml").write_text(GRANT, encoding="utf-8")
-    (data / "awards" / "kestrel-down-outreach-2026.yml").write_text(CONTRACT, encoding="utf-8")
-    (data / "tenders" / "hollybrook-advocacy-2027.yml").write_text(TENDER, encoding="utf-8")
+    data = data_folder(tmp_path / "data", {
+        "organisation.yml": ORGANISATION, "scoring.yml": SCORING, "funds/safer-vale.yml": FUND,
+        "awards/night-buses-2026.yml": GRANT, "awards/kestrel-down-outreach-2026.yml": CONTRACT,
+        "tenders/hollybrook-advocacy-2027.yml": TENDER})
     project = make_project(tmp_path / "p", data=data)
     for old in sorted((project / "content").rglob("*.md")):
         old.unlink()
