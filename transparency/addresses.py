@@ -158,9 +158,18 @@ def host(org: Organisation) -> str:
     return urlsplit(org.site_url or org.website).hostname or "localhost"
 
 
+def _one_slash(url: str) -> str:
+    return url.rstrip("/") + "/"
+
+
 def site_root(org: Organisation) -> str | None:
     """Where the site is published, ending in one "/", if organisation.yml says."""
-    return org.site_url.rstrip("/") + "/" if org.site_url else None
+    return _one_slash(org.site_url) if org.site_url else None
+
+
+def published_root(org: Organisation) -> str:
+    """Where the site is published, or else the office's own website, ending in one "/"."""
+    return _one_slash(org.site_url or org.website)
 
 
 def absolute(org: Organisation, url: str, otherwise: str = "") -> str:

@@ -50,7 +50,6 @@ SCALARS: dict[Any, str] = {
     model.Email: EMAIL, model.OrgId: ORG_ID, int: WHOLE_NUMBER, bool: YES_NO,
 }
 KINDS = (*SCALARS.values(), CHOICE, LIST, MAPPING, RECORD, EITHER)
-TEXTS = frozenset((TEXT, STATEMENT, CODE))
 
 # Fields that hold the id of a file in another folder of data/, by field name (in any record).
 REFERENCES: dict[str, str] = {"fund": "funds", "tender": "tenders", "awarded": "awards"}

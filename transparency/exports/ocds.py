@@ -461,7 +461,7 @@ def releases(ds: Dataset, now: datetime, figures: Figures) -> list[dict]:
 
 def package_uri(org: Organisation) -> str:
     """Where the package is published: its address on this site (or under the office's website)."""
-    return (org.site_url or org.website).rstrip("/") + "/" + addresses.data_file(addresses.OCDS_JSON)
+    return addresses.published_root(org) + addresses.data_file(addresses.OCDS_JSON)
 
 
 def release_package(ds: Dataset, now: datetime, figures: Figures) -> dict:
