@@ -288,15 +288,39 @@ def test_three_quotes_only_below_the_threshold(tmp_path):
            "it must be tendered, not bought with three quotes" in found
 
 
-def test_scoring_has_five_points(tmp_path):
-    from conftest import EXAMPLE_DATA
-    text = (EXAMPLE_DATA / "scoring.yml").read_text()
-    cut = text.index("  - score: 4")
-    end = text.find("\n  - ", cut + 1)
-    broken = text[:cut] + (text[end + 1:] if end != -1 else text[text.index("\ncombining"):].lstrip("\n"))
-    found = problems(tmp_path, {"scoring.yml": broken})
-    assert found and found[0].endswith("scores: the scoring system has five points, 0 to 4, lowest first; found 0, 1, 2, 3")
+def scale(scores, labels=None, points=None) -> str:
+    """A scoring.yml with these scores (and labels), for the scale rules."""
+    labels = labels or [f"Level {n}" for n in scores]
+    return ("introduction: How bids are scored.\n"
+            + (f"points: {points}\n" if points is not None else "")
+            + "scores:\n"
+            + "".join(f"  - score: {n}\n    label: {label}\n    meaning: Meaning {n}.\n" for n, label in zip(scores, labels))
+            + "combining: Quality and cost marks are added up.\n")
 
+
+@pytest.mark.parametrize("scores", [[0, 1, 2, 3, 4], [1, 2, 3, 4, 5], [0, 1, 2, 3, 4, 5]])
+def test_an_office_scale_of_its_own_is_accepted(tmp_path, scores):
+    assert problems(tmp_path, {"scoring.yml": scale(scores)}) == []
+
+
+def test_the_strategy_promise_of_five_points_is_five_levels(tmp_path):
+    assert problems(tmp_path, {"scoring.yml": scale([1, 2, 3, 4, 5], points=5)}) == []
+    found = problems(tmp_path, {"scoring.yml": scale([0, 1, 2, 3, 4, 5], points=5)})
+    assert found == ["data/scoring.yml:3: scores: `points` says the scale has 5 points, but `scores` has 6 "
+                     "(0, 1, 2, 3, 4, 5): add or remove scores, or change `points`"]
+
+
+@pytest.mark.parametrize("scores", [[0, 2, 3, 4, 5], [4, 3, 2, 1, 0], [3]])
+def test_scores_go_up_by_one_lowest_first(tmp_path, scores):
+    found = problems(tmp_path, {"scoring.yml": scale(scores)})
+    assert found == ["data/scoring.yml:2: scores: the scores go up by one from the lowest, lowest first, for "
+                     f"example 0, 1, 2, 3, 4 or 1, 2, 3, 4, 5; found {', '.join(map(str, scores))}"]
+
+
+def test_each_score_has_its_own_label(tmp_path):
+    found = problems(tmp_path, {"scoring.yml": scale([1, 2, 3], labels=["Poor", "Good", "good"])})
+    assert found == ["data/scoring.yml:10: scores[3].label: the label `good` is also the label of score 2: "
+                     "give each score its own label"]
 
 def test_fund_via_partner_names_the_partner(tmp_path):
     from conftest import EXAMPLE_DATA

@@ -45,12 +45,14 @@ shared_outcomes:
     text: Streets in Wyvern Vale feel safer after dark
 """
 
+# The second office scores 0 to 5 (six levels) with labels of its own.
 SCORING = """\
 introduction: How the Wyvern Vale PFCC scores bids.
 scores:
 """ + "".join(f"  - score: {n}\n    label: {label}\n    meaning: Score {n}.\n"
-              for n, label in enumerate(["Unacceptable", "Poor", "Satisfactory", "Good", "Excellent"])) + """\
+              for n, label in enumerate(["Not met", "Weak", "Partly met", "Met", "Well met", "Outstanding"])) + """\
 combining: Quality and cost are combined by their weights.
+points: 6
 """
 
 FUND = """\
@@ -179,3 +181,8 @@ def test_a_second_office_site_has_none_of_the_first_offices_words(tmp_path):
     register = result.page("registers/single-tender-actions/")
     assert "Any value" in register and "Treasurer to the Wyvern Vale PFCC" in register
     assert "Harbourline Procurement Hub" in result.page("tenders/")
+    # the scale is the office's own: six levels, 0 to 5, named from the data
+    scoring = result.page("scoring/")
+    assert "The six-point scoring system" in scoring and "Outstanding" in scoring and "five" not in scoring
+    assert "six-point scoring system" in result.page("tenders/hollybrook-advocacy-2027/")
+    assert "six-point scoring system" in result.page("tenders/")

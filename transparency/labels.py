@@ -9,9 +9,22 @@ from __future__ import annotations
 from datetime import datetime
 
 from .dates import format_date, format_datetime, years
-from .model import Area, Award, Fund, Term, Tender
+from .model import Area, Award, Fund, Scoring, Term, Tender
 from .vocabulary import (AWARD_STATUS, COVERAGE_REASON, FUND_STATUS, KIND, PROCUREMENT_ROUTE, ROUTE,
                          STA_GROUND, TENDER_GROUPS, TENDER_STATUS)
+
+
+NUMBER_WORDS = "zero one two three four five six seven eight nine ten".split()
+
+
+def number_word(n: int) -> str:
+    """GOV.UK style: words for one to nine, digits from 10 ("five", "12")."""
+    return NUMBER_WORDS[n] if 0 < n < 10 else str(n)
+
+
+def scale_name(scoring: Scoring) -> str:
+    """"five-point": the office's own scale, named from its number of scores."""
+    return f"{number_word(len(scoring.scores))}-point"
 
 
 def extensions_phrase(extensions: list[int]) -> str:
@@ -20,8 +33,7 @@ def extensions_phrase(extensions: list[int]) -> str:
     if len(extensions) == 1:
         return f"an optional {extensions[0]}-year extension"
     if len(set(extensions)) == 1 and len(extensions) <= 9:
-        count = "two three four five six seven eight nine".split()[len(extensions) - 2]
-        return f"{count} optional {extensions[0]}-year extensions"
+        return f"{number_word(len(extensions))} optional {extensions[0]}-year extensions"
     parts = [years(e) for e in extensions]
     return f"optional extensions of {', '.join(parts[:-1])} and {parts[-1]}"
 

@@ -334,7 +334,8 @@ class Tender:
 
 @dataclass
 class Score:
-    score: int = doc("The score, 0 to 4.")
+    score: int = doc("The score, a whole number: each score is one more than the one before, "
+                     "for example 0 to 4 or 1 to 5.")
     label: str = doc("One or two words, for example `Good`.")
     meaning: str = doc("What an answer must show to earn this score.")
 
@@ -342,8 +343,10 @@ class Score:
 @dataclass
 class Scoring:
     introduction: str = doc("What the scoring system is for.")
-    scores: list[Score] = doc("The five points of the scale, lowest first.")
+    scores: list[Score] = doc("The points of the scale, lowest first.")
     combining: str = doc("How quality and cost scores are combined into one result.")
+    points: int | None = doc("How many points the strategy promises the scale has, for example `5` for a "
+                             "five-point scale: `scores` must then have that many.", default=None)
     example: str | None = doc("A worked example of combining the scores.", default=None)
 
 

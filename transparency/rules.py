@@ -167,12 +167,26 @@ def check_unregistered_id(ds: Dataset, org_id: str, where) -> list[Problem]:
 
 
 def check_scoring(ds: Dataset) -> list[Problem]:
-    where = ds.where_of("scoring")
-    scores = [s.score for s in ds.scoring.scores]
-    if scores != list(range(5)):
+    """The scale is the office's own (0 to 4, 1 to 5, 0 to 5...); what any scale needs is scores that
+    go up by one, lowest first, each with its own label, and as many as the strategy promises."""
+    where, scoring = ds.where_of("scoring"), ds.scoring
+    scores = [s.score for s in scoring.scores]
+    found = ", ".join(map(str, scores)) or "none"
+    if len(scores) < 2 or scores != list(range(scores[0], scores[0] + len(scores))):
         return [where.problem("scores", (
-            f"the scoring system has five points, 0 to 4, lowest first; found {', '.join(map(str, scores)) or 'none'}"))]
-    return []
+            "the scores go up by one from the lowest, lowest first, for example 0, 1, 2, 3, 4 "
+            f"or 1, 2, 3, 4, 5; found {found}"))]
+    if scoring.points is not None and scoring.points != len(scores):
+        return [where.problem("scores", (
+            f"`points` says the scale has {scoring.points} points, but `scores` has {len(scores)} "
+            f"({found}): add or remove scores, or change `points`"))]
+    out, seen = [], {}
+    for i, s in enumerate(scoring.scores):
+        if (key := s.label.casefold()) in seen:
+            out.append(where.problem(f"scores[{i + 1}].label", (
+                f"the label `{s.label}` is also the label of score {seen[key]}: give each score its own label")))
+        seen.setdefault(key, s.score)
+    return out
 
 
 def check_fund(ds: Dataset, id: str) -> list[Problem]:

@@ -39,7 +39,7 @@ PRIVATE = convert.PRIVATE
 FILES: dict[str, tuple[type, str]] = {
     "organisation.schema.json": (model.Organisation, "data/organisation.yml: who we are, the eTendering portal, "
                                  "sign-off bands and shared outcomes."),
-    "scoring.schema.json": (model.Scoring, "data/scoring.yml: the five-point scoring system for method statements."),
+    "scoring.schema.json": (model.Scoring, "data/scoring.yml: the scoring system for method statements."),
     "fund.schema.json": (model.Fund, "data/funds/<id>.yml: one fund. Its id is the file name."),
     "award.schema.json": (model.Award, "data/awards/<id>.yml: one grant or contract. Its id is the file name."),
     "tender.schema.json": (model.Tender, "data/tenders/<id>.yml: one tender notice. Its id is the file name."),
