@@ -22,7 +22,7 @@ site: $(VENV)/.installed
 	-@$(PY) -m transparency build
 
 serve: $(VENV)/.installed
-	$(PY) -m mkdocs serve
+	$(PY) -m transparency serve
 
 test: $(VENV)/.installed tools
 	$(PY) -m pytest

@@ -30,7 +30,8 @@ WAIT = 120  # seconds for one build of the example site; it takes about 1
 
 
 class Serve:
-    """`mkdocs serve` in a child process, its log read line by line in a thread."""
+    """The preview server as staff start it (`python -m transparency serve`, which `make serve`
+    runs and which becomes `mkdocs serve`), in a child process, its log read line by line."""
 
     def __init__(self, project: Path):
         with socket.socket() as s:  # a free port: the server binds it a moment later
@@ -38,7 +39,7 @@ class Serve:
             self.port = s.getsockname()[1]
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(BUILD_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "transparency", "serve", "--address", f"127.0.0.1:{self.port}"],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []

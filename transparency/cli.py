@@ -1,4 +1,4 @@
-"""`opcc-site validate` and `opcc-site build`.
+"""`opcc-site validate`, `opcc-site build` and `opcc-site serve` (also `python -m transparency ...`).
 
 validate: check the data the way the build does, without building. Prints each
 problem as `path:line: field: message` (or as GitHub annotations with --format
@@ -8,6 +8,9 @@ are printed among them but do not change the exit status.
 build: build the site with MkDocs into a new folder beside the output folder,
 and swap it in only when the whole build succeeded, so a failed build leaves
 the published site exactly as it was (never half old, half new, or empty).
+
+serve: preview the site at http://127.0.0.1:8000 while you edit (MkDocs' own `serve`),
+the same as `make serve`, for computers without `make` (Windows).
 """
 from __future__ import annotations
 
@@ -75,6 +78,20 @@ def build(site: Path, config: Path = Path("mkdocs.yml")) -> int:
     return 0
 
 
+def serve(config: Path, address: str) -> int:
+    """MkDocs' preview server (the domain code never imports MkDocs). On Linux and macOS this
+    process becomes the server, so Ctrl+C or a stop signal reaches it directly."""
+    env = {**os.environ}
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address]
+    if os.name == "posix":
+        os.execve(sys.executable, command, env)
+    try:
+        return subprocess.run(command, env=env).returncode
+    except KeyboardInterrupt:  # Ctrl+C stops the preview: not an error
+        return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="opcc-site", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -84,10 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build the site; a failed build leaves the previous site as it was")
     b.add_argument("--site", type=Path, default=Path("site"), help="the output folder (default: site)")
     b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
+    s = sub.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilt when a file changes")
+    s.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
+    s.add_argument("--address", default="127.0.0.1:8000", help="where to serve (default: 127.0.0.1:8000)")
     args = parser.parse_args(argv)
 
     if args.command == "build":
         return build(args.site, args.config)
+    if args.command == "serve":
+        return serve(args.config, args.address)
     problems = validate(args.data)
     for p in problems:
         print(p.github() if args.format == "github" else str(p))
