@@ -82,3 +82,27 @@ def test_each_record_has_a_table_of_exactly_its_fields_in_a_section_that_holds_i
                 problems.append(f"{record.cls.__name__}.{f.name}: EDITING.md:{table.line} says {said!r}, "
                                 f"the model has it {'from the file name' if f.from_filename else 'required' if f.required else 'optional'}")
     assert problems == []
+
+
+def github_slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def broken_anchors(guide: str) -> list[str]:
+    headings = {github_slug(line.lstrip("#")) for line in guide.splitlines() if line.startswith("#")
+                and not line.startswith("#!") and re.match(r"#+ ", line)}
+    return sorted({a for a in re.findall(r"\]\(#([^)]+)\)", guide) if a not in headings})
+
+
+def test_every_link_inside_editing_md_finds_its_heading():
+    guide = (ROOT / "EDITING.md").read_text(encoding="utf-8")
+    # headings inside ``` blocks are YAML comments, not headings
+    outside = re.sub(r"```.*?```", "", guide, flags=re.DOTALL)
+    assert broken_anchors(outside) == []
+
+
+def test_a_link_to_a_missing_heading_is_found():
+    assert broken_anchors("## Drafts\n\nSee [drafts](#drafts) and [the rest](#gone).\n") == ["gone"]
+    assert github_slug("Funds (`data/funds/`)") == "funds-datafunds"
