@@ -1,4 +1,4 @@
-"""`opcc-site validate` and `opcc-site build`.
+"""`opcc-site validate`, `opcc-site build` and `opcc-site import` (transparency/importing/).
 
 validate: check the data the way the build does, without building. Prints each
 problem as `path:line: field: message` (or as GitHub annotations with --format
@@ -84,8 +84,16 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build the site; a failed build leaves the previous site as it was")
     b.add_argument("--site", type=Path, default=Path("site"), help="the output folder (default: site)")
     b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
+    i = sub.add_parser("import", help="bring in awards from a spreadsheet (CSV, XLSX) or a 360Giving file")
+    i.add_argument("file", type=Path, help="the .csv, .xlsx or 360Giving .json file")
+    i.add_argument("--mapping", type=Path, help="the mapping file (without it, a suggested one is written)")
+    i.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    i.add_argument("--overwrite", action="store_true", help="replace award files that exist")
     args = parser.parse_args(argv)
 
+    if args.command == "import":
+        from .importing.run import main as import_main  # only this command needs the importer (and openpyxl)
+        return import_main(args.file, args.mapping, args.data, args.overwrite)
     if args.command == "build":
         return build(args.site, args.config)
     problems = validate(args.data)
