@@ -58,7 +58,7 @@ def clean(target: Target, cell: Any, conv: Conventions) -> Any:
         cell = cell.replace("\r\n", "\n").replace("\r", "\n").strip()
         if not cell:
             return None
-        if target.shape.kind not in _VALUES_NOT_PLACEHOLDERS and _placeholder(cell):
+        if target.shape.kind not in _VALUES_NOT_PLACEHOLDERS and _placeholder(cell, target.shape.kind):
             return None
     shape = target.shape
     if shape.kind == describe.LIST:
@@ -78,9 +78,14 @@ def clean(target: Target, cell: Any, conv: Conventions) -> Any:
     return _CLEANERS[shape.kind](target, cell, conv)
 
 
-def _placeholder(text: str) -> bool:
-    words = " ".join(text.split()).casefold()
-    return words in PLACEHOLDERS or words.rstrip(".") in PLACEHOLDERS
+def _placeholder(text: str, kind: str) -> bool:
+    words = " ".join(text.split()).casefold().rstrip(".")
+    if kind != describe.STATEMENT and words in _ANSWERS:
+        return False  # `No` may be a name; only in a statement is it an answer standing for one
+    return words in PLACEHOLDERS
+
+
+_ANSWERS = frozenset(("yes", "no", "true", "false"))
 
 
 def _as_text(cell: Any) -> str:
