@@ -531,3 +531,17 @@ def test_money_stays_exact(tmp_path, monkeypatch):
     text = award(tmp_path, "night-football-2025")
     assert "amount: 0.10\n" in text
     assert Decimal(text.split("amount: ")[1].split("\n")[0]) == Decimal("0.10")
+
+
+def test_the_mapping_in_editing_md_is_one_the_importer_reads(tmp_path, monkeypatch):
+    from conftest import ROOT
+    guide = (ROOT / "EDITING.md").read_text(encoding="utf-8")
+    section = guide[guide.index("### The mapping file"):]
+    example = section[section.index("```yaml\n") + 8:section.index("```\n", section.index("```yaml\n"))]
+    example = example.replace("youth-fund", "youth").replace("crime-and-disorder-reduction-grants", "safer-streets")
+    header = "Project,Organisation,Charity no.,Amount awarded,Date,Fund,Purpose of grant,Officer\r\n"
+    sheet = header + "Night football,Tarnside Youth Club,1145337,1500,01/04/2025,Youth Fund 2025,Football.,Sam\r\n" \
+                     "Street pastors,Tarn Pastors,1145338,2500,02/04/2025,Safer Streets Grants,Pastors.,Sam\r\n"
+    result = run(tmp_path, monkeypatch, "awards.csv", sheet, mapping=example)
+    assert result.lines[0] == "2 written (2 drafts), 0 unchanged, 0 skipped.", result.lines
+    assert loaded(award(tmp_path, "street-pastors-2025"))["fund"] == "safer-streets"  # by our fund's own name

@@ -23,7 +23,7 @@ from .cleaning import Unclean, clean
 from .fields import ID, group_of, targets
 from .mapping import Mapping
 from .sheets import Row
-from .writer import render
+from .writer import body, render
 
 _MISSING = re.compile(r"^`[a-z_]+` is missing: add it")
 
@@ -35,13 +35,16 @@ class Imported:
     id: str | None = None  # from an id column or a 360Giving identifier
     problems: list[tuple[str, str]] = field(default_factory=list)  # (column title, message)
     missing: list[str] = field(default_factory=list)  # what publishing still needs: a draft if any
+    text: str = ""  # the data file, once the row is read without problems
 
     @property
     def draft(self) -> bool:
         return bool(self.missing)
 
 
-def read_row(row: Row, mapping: Mapping, org: Organisation | None, funds: dict[str, Fund]) -> Imported:
+def read_row(row: Row, mapping: Mapping, org: Organisation | None, funds: dict[str, Fund],
+             source: str = "") -> Imported:
+    """The row as an award; `source` is the sheet's name, which the file says it came from."""
     out = Imported(row)
     values: dict[str, Any] = dict(mapping.fixed)
     column_of: dict[str, str] = {}  # dotted field -> the column it came from
@@ -67,9 +70,10 @@ def read_row(row: Row, mapping: Mapping, org: Organisation | None, funds: dict[s
     out.id = values.pop(ID, None)
     if out.problems:
         return out
-    out.problems = _read_back(values, out.id, column_of)
     out.values = values
     out.missing = still_needs(values, funds)
+    out.text = render(values, source, out.draft)
+    out.problems = _read_back(body(out.text), out.id, column_of)
     return out
 
 
@@ -80,9 +84,9 @@ def _column_making(name: str) -> str:
             "kind": ""}.get(name, giving360.RECIPIENT_ID)
 
 
-def _read_back(values: dict[str, Any], id: str | None, column_of: dict[str, str]) -> list[tuple[str, str]]:
+def _read_back(text: str, id: str | None, column_of: dict[str, str]) -> list[tuple[str, str]]:
     """What the project's reader says of the written values (not of the fields left out)."""
-    node, problems = parse(render(values, "", draft=False), "")
+    node, problems = parse(text, "")
     if node is not None:
         _, problems = read_record(Award, node, Where(""), id=id or "imported")
     out = []

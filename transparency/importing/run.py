@@ -22,7 +22,6 @@ from . import giving360, mapping as mappings
 from .cleaning import slugify
 from .records import Imported, read_row
 from .sheets import Sheet, SheetError, read as read_sheet
-from .writer import render
 
 
 @dataclass
@@ -103,6 +102,9 @@ def run(file: Path, mapping_file: Path | None, data: Path, overwrite: bool = Fal
         mapping = mappings.built_in_360(fund_ids)
     else:
         return _suggest(sheet, file, funds, out)
+    # a fund column may also name our funds as data/funds/ does; the mapping's own names come first
+    mapping.conventions.funds = {" ".join(f.name.split()).casefold(): f.id for f in funds.values()} \
+        | mapping.conventions.funds
     _import(sheet, mapping, org, funds, data, overwrite, out)
     return out
 
@@ -137,7 +139,8 @@ def _import(sheet: Sheet, mapping, org, funds, data: Path, overwrite: bool, out:
     keep: list[Imported] = []
     first_seen: dict[tuple, Imported] = {}
     by_identifier: dict[str, Imported] = {}
-    for imp in (read_row(row, mapping, org, funds) for row in sheet.rows):
+    source = Path(sheet.shown).name
+    for imp in (read_row(row, mapping, org, funds, source) for row in sheet.rows):
         if imp.problems:
             for column, message in imp.problems:
                 say(imp, column, message)
@@ -155,10 +158,9 @@ def _import(sheet: Sheet, mapping, org, funds, data: Path, overwrite: bool, out:
             keep.append(imp)
             continue
         out.skipped += 1
-    source = Path(sheet.shown).name
     for imp, name in zip(keep, _ids(keep)):
         path = awards / f"{name}.yml"
-        text = render(imp.values, source, imp.draft)
+        text = imp.text
         if path.exists():
             if path.read_text(encoding="utf-8") == text:
                 out.unchanged.append(path)
