@@ -485,9 +485,17 @@ def site_360(tmp_path_factory):
     return result.site / "data"
 
 
-@pytest.mark.parametrize("name", ["360giving.json", "360giving.csv"])
+@pytest.mark.parametrize("name", ["360giving.json", "360giving.csv", "360giving.xlsx"])
 def test_the_sites_own_360giving_files_import_back_to_the_same_grants(tmp_path, monkeypatch, site_360, name):
-    shutil.copy(site_360 / name, tmp_path / name)
+    if name.endswith(".xlsx"):  # the CSV as a funder's spreadsheet would hold it: every cell text
+        import csv
+        import openpyxl
+        book = openpyxl.Workbook()
+        for cells in csv.reader(io.StringIO((site_360 / "360giving.csv").read_text(encoding="utf-8-sig"))):
+            book.active.append(cells)
+        book.save(tmp_path / name)
+    else:
+        shutil.copy(site_360 / name, tmp_path / name)
     result = run(tmp_path, monkeypatch, name, None, mapping=None)
     assert result.lines[0] == "4 written (4 drafts), 0 unchanged, 0 skipped.", result.lines
     written = sorted(p.name for p in (tmp_path / "data" / "awards").iterdir())
@@ -545,3 +553,17 @@ def test_the_mapping_in_editing_md_is_one_the_importer_reads(tmp_path, monkeypat
     result = run(tmp_path, monkeypatch, "awards.csv", sheet, mapping=example)
     assert result.lines[0] == "2 written (2 drafts), 0 unchanged, 0 skipped.", result.lines
     assert loaded(award(tmp_path, "street-pastors-2025"))["fund"] == "safer-streets"  # by our fund's own name
+
+
+def test_the_command_is_python_m_transparency_import(tmp_path):
+    import subprocess
+    import sys
+    from conftest import ROOT
+    office(tmp_path / "data")
+    (tmp_path / "awards.csv").write_text(HEADER + row(), encoding="utf-8")
+    (tmp_path / "mapping.yml").write_text(MAPPING, encoding="utf-8")
+    command = [sys.executable, "-m", "transparency", "import", "awards.csv", "--mapping", "mapping.yml", "--data", "data"]
+    env = {**__import__("os").environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert (result.returncode, result.stdout) == (0, "1 written (0 drafts), 0 unchanged, 0 skipped.\n"), result.stderr
+    assert (tmp_path / "data" / "awards" / "night-football-2025.yml").exists()

@@ -40,12 +40,12 @@ class Outcome:
 
 
 def shown_path(path: Path) -> str:
-    """A path as messages name it: relative to the current folder when inside it."""
+    """A path as messages name it: relative to the current folder when inside it, as typed otherwise."""
     try:
-        return Path(os.path.relpath(path)).as_posix() if not Path(os.path.relpath(path)).as_posix().startswith("..") \
-            else path.as_posix()
+        relative = Path(os.path.relpath(path))
     except ValueError:  # another drive (Windows)
         return path.as_posix()
+    return path.as_posix() if relative.parts[:1] == ("..",) else relative.as_posix()
 
 
 def suggested_mapping_path(sheet: Path) -> Path:
