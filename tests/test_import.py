@@ -255,6 +255,10 @@ def test_without_a_mapping_a_suggested_one_is_written_beside_the_sheet_and_no_re
     # a second run does not write over it, and the suggestion, once its fund is named, reads the sheet
     again = run(tmp_path, monkeypatch, "awards.csv", None, mapping=None)
     assert again.lines[0].startswith("awards.mapping.yml is already here: check it")
+    unfilled = (tmp_path / "awards.mapping.yml").read_text(encoding="utf-8")
+    line = unfilled.splitlines().index("  Safer fund:                                 # which fund is this? write its id") + 1
+    assert run(tmp_path, monkeypatch, "awards.csv", None, mapping=unfilled).lines == [
+        f"mapping.yml:{line}: funds.Safer fund: write the id of our fund (its file name in data/funds/) after the colon"]
     fixed = (tmp_path / "awards.mapping.yml").read_text(encoding="utf-8").replace(
         "  Safer fund:                                 #", "  Safer fund: safer-streets #")
     result = run(tmp_path, monkeypatch, "awards.csv", None, mapping=fixed)

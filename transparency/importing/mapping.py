@@ -126,7 +126,8 @@ def _pairs(node, section: str, shown: str, problems: list[Problem], empty_ok: bo
         return
     for key, value in node.items:
         if not isinstance(value, Scalar) or (not value.text and not empty_ok):
-            problems.append(Problem(shown, key.line, f"{section}.{key.text}", "expected one value after the colon"))
+            what = "the id of our fund (its file name in data/funds/)" if section == "funds" else "one value"
+            problems.append(Problem(shown, key.line, f"{section}.{key.text}", f"write {what} after the colon"))
             continue
         yield key, value
 
