@@ -312,7 +312,7 @@ def test_after_the_drafts_branch_validate_lists_an_imported_draft_and_what_it_ne
     mapping = MAPPING.replace("  Purpose: purpose\n  Conditions: conditions\n", "")
     run(tmp_path, monkeypatch, "awards.csv", HEADER + row(), mapping=mapping)
     assert [str(p) for p in validate(tmp_path / "data", TODAY)] == [
-        "data/awards/night-football-2025.yml:1: draft: not published yet: still needs purpose and conditions"]
+        "data/awards/night-football-2025.yml:3: draft: not published yet: still needs purpose and conditions"]
 
 
 # --- re-runs, overwriting, duplicates ------------------------------------------------------------
