@@ -1,4 +1,4 @@
-"""`opcc-site validate`, `opcc-site build` and `opcc-site serve` (also `python -m transparency ...`).
+"""`opcc-site validate`, `build`, `serve` and `import` (transparency/importing/); also `python -m transparency ...`.
 
 validate: check the data the way the build does, without building. Prints each
 problem as `path:line: field: message` (or as GitHub annotations with --format
@@ -104,8 +104,16 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilt when a file changes")
     s.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
     s.add_argument("--address", default="127.0.0.1:8000", help="where to serve (default: 127.0.0.1:8000)")
+    i = sub.add_parser("import", help="bring in awards from a spreadsheet (CSV, XLSX) or a 360Giving file")
+    i.add_argument("file", type=Path, help="the .csv, .xlsx or 360Giving .json file")
+    i.add_argument("--mapping", type=Path, help="the mapping file (without it, a suggested one is written)")
+    i.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    i.add_argument("--overwrite", action="store_true", help="replace award files that exist")
     args = parser.parse_args(argv)
 
+    if args.command == "import":
+        from .importing.run import main as import_main  # only this command needs the importer (and openpyxl)
+        return import_main(args.file, args.mapping, args.data, args.overwrite)
     if args.command == "build":
         return build(args.site, args.config)
     if args.command == "serve":

@@ -159,8 +159,14 @@ def grants_csv(ds: Dataset, published: datetime, package: dict[str, Any] | None 
     writer = csv.writer(out)  # excel dialect: "\r\n", quotes only where needed
     writer.writerow(CSV_HEADER)
     for grant in (package or grants(ds, published))["grants"]:
-        writer.writerow([_cell(_at(grant, path)) for _, path in CSV_COLUMNS])
+        writer.writerow(list(flat(grant).values()))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def flat(grant: dict[str, Any]) -> dict[str, str]:
+    """One grant of the JSON package as the flat CSV's row: its cells by column title, "" where it has none.
+    (The importer reads a 360Giving JSON file through this, so JSON and CSV are read alike.)"""
+    return {title: _cell(_at(grant, path)) for title, path in CSV_COLUMNS}
 
 
 def _at(grant: dict[str, Any], path: tuple[str | int, ...]) -> Any:
