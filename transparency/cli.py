@@ -20,6 +20,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from . import start
 from .build_date import build_date
 from .problems import Problem, errors
 from .rules import load_checked
@@ -84,8 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build the site; a failed build leaves the previous site as it was")
     b.add_argument("--site", type=Path, default=Path("site"), help="the output folder (default: site)")
     b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
+    start.add_commands(sub)  # new, update
     args = parser.parse_args(argv)
 
+    if hasattr(args, "run"):
+        return args.run(args)
     if args.command == "build":
         return build(args.site, args.config)
     problems = validate(args.data)
