@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_EPOCH, ROOT
+from conftest import BUILD_EPOCH, ROOT, missing
+from test_html import KNOWN_THEME_ERROR, VNU
 from test_second_office import WORDS
 from transparency import addresses
 from transparency import project as parts
@@ -173,6 +174,15 @@ def test_validate_warns_about_each_template_page_until_it_is_rewritten(started, 
     rewritten.write_text("# Our strategy\n\nIn our own words.\n", encoding="utf-8")
     result = subprocess.run(validate, cwd=office, env=env, capture_output=True, text=True)
     assert "content/strategy/index.md" not in result.stdout and len(result.stdout.splitlines()) == 7
+    assert f"content/strategy/index.md:3: {WARNING}" in (ROOT / "EDITING.md").read_text(encoding="utf-8")
+
+
+def test_editing_md_tells_staff_how_to_start_a_site_near_its_top():
+    guide = (ROOT / "EDITING.md").read_text(encoding="utf-8")
+    section = guide.index("## Starting a site for your office")
+    assert section == guide.index("## ")  # the first section
+    for command in ("make new FOLDER=", "py -m transparency new ", "make site", "make test", "py -m transparency build"):
+        assert command in guide[section:guide.index("## ", section + 3)], command
 
 
 def test_the_generators_tests_and_the_data_checks_pass_inside_the_new_project(started):
@@ -342,3 +352,19 @@ def test_the_parts_lists_do_not_overlap_and_name_everything_the_generator_has():
                        if not f.startswith(tuple(f"{p}/" for p in (*parts.GENERATOR_PARTS, *parts.OFFICE_PARTS)))
                        and f not in (*parts.GENERATOR_PARTS, *parts.OFFICE_PARTS)})
     assert unplaced == [], f"say in transparency/project.py whether these are the generator's or the office's: {unplaced}"
+
+
+def test_the_empty_sites_pages_are_valid_html(site):
+    if not VNU.exists():
+        missing("vnu-jar is not installed: run `npm ci`")
+    if not (java := shutil.which("java")):
+        missing("java is not installed (apt-get install default-jre-headless)")
+    urls = ["", "funding/", "funding/statistics/", "awards/", "tenders/", "registers/contracts/",
+            "registers/single-tender-actions/", "open-data/", "strategy/", "strategy/single-tender-actions/",
+            "accessibility/"]
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "gnu",
+                             *(str(site / url / "index.html") for url in urls)], capture_output=True, text=True)
+    errors = [line for line in result.stderr.splitlines() + result.stdout.splitlines()
+              if ": error:" in line and KNOWN_THEME_ERROR not in line]
+    assert errors == []
+    assert result.stderr.count(KNOWN_THEME_ERROR) >= len(urls)  # the checker really read every page
