@@ -294,7 +294,8 @@ def newer_generator(folder: Path) -> Path:
     source = folder / "transparency" / "project.py"
     source.write_text(source.read_text().replace('"EDITING.md", ".gitignore",', '"EDITING.md", ".gitignore", "content", "mkdocs.yml",'))
     settings = folder / "mkdocs.yml"
-    settings.write_text(settings.read_text().replace("primary: indigo", "primary: teal"), encoding="utf-8")
+    settings.write_text(settings.read_text().replace("primary: indigo", "primary: teal")
+                        + "  - Calendar: calendar.md\n", encoding="utf-8")
     return folder
 
 
@@ -323,6 +324,8 @@ def test_update_replaces_the_generators_parts_and_never_the_offices(tmp_path, st
     assert ("The newer generator's mkdocs.yml differs from yours in `theme`: your mkdocs.yml is your own, so it "
             f"was not changed. Compare it with {newer / 'mkdocs.yml'} and copy across what you want (README.md, "
             "\"Taking the generator's later fixes\").") in lines
+    assert ("The newer generator's nav also lists calendar.md: add it to the nav in your mkdocs.yml if you want "
+            "it in your site's menu.") in lines
     assert hook.read_bytes() == (ROOT / "hooks" / "transparency_site.py").read_bytes()  # the fix is back
     assert (office / "overrides" / "partials" / "banner.html").is_file()
     assert not (office / "benchmarks" / "README.md").exists()

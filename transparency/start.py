@@ -34,7 +34,7 @@ import yaml
 from . import describe, labels
 from .build_date import build_date
 from .dates import format_date
-from .model import Link, Organisation, SharedOutcome, SignOffBand
+from .model import Link, Organisation
 from .money import MoneyError, format_money, parse_money
 from .problems import Problem, errors
 from .project import GENERATOR_PARTS, IGNORED, MANIFEST, OFFICE_PARTS
@@ -470,18 +470,38 @@ class _AnyTag(yaml.SafeLoader):
 _AnyTag.add_multi_constructor("", lambda loader, suffix, node: f"{suffix} {getattr(node, 'value', '')}")
 
 
+def _settings(path: Path) -> dict:
+    try:
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTag)
+    except (OSError, yaml.YAMLError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
 def settings_differences(office: Path, newer: Path) -> list[str]:
     """The top-level settings of the newer generator's mkdocs.yml that differ from the office's,
     other than the office's own (nav, site_name)."""
-    def settings(path: Path) -> dict:
-        try:
-            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTag)
-        except (OSError, yaml.YAMLError):
-            return {}
-        return loaded if isinstance(loaded, dict) else {}
-    mine, theirs = settings(office), settings(newer)
+    mine, theirs = _settings(office), _settings(newer)
     return sorted(k for k in mine.keys() | theirs.keys()
                   if k not in OFFICE_SETTINGS and mine.get(k) != theirs.get(k))
+
+
+def _nav_pages(nav) -> list[str]:
+    """Every page a nav names, in order: `- Home: index.md`, sections, bare `- funding/index.md`."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [page for item in nav for page in _nav_pages(item)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in _nav_pages(value)]
+    return []
+
+
+def new_nav_pages(office: Path, newer: Path) -> list[str]:
+    """Pages the newer generator's nav lists that the office's does not (a page the generator
+    has started to make, perhaps): the office's nav is its own, so they are only named."""
+    mine = set(_nav_pages(_settings(office).get("nav")))
+    return [page for page in _nav_pages(_settings(newer).get("nav")) if page not in mine]
 
 
 def update(project: Path, source: Path) -> int:
@@ -543,6 +563,10 @@ def update(project: Path, source: Path) -> int:
         print("The newer generator's mkdocs.yml differs from yours in " + ", ".join(f"`{k}`" for k in differ)
               + f": your mkdocs.yml is your own, so it was not changed. Compare it with {source / 'mkdocs.yml'} "
               "and copy across what you want (README.md, \"Taking the generator's later fixes\").")
+    if pages := new_nav_pages(project / "mkdocs.yml", source / "mkdocs.yml"):
+        them = "them" if len(pages) > 1 else "it"
+        print(f"The newer generator's nav also lists {', '.join(pages)}: add {them} to the nav in your "
+              f"mkdocs.yml if you want {them} in your site's menu.")
     print("Next: run `make test` and `make site` (Windows: py -m pytest, py -m transparency build), then commit.")
     return 0
 
