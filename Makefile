@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Silent: no command echoes, and no "(ignored)" line after a failed `site` or `validate`.
 MAKEFLAGS += --silent
 
-.PHONY: site serve test validate tools clean
+.PHONY: site serve test validate new update tools clean
 
 # `site` and `validate` are for people: when the data has problems they end with one plain
 # line ("3 problems: nothing was published") and no "make: *** Error 1" after it, which reads
@@ -29,6 +29,17 @@ test: $(VENV)/.installed tools
 
 validate: $(VENV)/.installed
 	-@$(PY) -m transparency validate --data $(DATA)
+
+# Start a new office's site in FOLDER, asking for each value at the prompt
+# (EDITING.md, "Starting a site for your office"); and, in an office's own project,
+# take the generator's later fixes from the checkout at FROM (its README.md says how).
+new: $(VENV)/.installed
+	if [ -z "$(FOLDER)" ]; then echo "Say where: make new FOLDER=../our-office-site"; exit 2; fi
+	$(PY) -m transparency new "$(FOLDER)"
+
+update: $(VENV)/.installed
+	if [ -z "$(FROM)" ]; then echo "Say where the newer generator is: make update FROM=../generator"; exit 2; fi
+	$(PY) -m transparency update --from "$(FROM)"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

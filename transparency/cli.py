@@ -23,6 +23,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from . import start
 from .build_date import build_date
 from .problems import Problem, errors
 from .rules import load_checked
@@ -109,7 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--mapping", type=Path, help="the mapping file (without it, a suggested one is written)")
     i.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
     i.add_argument("--overwrite", action="store_true", help="replace award files that exist")
+    start.add_commands(sub)  # new, update
     args = parser.parse_args(argv)
+
+    if hasattr(args, "run"):
+        return args.run(args)
 
     if args.command == "import":
         from .importing.run import main as import_main  # only this command needs the importer (and openpyxl)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from .dates import format_date, format_datetime, years
-from .model import Area, Award, Fund, Scoring, Term, Tender
+from .model import Area, Award, Fund, Scoring, SignOffBand, Term, Tender
+from .money import format_money
 from .vocabulary import (AWARD_STATUS, COVERAGE_REASON, FUND_STATUS, KIND, PROCUREMENT_ROUTE, ROUTE,
                          STA_GROUND, TENDER_GROUPS, TENDER_STATUS)
 
@@ -89,3 +90,18 @@ def fund_route_line(fund: Fund) -> str:
     if fund.route == "via-partner" and fund.partner:
         return f"Grants given through {fund.partner.name}"
     return ROUTE[fund.route]
+
+
+def sign_off_values(bands: list[SignOffBand]) -> list[str]:
+    """The contract values each sign-off band covers, lowest first: "Up to £150,000",
+    "Over £150,000 up to £500,000", "Over £500,000"; a single band with no limit is "Any value"."""
+    out, low = [], None
+    for band in bands:
+        if band.up_to is None:
+            out.append("Any value" if low is None else f"Over {format_money(low)}")
+        elif low is None:
+            out.append(f"Up to {format_money(band.up_to)}")
+        else:
+            out.append(f"Over {format_money(low)} up to {format_money(band.up_to)}")
+        low = band.up_to
+    return out

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from .dataset import Dataset, load
@@ -23,6 +24,7 @@ from .model import Award, Organisation, SignOffBand, Tender, Term, WarningCode
 from .money import format_money
 from .orgids import COMPANY_NUMBER, NOT_A_CHARITY_NUMBER, NOT_A_COMPANY_NUMBER, charity_org_id, is_unregistered
 from .problems import WARNING, Problem, short
+from .project import template_pages
 
 TITLE_MAX = 140  # 360Giving's data quality tool flags longer titles
 OCID_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}$", re.ASCII)  # OCDS 1.1: a registered prefix is exactly this
@@ -91,9 +93,10 @@ def check_requirements(record, where, fund=None) -> list[Problem]:
 def load_checked(data_dir, today: date, cache=None, history: bool = False) -> tuple[Dataset, list[Problem]]:
     """The data folder read, every rule checked and every likely mistake found: what `validate`
     reports and the build prints (problems.errors() says which of them stop publishing).
-    With `history`, also when each file last changed (`Dataset.changed`), for the build's pages."""
+    With `history`, also when each file last changed (`Dataset.changed`), for the build's pages.
+    A page of the content folder beside the data still left as `new`'s template is a warning too."""
     ds, problems = load(data_dir, cache, today if history else None)
-    return ds, problems + check(ds, today) + check_warnings(ds)
+    return ds, problems + check(ds, today) + check_warnings(ds) + template_pages(Path(data_dir).parent)
 
 
 def check(ds: Dataset, today: date) -> list[Problem]:

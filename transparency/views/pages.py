@@ -347,7 +347,8 @@ class Site:
             if d.fields and d.format == "CSV":
                 key = tuple(c.name for c in d.fields)
                 dictionary.setdefault(key, (d, []))[1].append(d)
-        return dict(groups=sections, dictionary=list(dictionary.values()), changed=self.all_changed)
+        return dict(groups=sections, dictionary=list(dictionary.values()), changed=self.all_changed,
+                    standards=bool(self.downloads_for(groups.STANDARDS)))
 
     def _scoring(self):
         return dict(scoring=self.ds.scoring)
