@@ -1,4 +1,4 @@
-"""`opcc-site validate`, `build`, `serve` and `import` (transparency/importing/); also `python -m transparency ...`.
+"""`opcc-site validate`, `build`, `serve`, `import`, `new` and `update`; also `python -m transparency ...`.
 
 validate: check the data the way the build does, without building. Prints each
 problem as `path:line: field: message` (or as GitHub annotations with --format
