@@ -322,10 +322,13 @@
     return all.concat(cut.tail);
   }
 
-  function write(data, shape, schemaLine) {
+  function write(data, shape, schemaLine, draftKey) {
     var source = data[SOURCE], form = {};
     Object.keys(data).forEach(function (k) { if (k !== SOURCE) form[k] = data[k]; });
     var file = fromForm(form, shape) || {};
+    // The draft box (cms.py) writes `draft: true` while ticked; unticked, the line goes (no line
+    // is a normal record). A `draft: false` the file says itself is unchanged, so kept (patch).
+    if (draftKey && file[draftKey] === false) delete file[draftKey];
     if (typeof source === "string") {
       var lines = source.replace(/\r\n/g, "\n").split("\n");
       if (lines[lines.length - 1] === "") lines.pop();
@@ -350,7 +353,7 @@
   }
 
   Object.keys(SHAPES).forEach(function (name) {
-    var entryShape = SHAPES[name].shape, schemaLine = SHAPES[name].schema_line;
+    var entryShape = SHAPES[name].shape, schemaLine = SHAPES[name].schema_line, draftKey = SHAPES[name].draft;
     window.CMS.registerCustomFormat("transparency-" + name, "yml", {
       fromFile: function (content) {
         var value = parse(content);
@@ -359,7 +362,7 @@
         data[SOURCE] = content;
         return data;
       },
-      toFile: function (data) { return write(data, entryShape, schemaLine); }
+      toFile: function (data) { return write(data, entryShape, schemaLine, draftKey); }
     });
   });
 
