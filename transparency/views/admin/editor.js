@@ -572,8 +572,11 @@
   }
 
   function show(path, found) {
-    var box = region(), mine = found.problems.filter(function (p) { return p.path === path; });
-    var others = found.problems.length - mine.length;
+    // a note says where a draft stands (problems.py): not a problem, said apart
+    var problems = found.problems.filter(function (p) { return p.severity !== "note"; });
+    var draft = found.problems.filter(function (p) { return p.severity === "note" && p.path === path; })[0];
+    var box = region(), mine = problems.filter(function (p) { return p.path === path; });
+    var others = problems.length - mine.length;
     box.textContent = "";
     var head = document.createElement("p");
     head.className = "build-problems-head";
@@ -593,6 +596,11 @@
     close.addEventListener("click", function () { box.hidden = true; });
     box.appendChild(close);
     box.appendChild(head);
+    if (draft) {
+      var note = document.createElement("p");
+      note.textContent = "This is a draft, so it is not on the site: " + draft.message + ".";
+      box.appendChild(note);
+    }
     if (mine.length) {
       var list = document.createElement("ul");
       mine.forEach(function (p) {
