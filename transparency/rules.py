@@ -508,6 +508,8 @@ def check_drafts(ds: Dataset, today: date) -> list[Problem]:
     with what it has, as warnings, since a draft is not published. A draft's references are
     checked as it goes; the rules that need a whole record run once it has every field it needs."""
     gaps = {(folder, id): _still_needs(ds, folder, id) for folder in FOLDERS for id in ds.drafts[folder]}
+    if not gaps:
+        return []  # nothing to copy the records for (_with_drafts)
     complete = {key for key, needs in gaps.items() if not needs and ds.drafts[key[0]][key[1]].readable}
     view = _with_drafts(ds, complete)
     found: dict[tuple[str, str], list[Problem]] = {key: [] for key in gaps}
