@@ -13,6 +13,9 @@ command in a subprocess with the tests' build date (SOURCE_DATE_EPOCH=1795860000
 but for the `warning-...` cases: likely mistakes that do not stop publishing, which
 must print exactly their warning lines (`path:line: field: warning: message`) and pass
 (exit status 0). Any case's expected lines may hold warnings beside its errors.
+The `draft-...` cases are files with `draft: true`, never published: they pass too,
+with a line for each draft (`path:line: draft: not published yet: ...`) and its
+problems as warnings.
 
 The case files are small and self-contained (their line numbers never depend on the
 example data). To see what a new case prints, run with CORPUS_SHOW=1 and read it
@@ -49,14 +52,23 @@ def is_warning(line: str) -> bool:
     return re.match(r"^[^:]+(:\d+)?: ([^ :]+: )?warning: ", line) is not None
 
 
+def is_draft(line: str) -> bool:
+    """`path:line: draft: not published yet: ...` (or `complete: ...`): the line for a draft."""
+    return re.match(r"^[^:]+:\d+: draft: (not published yet|complete): ", line) is not None
+
+
 def summary(lines: list[str], data: Path) -> str:
-    """What validate prints on stderr after `lines`: the warnings counted, then the errors, or that the data is valid."""
+    """What validate prints on stderr after `lines`: the warnings and drafts counted, then the errors,
+    or that the data is valid."""
     w = sum(map(is_warning, lines))
-    n = len(lines) - w
+    d = sum(map(is_draft, lines))
+    n = len(lines) - w - d
     out = ""
     if w:
         what = "likely mistakes to check, which do" if w != 1 else "a likely mistake to check, which does"
         out += f"{w} warning{'s' if w != 1 else ''}: {what} not stop publishing (see EDITING.md, \"Warnings\").\n"
+    if d:
+        out += f"{d} draft{'s are' if d != 1 else ' is'} not published (see EDITING.md, \"Drafts\").\n"
     if n:
         return out + f"{n} problem{'s' if n != 1 else ''} found: fix {'them' if n != 1 else 'it'} and run this again.\n"
     return out + f"The data in {data} is valid.\n"
@@ -87,15 +99,20 @@ def test_the_corpus_is_big_and_covers_every_category():
     print("\ncorpus cases by category: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     assert len(CASES) >= 60
     for expected in ("yaml", "duplicate", "type", "date", "yaml11", "empty", "shape", "unknown", "ref", "id",
-                     "encoding", "bomb", "rule", "warning"):
+                     "encoding", "bomb", "rule", "warning", "draft"):
         assert counts[expected], f"no corpus case in category {expected}"
     for name in CASES:
         assert (CORPUS / name / "expected.txt").is_file(), f"{name} has no expected.txt"
         assert (CORPUS / name / "about.txt").is_file(), f"{name} has no about.txt"
         lines = (CORPUS / name / "expected.txt").read_text(encoding="utf-8").splitlines()
-        # a warning case expects warnings only; every other case at least one error
-        assert lines and (all(map(is_warning, lines)) if category(name) == "warning"
-                          else not all(map(is_warning, lines))), name
+        # a warning case expects warnings only, a draft case drafts and warnings; every other case at least one error
+        errors = [line for line in lines if not is_warning(line) and not is_draft(line)]
+        if category(name) == "warning":
+            assert lines and all(map(is_warning, lines)), name
+        elif category(name) == "draft":
+            assert any(map(is_draft, lines)) and not errors, name
+        else:
+            assert errors, name
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -106,7 +123,7 @@ def test_case(name, tmp_path):
     if os.environ.get("CORPUS_SHOW"):
         print(f"\n--- {name}\n{result.stdout}{result.stderr}")
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
-    status = 0 if category(name) == "warning" else 1
+    status = 0 if category(name) in ("warning", "draft") else 1
     assert result.returncode == status, f"{name}: {case.joinpath('about.txt').read_text()}\n{result.stdout}{result.stderr}"
     assert result.stdout.splitlines() == expected
     assert result.stderr == summary(expected, data)

@@ -19,7 +19,7 @@ from conftest import EXAMPLE_DATA, ROOT
 from staffdata import CONTRACT, TENDER, edit
 from transparency import model
 from transparency.convert import Where, read_record
-from transparency.schemas import FILES, PRIVATE, all_schemas, schema_json
+from transparency.schemas import DRAFT_LINE, FILES, PRIVATE, all_schemas, schema_json
 from transparency.yamlfile import parse
 
 SCHEMAS = ROOT / "schemas"
@@ -75,10 +75,12 @@ def schema_errors(kind: str, text: str) -> list[str]:
 
 
 def build_accepts(kind: str, text: str) -> bool:
-    """Whether the build's reader (convert.py, without the strategy's rules) accepts the text."""
+    """Whether the build's reader (convert.py, without the strategy's rules) accepts the text
+    (a draft: reads it without a problem, though it is not published)."""
     node, problems = parse(text, "x.yml")
     assert node is not None, problems
-    obj, problems = read_record(CLASSES[kind], node, Where("x.yml"), id="x")
+    obj, problems = read_record(CLASSES[kind], node, Where("x.yml"), draftable=kind in ("fund", "award", "tender"),
+                                id="x")
     return not problems
 
 
@@ -118,9 +120,15 @@ def test_schemas_say_what_the_model_says():
     award = all_schemas()["award.schema.json"]
     fields = {f.name: f for f in model.Award.__dataclass_fields__.values()}
     assert "id" not in award["properties"]  # the file name, never written in the file
-    assert [name for name in award["properties"] if name != PRIVATE] == [name for name in fields if name != "id"]
-    assert award["required"] == ["title", "kind", "fund", "recipient", "amount", "award_date", "description",
-                                 "procurement_route", "status"]
+    assert [name for name in award["properties"] if name not in (PRIVATE, DRAFT_LINE)] == [
+        name for name in fields if name != "id"]
+    # required unless the file is a draft (`draft: true`)
+    assert award["if"] == {"properties": {DRAFT_LINE: {"const": True}}, "required": [DRAFT_LINE]}
+    assert award["else"]["required"] == ["title", "kind", "fund", "recipient", "amount", "award_date", "description",
+                                         "procurement_route", "status"]
+    assert award["else"]["properties"]["recipient"] == {"required": ["name"]}
+    assert "required" not in award and "required" not in award["properties"]["recipient"]
+    assert all_schemas()["scoring.schema.json"]["required"] == ["introduction", "scores", "combining"]
     assert award["additionalProperties"] is False
     assert award["properties"]["amount"]["description"] == fields["amount"].metadata["doc"]
     assert award["properties"]["amount"]["type"] == "number"
@@ -209,6 +217,18 @@ AGREEMENT = [
     ("award", CONTRACT, "  extensions: [1]", "  extensions: 1", False),
     ("award", CONTRACT, 'recipient:\n  name: Test Provider\n  charity_number: "9000001"\n',
      "recipient: Test Provider\n", False),
+    # a draft need not have its required fields yet, in the file or in its groups; what it has is checked
+    ("award", CONTRACT, "title: Test advocacy service\nkind: contract\nfund: victims-services-grant\n",
+     "draft: true\n", True),
+    ("award", CONTRACT, "  name: Test Provider\n", "", False),
+    ("award", "draft: true\n" + CONTRACT, "  name: Test Provider\n", "", True),
+    ("award", "draft: true\n" + CONTRACT, "amount: 1000", "amount: 12,34", False),
+    ("award", "draft: true\n" + CONTRACT, "  initial_years: 3", "  initial_years: three", False),
+    ("award", "draft: false\n" + CONTRACT, "  name: Test Provider\n", "", False),
+    ("award", "draft: false\n" + CONTRACT, "", "", True),
+    ("award", "draft: \"true\"\n" + CONTRACT, "", "", False),
+    ("award", "draft: true\n" + CONTRACT, "amount: 1000", "drafft: true", False),
+    ("tender", "draft: true\ntitle: A tender not ready\n", "", "", True),
     ("tender", TENDER, "", "", True),
     ("tender", TENDER, "published: 2026-11-02 09:00", "published: 2026-11-02T09:00", True),
     ("tender", TENDER, "published: 2026-11-02 09:00", "published: 2026-11-02 9:00", False),

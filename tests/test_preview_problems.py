@@ -184,3 +184,21 @@ def test_a_save_brings_the_builds_problem_to_the_form_and_it_is_fixed_there(edit
     page.locator("#build-problems").get_by_text("found no problems").wait_for(timeout=BACK_WITHIN)
     server.page_showing(f"awards/{AWARD_ID}/", TITLE)
     assert "Free boxing sessions and mentoring for referred young people." in (project / AWARD).read_text()
+
+
+def test_a_record_saved_as_a_draft_leaves_the_preview_and_the_form_says_so(editor_on_preview):
+    project, server, context = editor_on_preview
+    page = open_entry(context, server)
+    page.get_by_label("Draft: not published until this is unticked", exact=False).check()
+    save(page)
+    box = page.locator("#build-problems[role=alert]")
+    box.get_by_text("This is a draft").wait_for(timeout=BACK_WITHIN)
+    text = box.inner_text()
+    assert "found no problems" in text  # a draft is not a problem
+    assert 'This is a draft, so it is not on the site: complete: delete the line "draft: true" to publish it.' in text
+    assert "draft: true" in (project / AWARD).read_text()
+    deadline = time.monotonic() + BACK_WITHIN / 1000
+    while TITLE in server.page(f"awards/{AWARD_ID}/"):
+        assert time.monotonic() < deadline, "the draft is still in the preview"
+        time.sleep(0.2)
+    assert TITLE not in server.page("awards/")

@@ -3,7 +3,8 @@
 validate: check the data the way the build does, without building. Prints each
 problem as `path:line: field: message` (or as GitHub annotations with --format
 github) and exits 1 if there is any. Warnings (`path:line: field: warning: ...`)
-are printed among them but do not change the exit status.
+are printed among them but do not change the exit status, and so is a line for
+each draft (`path:line: draft: not published yet: ...`), which is not published.
 
 build: build the site with MkDocs into a new folder beside the output folder,
 and swap it in only when the whole build succeeded, so a failed build leaves
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from . import start
 from .build_date import build_date
-from .problems import Problem, errors
+from .problems import WARNING, Problem, drafts, drafts_summary, errors
 from .rules import load_checked
 
 
@@ -127,10 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(p.github() if args.format == "github" else str(p))
     stopping = errors(problems)
-    if w := len(problems) - len(stopping):
+    if w := sum(p.severity == WARNING for p in problems):
         what = "likely mistakes to check, which do" if w != 1 else "a likely mistake to check, which does"
         print(f"{w} warning{'s' if w != 1 else ''}: {what} not stop publishing (see EDITING.md, \"Warnings\").",
               file=sys.stderr)
+    if d := len(drafts(problems)):
+        print(drafts_summary(d), file=sys.stderr)
     if stopping:
         n = len(stopping)
         print(f"{n} problem{'s' if n != 1 else ''} found: fix {'them' if n != 1 else 'it'} and run this again.",

@@ -55,6 +55,11 @@ CHECKED_WIDGETS = ("string", "text", "object", "datetime")
 SOURCE_KEY = "__transparency_source"
 DATE_FORMAT = "YYYY-MM-DD"  # moment.js tokens, as Decap's datetime widget takes them
 DATETIME_FORMAT = "YYYY-MM-DD HH:mm"
+# The box at the top of a fund's, award's or tender's form that makes it a draft (`draft: true`,
+# convert.py): never published while ticked. editor.js writes the line only while it is ticked.
+DRAFT_LABEL = "Draft: not published until this is unticked"
+DRAFT_HINT = ("Tick it to keep the record off the site until it is ready (see EDITING.md, \"Drafts\"). "
+              "The form still asks for every required field.")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,7 +140,8 @@ def sri(content: bytes) -> str:
 def index_html(organisation: model.Organisation | None = None) -> str:
     template = jinja2.Environment(autoescape=True, keep_trailing_newline=True).from_string(
         _read("index.html").decode("utf-8"))
-    shapes = json.dumps({c.name: {"schema_line": c.schema_line, "shape": shape(c.cls), "needs": needs(c.cls)}
+    shapes = json.dumps({c.name: {"schema_line": c.schema_line, "shape": _entry_shape(c), "needs": needs(c.cls),
+                                  "draft": convert.DRAFT if c.is_folder else None}
                          for c in COLLECTIONS},
                         ensure_ascii=False, sort_keys=False)
     return template.render(
@@ -196,6 +202,9 @@ def config(organisation: model.Organisation | None = None, *, repo: str = PLACEH
 
 def _collection(c: Collection, organisation) -> dict:
     fields = _fields(c.cls, organisation, parents_required=True, record=c.cls)
+    if c.is_folder:  # a fund, award or tender may be a draft
+        fields = [{"name": convert.DRAFT, "label": DRAFT_LABEL, "hint": DRAFT_HINT, "required": False,
+                   "widget": "boolean", "default": False}, *fields]
     common = {"name": c.name, "label": c.label, "label_singular": c.label_singular,
               "format": f"transparency-{c.name}", "extension": "yml", "editor": {"preview": False}}
     if c.is_folder:
@@ -357,6 +366,14 @@ def shape(tp) -> dict:
     {"t": "scalar"}.
     """
     return _shape(describe.shape_of(tp))
+
+
+def _entry_shape(c: Collection) -> dict:
+    """The shape of a collection's file: its record's, with the draft line first for a folder's."""
+    out = shape(c.cls)
+    if c.is_folder:
+        out = {**out, "keys": [convert.DRAFT, *out["keys"]], "fields": {convert.DRAFT: {"t": "scalar"}, **out["fields"]}}
+    return out
 
 
 def _shape(s: Shape) -> dict:

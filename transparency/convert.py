@@ -11,19 +11,27 @@ block of notes for staff. It may contain anything YAML can write, is never
 read into the model and so is never published (see EDITING.md, "Keeping notes
 private"). The file around it is still checked as usual: the YAML reader
 refuses tabs, aliases and tags in it like anywhere else.
+
+A fund, award or tender file with the line `draft: true` is a draft, which
+staff (or the importer) write before the record is ready: every value it has is
+read and checked as usual, but a required field it lacks is only noted, and it
+is read as a `Draft` (the record with None for what it lacks), never as a
+record to publish. Its problems are warnings: it is not published, so they
+cannot stop publishing (see EDITING.md, "Drafts").
 """
 from __future__ import annotations
 
 import difflib
 import re
 import unicodedata
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import describe, orgids
 from .describe import Shape
 from .dates import DateError, parse_date, parse_datetime, parse_financial_year
 from .money import MoneyError, parse_money
-from .problems import Problem, short
+from .problems import WARNING, Problem, short
 from .yamlfile import Mapping, Node, Scalar, Sequence
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -32,6 +40,8 @@ PLAIN_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _INT = re.compile(r"^-?\d+$", re.ASCII)
 # The key of the notes block a record may hold; never read, never published.
 PRIVATE = "private"
+# The top-level line of a fund, award or tender file that makes it a draft: `draft: true`.
+DRAFT = "draft"
 # Text may not start with these: spreadsheets read such a CSV cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -59,20 +69,65 @@ class _Bad(Exception):
     """A value could not be read; the problem is already recorded."""
 
 
-def read_record(cls: type, node: Node, where: Where, **given: Any) -> tuple[Any | None, list[Problem]]:
-    """Read a whole file's node as `cls`. `given` supplies fields from outside (the id)."""
+@dataclass(frozen=True)
+class Draft:
+    """A file with `draft: true`, read as far as it goes. It is never published."""
+    record: Any  # the record, with None for each required field it lacks or could not read
+    line: int  # the line of `draft: true`
+    missing: tuple[str, ...]  # the required fields not written (dotted: `term.initial_years`)
+    unreadable: tuple[str, ...]  # the fields written with a value that could not be read
+    readable: bool  # every value written was read without a problem
+
+
+class _Gaps:
+    """What a draft lacks, gathered while it is read (a normal record has none: None)."""
+
+    def __init__(self):
+        self.missing: list[str] = []
+        self.unreadable: list[str] = []
+
+
+def read_record(cls: type, node: Node, where: Where, draftable: bool = False,
+                **given: Any) -> tuple[Any | None, list[Problem]]:
+    """Read a whole file's node as `cls`. `given` supplies fields from outside (the id).
+    With `draftable` (funds, awards, tenders), a file with `draft: true` is read as a Draft."""
     problems: list[Problem] = []
     where.lines[""] = node.line
+    draft_line = _draft_line(node, where, problems) if draftable else None
+    gaps = _Gaps() if draft_line is not None else None
     try:
-        obj = _record(describe.record(cls), node, "", where, problems, given)
+        obj = _record(describe.record(cls), node, "", where, problems, given, gaps, top=draftable)
     except _Bad:
         obj = None
+    if gaps is not None and obj is not None:
+        draft = Draft(obj, draft_line, tuple(gaps.missing), tuple(gaps.unreadable), readable=not problems)
+        return draft, [replace(p, severity=WARNING) for p in problems]
     if problems:
         return None, problems
     return obj, problems
 
 
-def _record(record: describe.Record, node, path, where, problems, given=None):
+def _draft_line(node: Node, where: Where, problems: list[Problem]) -> int | None:
+    """The line of `draft: true` at the top of a file, or None when it is not a draft
+    (`draft: false`, no such line, or a value that is not true or false: reported)."""
+    if not isinstance(node, Mapping):
+        return None
+    for key, value in node.items:
+        if key.text == DRAFT:  # the first: a second is reported as written twice
+            where.lines[DRAFT] = key.line
+            if _is_empty(value):
+                return None
+            try:
+                return key.line if _value(Shape(describe.YES_NO), value, DRAFT, where, problems) else None
+            except _Bad:
+                return None
+    return None
+
+
+def _record(record: describe.Record, node, path, where, problems, given=None, gaps=None, top=False):
+    """A group of fields. With `gaps` (a draft), a required field not written is noted there
+    instead of reported, and a value that cannot be read is left None: the draft is read as far
+    as it goes. `top`: the file's own fields, which may include `draft:` (read by _draft_line)."""
     if not isinstance(node, Mapping):
         what = "a list" if isinstance(node, Sequence) else f"`{short(node.text)}`"
         problems.append(Problem(where.path, node.line, path, (
@@ -94,12 +149,14 @@ def _record(record: describe.Record, node, path, where, problems, given=None):
         seen[name] = key.line
         if name == PRIVATE and name not in fields:
             continue  # staff notes: skipped unread, so nothing in them can reach the site
+        if top and name == DRAFT and name not in fields:
+            continue  # read already (_draft_line)
         if name not in fields:
             if name == "id" and given and "id" in given:
                 message = (f"do not write `id` in the file: the id is the file name, "
                            f"so this file's id is `{given['id']}`; remove this line")
             else:
-                message = _unknown(name, list(fields))
+                message = _unknown(name, list(fields), (PRIVATE, DRAFT) if top else (PRIVATE,))
             problems.append(Problem(where.path, key.line, dotted, message))
             failed.update(difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6))  # a typo, not a gap
             bad = True
@@ -108,12 +165,17 @@ def _record(record: describe.Record, node, path, where, problems, given=None):
         if _is_empty(value):
             continue  # `field:` with nothing after it counts as not written
         try:
-            values[name] = _value(fields[name].shape, value, dotted, where, problems)
+            values[name] = _value(fields[name].shape, value, dotted, where, problems, gaps)
         except _Bad:
             failed.add(name)
             bad = True
+            if gaps is not None:
+                gaps.unreadable.append(dotted)
     for f in record.written:
         if f.name in values or f.name in failed or not f.required:
+            continue
+        if gaps is not None:  # a draft need not have it yet
+            gaps.missing.append(_join(path, f.name))
             continue
         doc = f.doc
         if f.name in seen:
@@ -124,6 +186,9 @@ def _record(record: describe.Record, node, path, where, problems, given=None):
             problems.append(Problem(where.path, where.lines.get(path, node.line), _join(path, f.name), (
                 f"`{f.name}` is missing: add it ({doc})")))
         bad = True
+    if gaps is not None:  # a draft: what it lacks, or could not read, is None
+        lacking = {f.name: None for f in record.written if f.required and f.name not in values}
+        return record.cls(**values, **lacking)
     if bad:
         raise _Bad
     try:
@@ -132,10 +197,10 @@ def _record(record: describe.Record, node, path, where, problems, given=None):
         raise _Bad from None
 
 
-def _value(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem]):
+def _value(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem], gaps=None):
     read = _READERS.get(shape.kind)
     if read is None:  # a list, a mapping, a record, or a word or a record
-        return _GROUPS[shape.kind](shape, node, path, where, problems)
+        return _GROUPS[shape.kind](shape, node, path, where, problems, gaps)
     if not isinstance(node, Scalar):
         found = "a list" if isinstance(node, Sequence) else "a set of fields"
         problems.append(Problem(where.path, node.line, path, (
@@ -145,7 +210,7 @@ def _value(shape: Shape, node: Node, path: str, where: Where, problems: list[Pro
     return _scalar(read, shape, node, path, where, problems)
 
 
-def _either(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem]):
+def _either(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem], gaps=None):
     """`countywide` or a mapping: chosen by the shape that was written."""
     words = shape.words
     if isinstance(node, Scalar) and node.text not in words:
@@ -156,15 +221,15 @@ def _either(shape: Shape, node: Node, path: str, where: Where, problems: list[Pr
         raise _Bad
     for option in shape.options:
         if isinstance(node, Mapping) == (option.kind == describe.RECORD):
-            return _value(option, node, path, where, problems)
-    return _value(shape.options[0], node, path, where, problems)  # pragma: no cover
+            return _value(option, node, path, where, problems, gaps)
+    return _value(shape.options[0], node, path, where, problems, gaps)  # pragma: no cover
 
 
-def _group(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem]):
-    return _record(describe.record(shape.record), node, path, where, problems)
+def _group(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem], gaps=None):
+    return _record(describe.record(shape.record), node, path, where, problems, gaps=gaps)
 
 
-def _list(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem]):
+def _list(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem], gaps=None):
     if not isinstance(node, Sequence):
         example = f"[{short(node.text)}]" if isinstance(node, Scalar) else "`- ` before each item"
         problems.append(Problem(where.path, node.line, path, (
@@ -176,7 +241,7 @@ def _list(shape: Shape, node: Node, path: str, where: Where, problems: list[Prob
         sub_path = f"{path}[{i + 1}]"
         where.lines[sub_path] = sub.line
         try:
-            out.append(_value(item, sub, sub_path, where, problems))
+            out.append(_value(item, sub, sub_path, where, problems, gaps))
         except _Bad:
             bad = True
     if bad:
@@ -184,7 +249,7 @@ def _list(shape: Shape, node: Node, path: str, where: Where, problems: list[Prob
     return out
 
 
-def _mapping(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem]):
+def _mapping(shape: Shape, node: Node, path: str, where: Where, problems: list[Problem], gaps=None):
     if not isinstance(node, Mapping):
         problems.append(Problem(where.path, node.line, path, (
             "expected `name: value` lines indented under this field")))
@@ -210,7 +275,7 @@ def _mapping(shape: Shape, node: Node, path: str, where: Where, problems: list[P
             continue
         try:
             k = _scalar(read_key, key_shape, key, sub_path, where, problems)
-            out[k] = _value(value_shape, sub, sub_path, where, problems)
+            out[k] = _value(value_shape, sub, sub_path, where, problems, gaps)
         except _Bad:
             bad = True
     if bad:
@@ -422,8 +487,8 @@ def _field_name(path: str) -> str:
     return name.split("[", 1)[0] or path
 
 
-def _unknown(name: str, allowed: list[str]) -> str:
-    near = difflib.get_close_matches(name, [*allowed, PRIVATE], n=1, cutoff=0.6)
+def _unknown(name: str, allowed: list[str], extra: tuple[str, ...] = (PRIVATE,)) -> str:
+    near = difflib.get_close_matches(name, [*allowed, *extra], n=1, cutoff=0.6)
     if near:
         return f"unknown field `{short(name)}`; did you mean `{near[0]}`?"
     return f"unknown field `{short(name)}`: the fields allowed here are {', '.join(f'`{a}`' for a in allowed)}"

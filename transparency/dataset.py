@@ -4,6 +4,10 @@ Layout (one file per thing, so a change is one small diff):
     data/organisation.yml, data/scoring.yml,
     data/funds/<id>.yml, data/awards/<id>.yml, data/tenders/<id>.yml
 The id of a fund, award or tender is its file name.
+
+A fund, award or tender file with `draft: true` is kept apart, in `drafts`,
+never among the records: everything that publishes reads `funds`, `awards` and
+`tenders`, so nothing it makes can show or count a draft (EDITING.md, "Drafts").
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from typing import Any
 from pathlib import Path
 
 from . import addresses, history
-from .convert import SLUG, Where, read_record
+from .convert import SLUG, Draft, Where, read_record
 from .model import Award, Fund, Organisation, Scoring, Tender
 from .problems import Problem
 from .yamlfile import parse_bytes, read_bytes
@@ -39,6 +43,8 @@ class Dataset:
     where: dict[tuple[str, str], Where] = field(default_factory=dict)
     # ids whose file exists but could not be read: references to them are not reported again
     broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in FOLDERS})
+    # the files with `draft: true`, by folder and id: never published, so never in funds, awards or tenders
+    drafts: dict[str, dict[str, Draft]] = field(default_factory=lambda: {k: {} for k in FOLDERS})
     complete: bool = True  # every file read without problems
     # when each record's file last changed in the data folder's git history, by (folder, id);
     # empty unless asked for (load's `today`), and without the records git cannot date
@@ -150,10 +156,12 @@ def _load_folder(ds: Dataset, directory: Path, prefix: str, folder: str, cls, ca
             ds.complete = False
             continue
         first_file[id] = shown_as
-        obj, found_problems = _read(entry.path, shown_as, cls, ds, (folder, id), cache, id=id)
+        obj, found_problems = _read(entry.path, shown_as, cls, ds, (folder, id), cache, draftable=True, id=id)
         problems += found_problems
         if obj is None:
             ds.broken[folder].add(id)
+        elif isinstance(obj, Draft):
+            ds.drafts[folder][id] = obj  # even with problems: they are its own, and it is not published
         else:
             records[id] = obj
     return problems
@@ -189,7 +197,8 @@ def _stem(name: str) -> str:
     return stem
 
 
-def _read(path: str | Path, shown_as: str, cls, ds: Dataset, key, cache: FileCache | None = None, **given):
+def _read(path: str | Path, shown_as: str, cls, ds: Dataset, key, cache: FileCache | None = None,
+          draftable: bool = False, **given):
     raw, problems = read_bytes(path, shown_as)
     cached = cache.get((shown_as, key), raw) if cache is not None and raw is not None else None
     if cached is not None:
@@ -200,7 +209,7 @@ def _read(path: str | Path, shown_as: str, cls, ds: Dataset, key, cache: FileCac
         if raw is not None:
             node, problems = parse_bytes(raw, shown_as)
             if node is not None:
-                obj, problems = read_record(cls, node, where, **given)
+                obj, problems = read_record(cls, node, where, draftable, **given)
         if cache is not None and raw is not None:
             cache.put((shown_as, key), raw, obj, problems, where)
     ds.where[key] = where

@@ -177,3 +177,20 @@ def _records_in(shape: Shape) -> list[type]:
         return [shape.record]
     parts = [*shape.options, *(s for s in (shape.key, shape.item) if s is not None)]
     return [cls for part in parts for cls in _records_in(part)]
+
+
+def field_order(cls: type, dotted: str) -> tuple[int, ...]:
+    """Where a dotted field of `cls` (`title`, `term.start`, `outcome_reports[2].received`) comes
+    in the model's order: sorting by it lists fields as a file of `cls` is written."""
+    key: list[int] = []
+    shape = Shape(RECORD, record=cls)
+    for part in dotted.split("."):
+        name, _, index = part.partition("[")
+        while shape.kind == LIST:
+            shape = shape.item
+        described = record(shape.group if shape.kind == EITHER else shape.record)
+        key.append([f.name for f in described.written].index(name))
+        shape = described.by_name[name].shape
+        if index:
+            key.append(int(index.rstrip("]")))
+    return tuple(key)

@@ -5,6 +5,10 @@ is fixed. A warning is a likely mistake that may still be right (two awards
 alike in recipient, amount and date; a contract of £64): it is shown
 everywhere an error is, but publishing goes ahead. `errors()` is the one place
 that decides what stops publishing.
+
+A note is neither: it says where a draft stands (a fund, award or tender file
+with `draft: true`, never published; EDITING.md, "Drafts"), and is shown with
+the warnings. A draft's own problems are warnings, since it is not published.
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +25,7 @@ class Problem:
     line: int  # 1-based; 0 when the problem is about the whole file
     field: str  # dotted, e.g. term.extensions; "" for the whole file
     message: str
-    severity: str = ERROR  # ERROR or WARNING
+    severity: str = ERROR  # ERROR, WARNING or NOTE
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -34,6 +39,8 @@ class Problem:
         line = f",line={self.line}" if self.line else ""
         if self.severity == WARNING:
             return f"::warning file={self.path}{line},title=Data warning::{msg}"
+        if self.severity == NOTE:
+            return f"::notice file={self.path}{line},title=Draft::{msg}"
         return f"::error file={self.path}{line},title=Data problem::{msg}"
 
 
@@ -44,18 +51,33 @@ def short(text: str) -> str:
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
-    """The problems that stop publishing: every one but the warnings."""
-    return [p for p in problems if p.severity != WARNING]
+    """The problems that stop publishing: every one but the warnings and the notes."""
+    return [p for p in problems if p.severity == ERROR]
+
+
+def drafts(problems: list[Problem]) -> list[Problem]:
+    """The notes among `problems`: one for each draft, saying what it still needs."""
+    return [p for p in problems if p.severity == NOTE]
+
+
+def drafts_summary(n: int) -> str:
+    """How many drafts are not published, as validate ends with it."""
+    return f"{n} draft{'s are' if n != 1 else ' is'} not published (see EDITING.md, \"Drafts\")."
 
 
 def warnings_report(problems: list[Problem]) -> str:
-    """The warnings among `problems` as the build prints them, or "" when there are none."""
+    """The warnings and the drafts among `problems` as the build prints them, or "" when there are none."""
     found = sorted(p for p in problems if p.severity == WARNING)
-    if not found:
-        return ""
-    n = len(found)
-    head = f"{n} warning{'s' if n != 1 else ''} in the data (published all the same; see EDITING.md, \"Warnings\"):"
-    return "\n".join([head, *(f"  {p}" for p in found)])
+    notes = sorted(drafts(problems))
+    lines = []
+    if found:
+        n = len(found)
+        lines += [f"{n} warning{'s' if n != 1 else ''} in the data (published all the same; see EDITING.md, \"Warnings\"):",
+                  *(f"  {p}" for p in found)]
+    if notes:
+        lines += [f"{len(notes)} draft{'s' if len(notes) != 1 else ''} in the data, not published "
+                  "(see EDITING.md, \"Drafts\"):", *(f"  {p}" for p in notes)]
+    return "\n".join(lines)
 
 
 class DataErrors(Exception):

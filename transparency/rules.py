@@ -3,8 +3,10 @@
 Types, required fields and spellings are checked while reading (convert.py);
 these are the rules that need more than one field or more than one file. Each
 returns Problems that name the file, line and field and say how to fix it.
-The last section finds likely mistakes, which are warnings (problems.py): an
+The section after finds likely mistakes, which are warnings (problems.py): an
 award's `not_a_mistake` silences them, and they never stop publishing.
+The last checks the drafts (files with `draft: true`, never published): what
+each still needs, and, once it has everything, every rule here, as warnings.
 """
 from __future__ import annotations
 
@@ -17,13 +19,15 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .dataset import Dataset, load
+from . import describe
+from .convert import DRAFT
+from .dataset import FOLDERS, Dataset, load
 from .dates import financial_year_start, format_date, years
 from .identifiers import grant_identifier, recipient_org_id
 from .model import Award, Organisation, SignOffBand, Tender, Term, WarningCode
 from .money import format_money
 from .orgids import COMPANY_NUMBER, NOT_A_CHARITY_NUMBER, NOT_A_COMPANY_NUMBER, charity_org_id, is_unregistered
-from .problems import WARNING, Problem, short
+from .problems import ERROR, NOTE, WARNING, Problem, short
 from .project import template_pages
 
 TITLE_MAX = 140  # 360Giving's data quality tool flags longer titles
@@ -96,7 +100,8 @@ def load_checked(data_dir, today: date, cache=None, history: bool = False) -> tu
     With `history`, also when each file last changed (`Dataset.changed`), for the build's pages.
     A page of the content folder beside the data still left as `new`'s template is a warning too."""
     ds, problems = load(data_dir, cache, today if history else None)
-    return ds, problems + check(ds, today) + check_warnings(ds) + template_pages(Path(data_dir).parent)
+    return ds, (problems + check(ds, today) + check_warnings(ds) + check_drafts(ds, today)
+                + template_pages(Path(data_dir).parent))
 
 
 def check(ds: Dataset, today: date) -> list[Problem]:
@@ -121,6 +126,11 @@ def _ref(ds: Dataset, folder: str, id: str, where, field: str, what: str) -> lis
     records = getattr(ds, folder)
     if id in records or id in ds.broken[folder]:
         return []
+    if id in ds.drafts[folder]:
+        return [where.problem(field, (
+            f"the {what} `{id}` is a draft, not published yet ({ds.where_of(folder, id).path} has "
+            f"`{DRAFT}: true`), so this cannot be published either: finish the {what} and delete that line, "
+            f"or add `{DRAFT}: true` to this file too"))]
     near = difflib.get_close_matches(id, list(records), n=1)
     hint = f"; did you mean `{near[0]}`?" if near else f": check the file name in data/{folder}/"
     return [where.problem(field, f"there is no {what} `{id}` (no file data/{folder}/{id}.yml){hint}")]
@@ -503,3 +513,95 @@ def check_award_warnings(ds: Dataset, award: Award) -> list[Problem]:
                 f"{format_date(award.award_date)} is before the first year the fund `{award.fund}` has a "
                 f"budget for ({first}, from {format_date(start)}): check the date and `financial_year`"))
     return out
+
+
+# --- drafts: files with `draft: true`, never published ---------------------------------------
+
+# What a file of each folder is called in messages.
+WHAT = {"funds": "fund", "awards": "award", "tenders": "tender"}
+
+
+def check_drafts(ds: Dataset, today: date) -> list[Problem]:
+    """Each draft: a note saying what it still needs (or that it is complete), and what is wrong
+    with what it has, as warnings, since a draft is not published. A draft's references are
+    checked as it goes; the rules that need a whole record run once it has every field it needs."""
+    gaps = {(folder, id): _still_needs(ds, folder, id) for folder in FOLDERS for id in ds.drafts[folder]}
+    if not gaps:
+        return []  # nothing to copy the records for (_with_drafts)
+    complete = {key for key, needs in gaps.items() if not needs and ds.drafts[key[0]][key[1]].readable}
+    view = _with_drafts(ds, complete)
+    found: dict[tuple[str, str], list[Problem]] = {key: [] for key in gaps}
+    for (folder, id) in gaps:
+        record, where = ds.drafts[folder][id].record, ds.where_of(folder, id)
+        if (folder, id) not in complete:
+            found[(folder, id)] += _draft_references(view, record, where)
+        elif folder == "awards":
+            found[(folder, id)] += check_award(view, record, today)
+        else:
+            found[(folder, id)] += (check_fund if folder == "funds" else check_tender)(view, id)
+    if complete:
+        # the budgets and the likely mistakes as they would be with the complete drafts
+        # published, said only of the drafts
+        by_path = {ds.where_of(*key).path: key for key in complete}
+        for p in check_budgets(view) + check_warnings(view):
+            if p.path in by_path:
+                found[by_path[p.path]].append(p)
+    out = []
+    for (folder, id), needs in gaps.items():
+        draft, where = ds.drafts[folder][id], ds.where_of(folder, id)
+        problems = found[(folder, id)]
+        out += [replace(p, severity=WARNING) for p in problems]
+        out.append(Problem(where.path, draft.line, DRAFT, _draft_note(
+            needs, not draft.readable or any(p.severity == ERROR for p in problems)), severity=NOTE))
+    return out
+
+
+def _still_needs(ds: Dataset, folder: str, id: str) -> list[str]:
+    """The fields a draft lacks, in the model's order: required ones not written, and those the
+    rules require of such a record (REQUIREMENTS), but not those written with a value that could
+    not be read (reported already)."""
+    draft = ds.drafts[folder][id]
+    record = draft.record
+    fund = None
+    if isinstance(record, Award) and record.fund is not None:  # a draft may be paid from a draft fund
+        fund = ds.funds.get(record.fund) or getattr(ds.drafts["funds"].get(record.fund), "record", None)
+    required = [p.field for p in check_requirements(record, ds.where_of(folder, id), fund)]
+    needs = {*draft.missing, *required} - set(draft.unreadable)
+    return sorted(needs, key=lambda f: describe.field_order(type(record), f))
+
+
+def _with_drafts(ds: Dataset, complete: set[tuple[str, str]]) -> Dataset:
+    """The dataset as the drafts see it: the complete drafts among the records, and the others
+    as files that exist but cannot be checked yet (references to them are not reported)."""
+    records = {folder: {**getattr(ds, folder)} for folder in FOLDERS}
+    waiting = {folder: set(ds.broken[folder]) for folder in FOLDERS}
+    for folder in FOLDERS:
+        for id, draft in ds.drafts[folder].items():
+            if (folder, id) in complete:
+                records[folder][id] = draft.record
+            else:
+                waiting[folder].add(id)
+    return replace(ds, **records, broken=waiting, drafts={folder: {} for folder in FOLDERS})
+
+
+def _draft_references(ds: Dataset, record, where) -> list[Problem]:
+    """The ids of other files that a draft names (its fund, tender, awards) must exist."""
+    out = []
+    for f in describe.record(type(record)).written:
+        value = getattr(record, f.name)
+        if f.refers_to is None or value is None:
+            continue
+        ids = [(f"{f.name}[{i + 1}]", v) for i, v in enumerate(value)] if isinstance(value, list) else [(f.name, value)]
+        for field, id in ids:
+            out += _ref(ds, f.refers_to, id, where, field, WHAT[f.refers_to])
+    return out
+
+
+def _draft_note(needs: list[str], has_problems: bool) -> str:
+    """What a draft's note says: what it still needs, or what to do to publish it."""
+    if needs:
+        listed = needs[0] if len(needs) == 1 else f"{', '.join(needs[:-1])} and {needs[-1]}"
+        return f"not published yet: still needs {listed}"
+    if has_problems:
+        return f"not published yet: fix the warnings about this file, then delete the line \"{DRAFT}: true\" to publish it"
+    return f"complete: delete the line \"{DRAFT}: true\" to publish it"

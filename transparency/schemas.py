@@ -12,6 +12,10 @@ each value. The strategy's rules (budgets, terms, sign-off bands...) are
 checked by the build alone, so a file the schema accepts may still have a
 problem: `make validate` has the final word.
 
+A fund, award or tender file may say `draft: true` (convert.py): a draft need not
+have its required fields yet, so those schemas require them only `else` (when the
+file is not a draft), from the top of the file down to its groups.
+
     python -m transparency.schemas            # writes schemas/*.schema.json
     python -m transparency.schemas --out DIR  # somewhere else
 
@@ -34,6 +38,9 @@ from .describe import Shape
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The key of the block of staff notes that any record may hold and convert.py never reads.
 PRIVATE = convert.PRIVATE
+# The line that makes a fund, award or tender file a draft (convert.py), and the files that may say it.
+DRAFT_LINE = convert.DRAFT
+DRAFTABLE = (model.Fund, model.Award, model.Tender)
 
 # file name -> (model class, what the file is)
 FILES: dict[str, tuple[type, str]] = {
@@ -73,8 +80,41 @@ def file_schema(cls: type, description: str) -> dict:
         "$schema": DRAFT,
         "title": f"{label_of(cls.__name__)} data file",
         "description": description,
-        **_object(cls),
+        **(_draftable(cls) if cls in DRAFTABLE else _object(cls)),
     }
+
+
+def _draftable(cls: type) -> dict:
+    """A file that may be a draft: nothing required if it says `draft: true`, everything else as usual."""
+    schema = _object(cls, required=False)
+    text = ("`true` while the record is not ready: it is checked as far as it goes and never published. "
+            "Delete the line to publish it.")
+    schema["properties"][DRAFT_LINE] = {"title": "Draft", "description": text, "markdownDescription": text,
+                                        "type": "boolean", "errorMessage": "Write true or false, without quotes"}
+    schema["if"] = {"properties": {DRAFT_LINE: {"const": True}}, "required": [DRAFT_LINE]}
+    schema["else"] = _required(describe.Shape(describe.RECORD, record=cls))
+    return schema
+
+
+def _required(shape: Shape) -> dict:
+    """Only the `required` lists of a value's records, where they are in the value (for `else`)."""
+    kind = shape.kind
+    if kind == describe.EITHER:
+        return _required(describe.Shape(describe.RECORD, record=shape.group))
+    if kind == describe.RECORD:
+        fields = describe.record(shape.record).written
+        out: dict[str, Any] = {}
+        if names := [f.name for f in fields if f.required]:
+            out["required"] = names
+        if inner := {f.name: sub for f in fields if (sub := _required(f.shape))}:
+            out["properties"] = inner
+        return out
+    if kind == describe.LIST:
+        inner = _required(shape.item)
+        return {"items": inner} if inner else {}
+    if kind == describe.MAPPING and _required(shape.item):  # pragma: no cover - no groups in a mapping yet
+        raise TypeError("no `else` for a mapping of groups: add it to transparency/schemas.py")
+    return {}
 
 
 def schema_json(schema: dict) -> bytes:
@@ -96,14 +136,15 @@ def write_all(out: Path) -> list[Path]:
 # --- walking the model ------------------------------------------------------
 
 
-def _object(cls: type) -> dict:
+def _object(cls: type, required: bool = True) -> dict:
+    """`required`: say which fields are required (a draft's schema says so apart: _draftable)."""
     properties: dict[str, dict] = {}
-    required: list[str] = []
+    names: list[str] = []
     for f in describe.record(cls).written:  # not the id: it is the file name
         doc = f.doc
-        prop = {"title": label_of(f.name), "description": doc, "markdownDescription": doc, **_type(f.shape)}
+        prop = {"title": label_of(f.name), "description": doc, "markdownDescription": doc, **_type(f.shape, required)}
         if f.required:
-            required.append(f.name)
+            names.append(f.name)
         else:
             # `field:` with nothing after it counts as not written (convert.py), so an
             # optional field may be null; a required one may not (it is "empty").
@@ -116,26 +157,26 @@ def _object(cls: type) -> dict:
             "markdownDescription": "Notes for staff, in any form: never read and never published.",
         }
     schema: dict[str, Any] = {"type": "object", "properties": properties}
-    if required:
-        schema["required"] = required
+    if names and required:
+        schema["required"] = names
     schema["additionalProperties"] = False
     return schema
 
 
-def _type(shape: Shape) -> dict:
+def _type(shape: Shape, required: bool = True) -> dict:
     kind = shape.kind
     if kind == describe.EITHER:  # `"countywide"` or an Area
-        return {"oneOf": [_type(o) for o in shape.options]}
+        return {"oneOf": [_type(o, required) for o in shape.options]}
     if kind == describe.RECORD:
-        return _object(shape.record)
+        return _object(shape.record, required)
     if kind == describe.LIST:
-        return {"type": "array", "items": _type(shape.item)}
+        return {"type": "array", "items": _type(shape.item, required)}
     if kind == describe.MAPPING:
         if shape.key.kind == describe.FINANCIAL_YEAR:
-            return {"type": "object", "patternProperties": {dates.FINANCIAL_YEAR_PATTERN: _type(shape.item)},
+            return {"type": "object", "patternProperties": {dates.FINANCIAL_YEAR_PATTERN: _type(shape.item, required)},
                     "additionalProperties": False}
         # every entry of a name -> value list is published: no notes here
-        return {"type": "object", "additionalProperties": _type(shape.item),
+        return {"type": "object", "additionalProperties": _type(shape.item, required),
                 "propertyNames": {"not": {"const": PRIVATE}}}
     if kind == describe.CHOICE:
         return {"type": "string", "enum": list(shape.choices)}

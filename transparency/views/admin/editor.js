@@ -322,10 +322,13 @@
     return all.concat(cut.tail);
   }
 
-  function write(data, shape, schemaLine) {
+  function write(data, shape, schemaLine, draftKey) {
     var source = data[SOURCE], form = {};
     Object.keys(data).forEach(function (k) { if (k !== SOURCE) form[k] = data[k]; });
     var file = fromForm(form, shape) || {};
+    // The draft box (cms.py) writes `draft: true` while ticked; unticked, the line goes (no line
+    // is a normal record). A `draft: false` the file says itself is unchanged, so kept (patch).
+    if (draftKey && file[draftKey] === false) delete file[draftKey];
     if (typeof source === "string") {
       var lines = source.replace(/\r\n/g, "\n").split("\n");
       if (lines[lines.length - 1] === "") lines.pop();
@@ -350,7 +353,7 @@
   }
 
   Object.keys(SHAPES).forEach(function (name) {
-    var entryShape = SHAPES[name].shape, schemaLine = SHAPES[name].schema_line;
+    var entryShape = SHAPES[name].shape, schemaLine = SHAPES[name].schema_line, draftKey = SHAPES[name].draft;
     window.CMS.registerCustomFormat("transparency-" + name, "yml", {
       fromFile: function (content) {
         var value = parse(content);
@@ -359,7 +362,7 @@
         data[SOURCE] = content;
         return data;
       },
-      toFile: function (data) { return write(data, entryShape, schemaLine); }
+      toFile: function (data) { return write(data, entryShape, schemaLine, draftKey); }
     });
   });
 
@@ -569,8 +572,11 @@
   }
 
   function show(path, found) {
-    var box = region(), mine = found.problems.filter(function (p) { return p.path === path; });
-    var others = found.problems.length - mine.length;
+    // a note says where a draft stands (problems.py): not a problem, said apart
+    var problems = found.problems.filter(function (p) { return p.severity !== "note"; });
+    var draft = found.problems.filter(function (p) { return p.severity === "note" && p.path === path; })[0];
+    var box = region(), mine = problems.filter(function (p) { return p.path === path; });
+    var others = problems.length - mine.length;
     box.textContent = "";
     var head = document.createElement("p");
     head.className = "build-problems-head";
@@ -590,6 +596,11 @@
     close.addEventListener("click", function () { box.hidden = true; });
     box.appendChild(close);
     box.appendChild(head);
+    if (draft) {
+      var note = document.createElement("p");
+      note.textContent = "This is a draft, so it is not on the site: " + draft.message + ".";
+      box.appendChild(note);
+    }
     if (mine.length) {
       var list = document.createElement("ul");
       mine.forEach(function (p) {
