@@ -307,8 +307,7 @@ def test_a_record_the_sheet_cannot_complete_is_written_as_a_draft_with_only_what
         "award_date: 2025-06-01\n")
 
 
-
-def test_after_the_drafts_branch_validate_lists_an_imported_draft_and_what_it_needs(tmp_path, monkeypatch):
+def test_validate_lists_an_imported_draft_and_what_it_needs(tmp_path, monkeypatch):
     mapping = MAPPING.replace("  Purpose: purpose\n  Conditions: conditions\n", "")
     run(tmp_path, monkeypatch, "awards.csv", HEADER + row(), mapping=mapping)
     assert [str(p) for p in validate(tmp_path / "data", TODAY)] == [
