@@ -169,8 +169,8 @@ def test_rule_7_over_budget(tmp_path):
 
 
 def test_rule_7_over_budget_explained(tmp_path):
-    from conftest import EXAMPLE_DATA
-    fund = (EXAMPLE_DATA / "funds/crime-and-disorder-reduction-grants.yml").read_text()
+    from conftest import FIXTURE_DATA
+    fund = (FIXTURE_DATA / "funds/crime-and-disorder-reduction-grants.yml").read_text()
     fund += "over_budget_explanations:\n  2026/27: Underspend carried forward from 2025/26.\n"
     text = edit(GRANT, "amount: 500", "amount: 9000000")
     assert problems(tmp_path, {"awards/test.yml": text, "funds/crime-and-disorder-reduction-grants.yml": fund}) == []
@@ -289,8 +289,8 @@ def test_three_quotes_only_below_the_threshold(tmp_path):
 
 
 def test_scoring_has_five_points(tmp_path):
-    from conftest import EXAMPLE_DATA
-    text = (EXAMPLE_DATA / "scoring.yml").read_text()
+    from conftest import FIXTURE_DATA
+    text = (FIXTURE_DATA / "scoring.yml").read_text()
     cut = text.index("  - score: 4")
     end = text.find("\n  - ", cut + 1)
     broken = text[:cut] + (text[end + 1:] if end != -1 else text[text.index("\ncombining"):].lstrip("\n"))
@@ -299,8 +299,8 @@ def test_scoring_has_five_points(tmp_path):
 
 
 def test_fund_via_partner_names_the_partner(tmp_path):
-    from conftest import EXAMPLE_DATA
-    text = (EXAMPLE_DATA / "funds/youth-fund.yml").read_text()
+    from conftest import FIXTURE_DATA
+    text = (FIXTURE_DATA / "funds/youth-fund.yml").read_text()
     start = text.index("partner:")
     end = text.index("\n", text.index("url:", start))
     found = problems(tmp_path, {"funds/youth-fund.yml": text[:start] + text[end + 1:]})
@@ -322,8 +322,8 @@ def test_single_tender_action_details_need_the_route(tmp_path):
 
 
 def test_sign_off_bands_lowest_first(tmp_path):
-    from conftest import EXAMPLE_DATA
-    text = (EXAMPLE_DATA / "organisation.yml").read_text()
+    from conftest import FIXTURE_DATA
+    text = (FIXTURE_DATA / "organisation.yml").read_text()
     swapped = text.replace("up_to: 150000", "up_to: 999999", 1)
     found = problems(tmp_path, {"organisation.yml": swapped})
     assert len(found) == 1 and found[0].endswith(
