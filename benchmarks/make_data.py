@@ -2,11 +2,12 @@
 
     python benchmarks/make_data.py N OUT_DIR [--seed 2026]
 
-OUT_DIR gets organisation.yml and scoring.yml (copied from the example data),
+OUT_DIR gets organisation.yml and scoring.yml (copied from the example office's data,
+kept for the tests in tests/fixtures/office/data/: the project's own data/ may be another office's),
 funds/ (the four example funds, with a budget for every financial year from
 2017/18 to 2026/27 large enough that no year is over budget), awards/ (N
 grants and contracts) and tenders/ (N/20 tender notices). The files keep the
-layout and YAML style of the example files in data/.
+layout and YAML style of the example office's files.
 
 The same N and seed always give the same bytes. Every award is dated before
 2026-11-28, the build date the benchmarks use (SOURCE_DATE_EPOCH=1795860000),
@@ -36,7 +37,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_DATA = ROOT / "data"
+EXAMPLE_DATA = ROOT / "tests" / "fixtures" / "office" / "data"  # the example office's, whoever runs the site
 MARKER = ".benchmark-data"
 
 TODAY = date(2026, 11, 28)  # SOURCE_DATE_EPOCH=1795860000 is 28 November 2026, 10:00 UK time

@@ -11,10 +11,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_DATA = ROOT / "data"
+# The tests' own office: its data/, content/ and mkdocs.yml (a copy of the example office's).
+# The project's own data/, content/ and mkdocs.yml belong to whichever office runs the site, and
+# another office replaces them: the tests read this folder instead, so they pass with any office's
+# files. tests/test_office_data.py checks the project's own (ROOT) data, content and config.
+FIXTURE = ROOT / "tests" / "fixtures" / "office"
+FIXTURE_DATA = FIXTURE / "data"
 # The fixed build moment for tests: 28 November 2026, 10:00 UK time (winter, UTC+0).
 BUILD_EPOCH = int(datetime.fromisoformat("2026-11-28T10:00:00+00:00").timestamp())
-PROJECT_PARTS = ("mkdocs.yml", "content", "overrides", "hooks")
+OFFICE_PARTS = ("mkdocs.yml", "content")  # an office's own: from the project folder given
+GENERATOR_PARTS = ("overrides", "hooks")  # the generator's: always this checkout's
 # Debian's Chromium, started as the machine's notes say (no network chatter, no sandbox as root).
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -48,18 +54,20 @@ def browser():
         b.close()
 
 
-def copy_data(dest: Path) -> Path:
-    """A scratch copy of the example data folder, for a test to break."""
+def copy_data(dest: Path, office: Path = FIXTURE) -> Path:
+    """A scratch copy of an office's data folder (the tests' own unless told), for a test to break."""
     data = dest / "data"
-    shutil.copytree(EXAMPLE_DATA, data)
+    shutil.copytree(office / "data", data)
     return data
 
 
-def make_project(dest: Path, data: Path | None = None) -> Path:
-    """A copy of the project (config, content, overrides, hooks) with its own data folder."""
+def make_project(dest: Path, data: Path | None = None, office: Path = FIXTURE) -> Path:
+    """A project to build: an office's config and content (the tests' own office unless told;
+    ROOT is the project's own), this checkout's overrides and hooks, and a data folder: a copy
+    of the office's, or of `data`."""
     dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
+    for part in [*OFFICE_PARTS, *GENERATOR_PARTS]:
+        src = (office if part in OFFICE_PARTS else ROOT) / part
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -67,7 +75,7 @@ def make_project(dest: Path, data: Path | None = None) -> Path:
     # `mkdocs serve` watches the generator's own folder; the link keeps mkdocs.yml valid here
     (dest / "transparency").symlink_to(ROOT / "transparency", target_is_directory=True)
     if data is None:
-        copy_data(dest)
+        copy_data(dest, office)
     elif data != dest / "data":
         shutil.copytree(data, dest / "data")
     return dest
@@ -105,7 +113,7 @@ def build(project: Path, epoch: int = BUILD_EPOCH, site: Path | None = None) -> 
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Build:
-    """The example data built once for the whole test session."""
+    """The tests' own office (tests/fixtures/office) built once for the whole test session."""
     project = make_project(tmp_path_factory.mktemp("example"))
     result = build(project)
     assert result.ok, result.output

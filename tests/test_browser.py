@@ -7,15 +7,13 @@ is never needed. Without Chromium these tests skip, unless REQUIRE_BROWSER=1
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
-import threading
 from pathlib import Path
 
 import pytest
 
 from conftest import CHROMIUM, missing
+from sitecheck import axe_violations, served
 from transparency.views.pages import FILTERED_CSV
 
 
@@ -25,8 +23,6 @@ if not CHROMIUM.exists():
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python")
 
-AXE_JS = (Path(axe_module.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -50,19 +46,10 @@ PAGES = {
 }
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(example_site):
-    handler = functools.partial(_Quiet, directory=str(example_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(example_site.site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -80,14 +67,6 @@ def page_at(browser):
     yield open_page
     for c in contexts:
         c.close()
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(content=AXE_JS)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-            for v in result["violations"]]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_EPOCH, copy_data, make_project
+from conftest import BUILD_EPOCH, FIXTURE_DATA, copy_data, make_project
 from staffdata import CONTRACT, edit, problems
 from transparency.dataset import load
 from transparency.build_date import build_moment
@@ -174,7 +174,7 @@ def test_ids_written_in_files_must_be_slugs(tmp_path, field, value):
 
 def test_every_generated_path_stays_under_the_site(example_site):
     """The pages and downloads the generator asks MkDocs to write, and every file MkDocs wrote."""
-    ds, found = load(Path(__file__).parent.parent / "data")
+    ds, found = load(FIXTURE_DATA)
     assert found == []
     site = build.site(ds, build_moment({"SOURCE_DATE_EPOCH": str(BUILD_EPOCH)}))
     paths = [p.src_uri for p in site.pages()] + [d.path for d in site.downloads]

@@ -32,7 +32,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BUILD_EPOCH, EXAMPLE_DATA, ROOT, build, copy_data, make_project, missing
+from conftest import BUILD_EPOCH, FIXTURE, FIXTURE_DATA, ROOT, build, copy_data, make_project, missing
+from sitecheck import axe_violations
 from transparency import cms, convert, describe, model, orgids, rules
 from transparency.dataset import load
 from transparency import money
@@ -48,7 +49,7 @@ SHOTS = Path(os.environ.get("CMS_SCREENSHOTS", "")) if os.environ.get("CMS_SCREE
 
 @functools.cache
 def organisation() -> model.Organisation:
-    ds, problems = load(EXAMPLE_DATA)
+    ds, problems = load(FIXTURE_DATA)
     assert not problems
     return ds.organisation
 
@@ -290,7 +291,7 @@ def collection_of(path: Path) -> str:
     return path.parent.name if path.parent.name in ("awards", "funds", "tenders") else "scoring"
 
 
-EXAMPLE_FILES = sorted([*EXAMPLE_DATA.glob("*/*.yml"), EXAMPLE_DATA / "scoring.yml"])
+EXAMPLE_FILES = sorted([*FIXTURE_DATA.glob("*/*.yml"), FIXTURE_DATA / "scoring.yml"])
 
 
 def changed_lines(before: str, after: str) -> list[str]:
@@ -305,7 +306,7 @@ def test_saving_an_unchanged_file_gives_back_the_same_bytes(write_files):
 
 
 def test_changing_an_amount_changes_that_line_only_and_keeps_the_comments(write_files):
-    awards = sorted(EXAMPLE_DATA.glob("awards/*.yml"))
+    awards = sorted(FIXTURE_DATA.glob("awards/*.yml"))
     texts = [p.read_text(encoding="utf-8") for p in awards]
     amounts = [yaml.safe_load(t)["amount"] for t in texts]
     out = write_files([{"collection": "awards", "text": t, "set": [["amount", a + 1]]} for t, a in zip(texts, amounts)])
@@ -314,8 +315,8 @@ def test_changing_an_amount_changes_that_line_only_and_keeps_the_comments(write_
 
 
 def test_changes_inside_a_group_change_that_line_and_new_fields_go_in_model_order(write_files):
-    hospital = (EXAMPLE_DATA / "awards/hospital-domestic-abuse-advisers-2026.yml").read_text()
-    cycle = (EXAMPLE_DATA / "awards/cycle-theft-prevention-2026.yml").read_text()
+    hospital = (FIXTURE_DATA / "awards/hospital-domestic-abuse-advisers-2026.yml").read_text()
+    cycle = (FIXTURE_DATA / "awards/cycle-theft-prevention-2026.yml").read_text()
     term_changed, note_added, outcomes_cleared, typed_money = write_files([
         {"collection": "awards", "text": hospital, "set": [["term.extensions", [2]]]},
         {"collection": "awards", "text": cycle, "set": [["status_note", "Events paused over the winter."]]},
@@ -333,7 +334,7 @@ def test_changes_inside_a_group_change_that_line_and_new_fields_go_in_model_orde
 
 def test_notes_the_form_does_not_know_are_kept(write_files):
     text = ("# yaml-language-server: $schema=../../schemas/award.schema.json\n"
-            + (EXAMPLE_DATA / "awards/cycle-theft-prevention-2026.yml").read_text().split("\n", 1)[1]
+            + (FIXTURE_DATA / "awards/cycle-theft-prevention-2026.yml").read_text().split("\n", 1)[1]
             + "private:\n  note: >-\n    Check the second year with finance.\n  to do:\n    - Ask for the agreement.\n")
     (out,) = write_files([{"collection": "awards", "text": text, "set": [["amount", 17000]]}])
     assert changed_lines(text, out) == ["-amount: 16000", "+amount: 17000"]
@@ -350,7 +351,7 @@ amount: 500
 
 
 def test_the_draft_box_writes_the_draft_line_only_while_ticked(write_files):
-    cycle = (EXAMPLE_DATA / "awards/cycle-theft-prevention-2026.yml").read_text()
+    cycle = (FIXTURE_DATA / "awards/cycle-theft-prevention-2026.yml").read_text()
     said_false = cycle + "draft: false\n"
     kept, unticked, ticked, untouched, new_draft, new_normal, said = write_files([
         {"collection": "awards", "text": DRAFT_AWARD},
@@ -381,7 +382,7 @@ def test_files_written_from_scratch_hold_the_same_data_and_pass_validation(write
         assert fresh.startswith("# yaml-language-server: $schema=")
         # text is folded at 80 columns; only a word too long to fold (a web address) goes past
         assert [line for line in fresh.splitlines() if len(line) > 80 and " " in line.split(": ", 1)[-1]] == []
-        (data / path.relative_to(EXAMPLE_DATA)).write_text(fresh, encoding="utf-8")
+        (data / path.relative_to(FIXTURE_DATA)).write_text(fresh, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "transparency", "validate", "--data", str(data)],
                             capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": VALIDATE_EPOCH})
     assert result.returncode == 0, result.stdout + result.stderr
@@ -389,7 +390,6 @@ def test_files_written_from_scratch_hold_the_same_data_and_pass_validation(write
 
 # --- staff using the form in a real browser -----------------------------------------------------
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # the same run as tests/test_browser.py
 
 
 def _free_port() -> int:
@@ -634,8 +634,7 @@ def test_the_form_refuses_to_save_without_a_required_field(open_editor, editor):
 def test_the_editor_passes_the_same_axe_run_as_the_site(open_editor, editor):
     """Decap's own markup needs editor.css (contrast) and editor.js (names for icon buttons,
     help and errors tied to their fields) to pass; what axe cannot see is in the statement."""
-    axe_module = pytest.importorskip("axe_playwright_python")
-    axe_js = (Path(axe_module.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    pytest.importorskip("axe_playwright_python")
     views = {
         "sign-in": None,
         "collection": "#/collections/awards",
@@ -648,10 +647,7 @@ def test_the_editor_passes_the_same_axe_run_as_the_site(open_editor, editor):
         for name, hash_path in views.items():
             page = open_editor(hash_path, viewport)
             page.wait_for_timeout(500)  # editor.js names controls on the next animation frame
-            page.add_script_tag(content=axe_js)
-            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-            failures += [f"{name} at {viewport['width']}px: {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. "
-                         f"{v['nodes'][0]['target']})" for v in result["violations"]]
+            failures += axe_violations(page, f"{name} at {viewport['width']}px: ")
             scroll, width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             if scroll > width:
                 failures.append(f"{name} at {viewport['width']}px: the page is {scroll}px wide (sideways scrolling)")
@@ -660,7 +656,7 @@ def test_the_editor_passes_the_same_axe_run_as_the_site(open_editor, editor):
                 page.get_by_label("Title", exact=True).focus()  # back to the top of the form
                 page.screenshot(path=str(SHOTS / f"cms-award-{'desktop' if viewport['width'] > 600 else 'phone'}.png"))
     assert failures == []
-    statement = (ROOT / "content/accessibility.md").read_text(encoding="utf-8")
+    statement = (FIXTURE / "content/accessibility.md").read_text(encoding="utf-8")
     assert "web editor" in statement
 
 

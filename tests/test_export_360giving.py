@@ -14,21 +14,16 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
-import jsonschema
 import pytest
-import referencing
-import referencing.jsonschema
 import yaml
 
-from conftest import EXAMPLE_DATA, ROOT
+from conftest import FIXTURE_DATA
+from schemacheck import giving360_errors, giving360_validator
 from staffdata import GRANT, dataset as dataset_with, with_recipients
 from transparency.dataset import Dataset, load
 from transparency.exports.giving360 import grants, grants_csv, grants_json
 
 PUBLISHED = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
-SCHEMAS = ROOT / "tests" / "standards" / "360giving-1.4.3"
-PACKAGE_SCHEMA = SCHEMAS / "360-giving-package-schema.json"
-GRANT_SCHEMA = SCHEMAS / "360-giving-schema.json"
 
 CSV_HEADER = [
     "Identifier", "Title", "Description", "Currency", "Amount Awarded", "Award Date", "URL",
@@ -43,48 +38,18 @@ CSV_HEADER = [
 # --- helpers ------------------------------------------------------------------
 
 
-def validator_class(schema: dict) -> type:
-    """The jsonschema validator for the dialect the schema's `$schema` names.
-
-    360Giving writes the 2020-12 dialect as `http://json-schema.org/draft/2020-12/schema`;
-    jsonschema knows it only by its canonical `https://` id, so try that spelling too
-    (rather than let jsonschema fall back to "the latest draft" with a warning).
-    """
-    dialect = schema["$schema"]
-    for spelling in (dialect, dialect.replace("http://", "https://", 1)):
-        cls = jsonschema.validators.validator_for({"$schema": spelling}, default=None)
-        if cls is not None:
-            return cls
-    raise AssertionError(f"jsonschema does not know the dialect {dialect!r}")
-
-
 @pytest.fixture(scope="module")
 def validator():
-    assert PACKAGE_SCHEMA.is_file() and GRANT_SCHEMA.is_file(), (
-        f"the 360Giving schemas are read from {SCHEMAS} (see tests/standards/README.md)")
-    package_schema = json.loads(PACKAGE_SCHEMA.read_text(encoding="utf-8"))
-    grant_schema = json.loads(GRANT_SCHEMA.read_text(encoding="utf-8"))
-    cls = validator_class(package_schema)
-    assert cls is jsonschema.Draft202012Validator
-    # The package schema names the grant schema by an absolute URL that cannot be fetched here:
-    # register the local copy under exactly that URL.
-    grant_url = package_schema["properties"]["grants"]["items"]["$ref"]
-    assert grant_url == "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/360-giving-schema.json"
-    specification = referencing.jsonschema.specification_with(cls.META_SCHEMA["$id"])
-    registry = referencing.Registry().with_resource(grant_url, specification.create_resource(grant_schema))
-    cls.check_schema(package_schema)
-    cls.check_schema(grant_schema)
-    return cls(package_schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+    return giving360_validator()
 
 
 def errors_of(validator, package: dict) -> list[str]:
-    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
-            for e in sorted(validator.iter_errors(package), key=lambda e: list(map(str, e.absolute_path)))]
+    return giving360_errors(package)
 
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    ds, problems = load(EXAMPLE_DATA)
+    ds, problems = load(FIXTURE_DATA)
     assert not problems, problems
     return ds
 
@@ -99,12 +64,12 @@ def package(dataset) -> dict:
 def raw_awards() -> dict[str, dict]:
     """Every award file read with plain yaml.safe_load, by id (the file name)."""
     return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-            for p in sorted((EXAMPLE_DATA / "awards").glob("*.yml"))}
+            for p in sorted((FIXTURE_DATA / "awards").glob("*.yml"))}
 
 
 @pytest.fixture(scope="module")
 def raw_organisation() -> dict:
-    return yaml.safe_load((EXAMPLE_DATA / "organisation.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((FIXTURE_DATA / "organisation.yml").read_text(encoding="utf-8"))
 
 
 def read_csv(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
@@ -339,7 +304,7 @@ def test_csv_matches_the_json(dataset, package, raw_awards):
 def test_same_data_same_bytes(dataset):
     assert grants_json(dataset, PUBLISHED) == grants_json(dataset, PUBLISHED)
     assert grants_csv(dataset, PUBLISHED) == grants_csv(dataset, PUBLISHED)
-    reloaded, _ = load(EXAMPLE_DATA)
+    reloaded, _ = load(FIXTURE_DATA)
     # the order the award files were read in does not matter
     reloaded.awards = dict(reversed(list(reloaded.awards.items())))
     assert grants_json(reloaded, PUBLISHED) == grants_json(dataset, PUBLISHED)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import csv
 import json
 import re
 from datetime import datetime, timedelta, timezone
@@ -12,54 +11,24 @@ from functools import cache
 import jsonschema
 import pytest
 import yaml
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
 
-from conftest import EXAMPLE_DATA, ROOT
+from conftest import FIXTURE_DATA
+from schemacheck import ocds_code_errors, ocds_coded, ocds_errors, ocds_milestones
 from staffdata import CONTRACT, dataset, with_recipients
 from transparency.orgids import registers
 from transparency.dataset import load
 from transparency.figures import compute
 from transparency.exports.ocds import release_package, release_package_json
 
-SCHEMAS = ROOT / "tests" / "standards" / "ocds-1.1.5"
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
 
 
 # --- helpers --------------------------------------------------------------------
 
 
-def _schema(name: str) -> dict:
-    path = SCHEMAS / name
-    assert path.exists(), f"the OCDS schemas are missing: expected {path} (see tests/standards/README.md)"
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-@cache
-def _validator() -> jsonschema.Draft4Validator:
-    package_schema = _schema("release-package-schema.json")
-    release_url = package_schema["properties"]["releases"]["items"]["$ref"]  # the URL the package names
-    release = Resource.from_contents(_schema("release-schema.json"), default_specification=DRAFT4)
-    registry = Registry().with_resource(release_url, release)
-    return jsonschema.Draft4Validator(package_schema, registry=registry,
-                                      format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
-
-
-def _errors(package: dict) -> list[str]:
-    return [f"{'/'.join(map(str, e.absolute_path)) or '(package)'}: {e.message}"
-            for e in sorted(_validator().iter_errors(package), key=lambda e: list(map(str, e.absolute_path)))]
-
-
-@cache
-def _codes(codelist: str) -> frozenset[str]:
-    path = SCHEMAS / "codelists" / codelist
-    with path.open(encoding="utf-8", newline="") as f:
-        return frozenset(row["Code"] for row in csv.DictReader(f))
-
-
 @cache
 def _example_bytes() -> bytes:
-    ds, problems = load(EXAMPLE_DATA)
+    ds, problems = load(FIXTURE_DATA)
     assert not problems, problems
     return release_package_json(ds, NOW, compute(ds))
 
@@ -74,23 +43,15 @@ def _plain_package() -> dict:
 
 
 def _yaml(folder: str) -> dict[str, dict]:
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((EXAMPLE_DATA / folder).glob("*.yml"))}
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((FIXTURE_DATA / folder).glob("*.yml"))}
 
 
 def _org() -> dict:
-    return yaml.safe_load((EXAMPLE_DATA / "organisation.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((FIXTURE_DATA / "organisation.yml").read_text(encoding="utf-8"))
 
 
 def _by_ocid() -> dict[str, dict]:
     return {r["ocid"]: r for r in _package()["releases"]}
-
-
-def _milestones(release: dict) -> list[dict]:
-    found = list(release.get("planning", {}).get("milestones", []))
-    found += release.get("tender", {}).get("milestones", [])
-    for c in release.get("contracts", []):
-        found += c.get("milestones", []) + c.get("implementation", {}).get("milestones", [])
-    return found
 
 
 def _flat(text: str) -> str:
@@ -110,44 +71,15 @@ def test_format_checking_is_really_on():
 
 def test_example_package_is_valid_ocds():
     package = _plain_package()
-    errors = _errors(package)
+    errors = ocds_errors(package)
     assert not errors, "the OCDS package does not validate:\n" + "\n".join(errors)
     assert package["version"] == "1.1"
     assert package["releases"], "the example data has tenders and contracts"
 
 
-def _coded(package: dict) -> list[tuple[str, str, object]]:
-    """(codelist file, where, value) for every codelist-valued field the export writes."""
-    out = []
-    for r in package["releases"]:
-        at = r["ocid"]
-        out += [("releaseTag.csv", f"{at} tag", t) for t in r["tag"]]
-        out.append(("initiationType.csv", f"{at} initiationType", r["initiationType"]))
-        out += [("partyRole.csv", f"{at} parties {p['id']}", role) for p in r.get("parties", []) for role in p["roles"]]
-        t = r["tender"]
-        out.append(("tenderStatus.csv", f"{at} tender.status", t["status"]))
-        if "procurementMethod" in t:
-            out.append(("method.csv", f"{at} tender.procurementMethod", t["procurementMethod"]))
-        out.append(("procurementCategory.csv", f"{at} tender.mainProcurementCategory", t["mainProcurementCategory"]))
-        if "awardCriteria" in t:
-            out.append(("awardCriteria.csv", f"{at} tender.awardCriteria", t["awardCriteria"]))
-        out += [("submissionMethod.csv", f"{at} tender.submissionMethod", m) for m in t.get("submissionMethod", [])]
-        out += [("documentType.csv", f"{at} document {d['id']}", d["documentType"])
-                for d in t.get("documents", []) if "documentType" in d]
-        for m in _milestones(r):
-            out.append(("milestoneType.csv", f"{at} milestone {m['id']} type", m["type"]))
-            if "status" in m:
-                out.append(("milestoneStatus.csv", f"{at} milestone {m['id']} status", m["status"]))
-        out += [("awardStatus.csv", f"{at} award {a['id']}", a["status"]) for a in r.get("awards", [])]
-        out += [("contractStatus.csv", f"{at} contract {c['id']}", c["status"]) for c in r.get("contracts", [])]
-        values = [t.get("value")] + [a["value"] for a in r.get("awards", [])] + [c["value"] for c in r.get("contracts", [])]
-        out += [("currency.csv", f"{at} value", v["currency"]) for v in values if v]
-    return out
-
-
 def test_every_code_is_in_its_codelist():
-    coded = _coded(_package())
-    wrong = [f"{where}: {value!r} is not in {codelist}" for codelist, where, value in coded if value not in _codes(codelist)]
+    coded = ocds_coded(_package())
+    wrong = ocds_code_errors(_package())
     assert not wrong, "\n".join(wrong)
     # the check covered what it claims to: each kind of code appears at least once
     assert {c for c, _, _ in coded} >= {
@@ -166,7 +98,7 @@ def test_every_identifier_scheme_is_a_register_org_id_guide_knows():
 def test_scottish_and_northern_ireland_charities_and_unregistered_groups(tmp_path):
     ds = dataset(tmp_path, with_recipients(CONTRACT))
     package = json.loads(release_package_json(ds, NOW, compute(ds)))
-    assert _errors(package) == []
+    assert ocds_errors(package) == []
     parties = {p["id"]: p for r in package["releases"] for p in r.get("parties", [])}
     suppliers = {a["id"]: a["suppliers"] for r in package["releases"] for a in r.get("awards", [])}
     assert suppliers["scottish-charity"] == [{"id": "GB-SC-SC012345", "name": "Test Provider"}]
@@ -197,7 +129,7 @@ def test_a_broken_package_fails_validation(breakage):
         release["date"] = release["date"][:10]
     else:
         release["tag"] = ["tenderOpened"]
-    assert _errors(package), f"{breakage}: the schema should reject this package"
+    assert ocds_errors(package), f"{breakage}: the schema should reject this package"
 
 
 # --- true to the data -------------------------------------------------------------
@@ -272,7 +204,7 @@ def test_single_tender_action_is_a_direct_award_with_its_sign_off():
         assert tender["procurementMethod"] == "direct"
         assert _flat(sta["reason"]) in _flat(tender["procurementMethodRationale"])
         assert tender["value"]["amount"] == Decimal(str(sta["value"]))
-        approvals = [m for m in _milestones(release) if m["type"] == "approval"]
+        approvals = [m for m in ocds_milestones(release) if m["type"] == "approval"]
         assert len(approvals) == 1
         approval = approvals[0]
         assert approval["status"] == "met"
@@ -405,15 +337,15 @@ def test_package_metadata():
 
 
 def test_same_data_and_moment_give_the_same_bytes():
-    ds, _ = load(EXAMPLE_DATA)
+    ds, _ = load(FIXTURE_DATA)
     first = release_package_json(ds, NOW, compute(ds))
-    again, _ = load(EXAMPLE_DATA)
+    again, _ = load(FIXTURE_DATA)
     assert release_package_json(again, NOW, compute(again)) == first == _example_bytes()
 
 
 def test_release_dates_come_from_the_data_not_the_clock():
     """A day later nothing changes stage, so every release is identical; only publishedDate moves."""
-    ds, _ = load(EXAMPLE_DATA)
+    ds, _ = load(FIXTURE_DATA)
     today, tomorrow = release_package(ds, NOW, compute(ds)), release_package(ds, NOW + timedelta(days=1), compute(ds))
     assert today["releases"] == tomorrow["releases"]
     assert today["publishedDate"] != tomorrow["publishedDate"]
@@ -422,7 +354,7 @@ def test_release_dates_come_from_the_data_not_the_clock():
 
 
 def test_a_forthcoming_tender_becomes_a_tender_release_once_published():
-    ds, _ = load(EXAMPLE_DATA)
+    ds, _ = load(FIXTURE_DATA)
     tender = ds.tenders["independent-domestic-violence-advisers-2027"]
     after = tender.published + timedelta(hours=1)
     release = next(r for r in release_package(ds, after, compute(ds))["releases"] if r["ocid"].endswith(tender.id))

@@ -6,16 +6,14 @@ first line `# yaml-language-server: $schema=...`.
 """
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
 
-from conftest import EXAMPLE_DATA, ROOT
+import schemacheck
+from conftest import FIXTURE_DATA, ROOT
+from schemacheck import schema_errors
 from staffdata import CONTRACT, TENDER, edit
 from transparency import model
 from transparency.convert import Where, read_record
@@ -24,54 +22,16 @@ from transparency.yamlfile import parse
 
 SCHEMAS = ROOT / "schemas"
 REGENERATE = "run `python -m transparency.schemas` in the project folder and commit schemas/"
-# Which schema each data file uses, and the first line that says so.
-KINDS = {"organisation.yml": "organisation", "scoring.yml": "scoring",
-         "funds": "fund", "awards": "award", "tenders": "tender"}
 CLASSES = {"organisation": model.Organisation, "scoring": model.Scoring, "fund": model.Fund,
            "award": model.Award, "tender": model.Tender}
 
 
 def data_files() -> list[Path]:
-    return sorted(p for p in EXAMPLE_DATA.rglob("*.yml"))
+    return schemacheck.data_files(FIXTURE_DATA)
 
 
 def kind_of(path: Path) -> str:
-    rel = path.relative_to(EXAMPLE_DATA)
-    return KINDS[rel.parts[0]]
-
-
-def validator(kind: str) -> Draft202012Validator:
-    # Numbers are read as exact decimals on both sides (as the build reads money), so
-    # `multipleOf: 0.01` is checked exactly: in binary floats 0.29 / 0.01 is not whole.
-    schema = json.loads(schema_json(all_schemas()[f"{kind}.schema.json"]), parse_float=Decimal)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def as_written(value):
-    """A value from yaml.safe_load, turned back into what the file says.
-
-    PyYAML follows YAML 1.1, which turns `2026-05-01` into a date object; JSON Schema
-    has no dates, and an editor's YAML 1.2 parser (VS Code's) gives the text
-    "2026-05-01", which is what the schema expects: so dates go back to ISO text.
-    `2026-11-02 09:00` has no seconds, is no YAML 1.1 timestamp and stays a string.
-    Floats become exact decimals from the digits typed (repr gives them back).
-    """
-    if isinstance(value, datetime):
-        return value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, dict):
-        return {str(k): as_written(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_written(v) for v in value]
-    return value
-
-
-def schema_errors(kind: str, text: str) -> list[str]:
-    instance = as_written(yaml.safe_load(text))
-    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(kind).iter_errors(instance)]
+    return schemacheck.kind_of(path, FIXTURE_DATA)
 
 
 def build_accepts(kind: str, text: str) -> bool:
@@ -144,15 +104,18 @@ def test_schemas_say_what_the_model_says():
 def test_every_data_file_names_its_schema_on_the_first_line():
     assert data_files()
     for path in data_files():
-        rel = path.relative_to(EXAMPLE_DATA)
+        rel = path.relative_to(FIXTURE_DATA)
         up = "../" * len(rel.parts)
         first = path.read_text(encoding="utf-8").splitlines()[0]
         expected = f"# yaml-language-server: $schema={up}schemas/{kind_of(path)}.schema.json"
         assert first == expected, f"data/{rel.as_posix()}: the first line should be `{expected}`"
-        assert (path.parent / first.partition("$schema=")[2]).resolve() == SCHEMAS / f"{kind_of(path)}.schema.json"
+        # the line leads from a data file's place in a project (data/ beside schemas/) to its schema
+        # (the tests' own office keeps the project's layout, without a schemas/ of its own)
+        in_project = ROOT / "data" / rel
+        assert (in_project.parent / first.partition("$schema=")[2]).resolve() == SCHEMAS / f"{kind_of(path)}.schema.json"
 
 
-@pytest.mark.parametrize("path", data_files(), ids=lambda p: p.relative_to(EXAMPLE_DATA).as_posix())
+@pytest.mark.parametrize("path", data_files(), ids=lambda p: p.relative_to(FIXTURE_DATA).as_posix())
 def test_schemas_accept_every_example_file(path):
     assert schema_errors(kind_of(path), path.read_text(encoding="utf-8")) == []
 
@@ -160,10 +123,10 @@ def test_schemas_accept_every_example_file(path):
 # --- they reject what the build rejects, and accept what it accepts ----------
 
 
-@pytest.mark.parametrize("path", [EXAMPLE_DATA / "organisation.yml", EXAMPLE_DATA / "scoring.yml",
-                                  *(sorted((EXAMPLE_DATA / folder).glob("*.yml"))[0]
+@pytest.mark.parametrize("path", [FIXTURE_DATA / "organisation.yml", FIXTURE_DATA / "scoring.yml",
+                                  *(sorted((FIXTURE_DATA / folder).glob("*.yml"))[0]
                                     for folder in ("funds", "awards", "tenders"))],
-                         ids=lambda p: p.relative_to(EXAMPLE_DATA).as_posix())
+                         ids=lambda p: p.relative_to(FIXTURE_DATA).as_posix())
 def test_schemas_reject_an_unknown_field(path):
     text = path.read_text(encoding="utf-8") + "ammount: 1000\n"
     assert schema_errors(kind_of(path), text) == [

@@ -169,8 +169,8 @@ def test_rule_7_over_budget(tmp_path):
 
 
 def test_rule_7_over_budget_explained(tmp_path):
-    from conftest import EXAMPLE_DATA
-    fund = (EXAMPLE_DATA / "funds/crime-and-disorder-reduction-grants.yml").read_text()
+    from conftest import FIXTURE_DATA
+    fund = (FIXTURE_DATA / "funds/crime-and-disorder-reduction-grants.yml").read_text()
     fund += "over_budget_explanations:\n  2026/27: Underspend carried forward from 2025/26.\n"
     text = edit(GRANT, "amount: 500", "amount: 9000000")
     assert problems(tmp_path, {"awards/test.yml": text, "funds/crime-and-disorder-reduction-grants.yml": fund}) == []
@@ -323,8 +323,8 @@ def test_each_score_has_its_own_label(tmp_path):
                      "give each score its own label"]
 
 def test_fund_via_partner_names_the_partner(tmp_path):
-    from conftest import EXAMPLE_DATA
-    text = (EXAMPLE_DATA / "funds/youth-fund.yml").read_text()
+    from conftest import FIXTURE_DATA
+    text = (FIXTURE_DATA / "funds/youth-fund.yml").read_text()
     start = text.index("partner:")
     end = text.index("\n", text.index("url:", start))
     found = problems(tmp_path, {"funds/youth-fund.yml": text[:start] + text[end + 1:]})
@@ -346,8 +346,8 @@ def test_single_tender_action_details_need_the_route(tmp_path):
 
 
 def test_sign_off_bands_lowest_first(tmp_path):
-    from conftest import EXAMPLE_DATA
-    text = (EXAMPLE_DATA / "organisation.yml").read_text()
+    from conftest import FIXTURE_DATA
+    text = (FIXTURE_DATA / "organisation.yml").read_text()
     swapped = text.replace("up_to: 150000", "up_to: 999999", 1)
     found = problems(tmp_path, {"organisation.yml": swapped})
     assert len(found) == 1 and found[0].endswith(

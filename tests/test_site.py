@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from conftest import BUILD_EPOCH, EXAMPLE_DATA, ROOT, build, make_project
+from conftest import BUILD_EPOCH, FIXTURE_DATA, ROOT, build, make_project
+from sitecheck import broken_links
 from staffdata import CONTRACT, edit
 from transparency.money import format_money
 
@@ -32,7 +33,7 @@ def main_text(html: str) -> str:
 
 def raw(folder: str) -> dict[str, dict]:
     """The example files read independently of the generator (plain PyYAML), as an oracle."""
-    return {p.stem: yaml.safe_load(p.read_text()) for p in sorted((EXAMPLE_DATA / folder).glob("*.yml"))}
+    return {p.stem: yaml.safe_load(p.read_text()) for p in sorted((FIXTURE_DATA / folder).glob("*.yml"))}
 
 
 def fy(day) -> str:
@@ -207,32 +208,7 @@ def test_award_pages_stay_out_of_the_navigation(example_site):
 
 def test_internal_links_and_anchors_resolve(example_site):
     """A link checker over site/: every internal link reaches a file, and every #anchor an id on it."""
-    site = example_site.site
-    ids: dict[Path, set[str]] = {}
-
-    def ids_of(path: Path) -> set[str]:
-        if path not in ids:
-            ids[path] = set(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
-        return ids[path]
-
-    broken, checked = [], 0
-    for page in site.rglob("*.html"):
-        if page.name == "404.html":
-            continue  # MkDocs writes root-relative links there, for any address
-        html = page.read_text(encoding="utf-8")
-        for href in re.findall(r'href="([^"]*)"', html):
-            href = unescape(href)
-            if re.match(r"^[a-z]+:", href) or href.startswith("//"):
-                continue
-            target, _, anchor = href.partition("#")
-            path = (page.parent / target.split("?")[0]).resolve() if target else page
-            if path.is_dir():
-                path = path / "index.html"
-            checked += 1
-            if not path.exists():
-                broken.append(f"{page.relative_to(site)} -> {href}")
-            elif anchor and path.suffix == ".html" and anchor not in ids_of(path):
-                broken.append(f"{page.relative_to(site)} -> {href} (no id {anchor!r})")
+    broken, checked = broken_links(example_site.site)
     assert broken == []
     assert checked > 1000  # the checker really looked
 
@@ -274,7 +250,7 @@ def test_text_from_data_is_never_markup(tmp_path):
 
 
 def test_nothing_in_hooks_or_overrides_names_the_office():
-    org = yaml.safe_load((EXAMPLE_DATA / "organisation.yml").read_text())
+    org = yaml.safe_load((FIXTURE_DATA / "organisation.yml").read_text())
     names = {org["name"], org["short_name"], org["area"], *org["area"].split(" and ")}
     for folder in ("hooks", "overrides", "transparency"):
         for path in (ROOT / folder).rglob("*"):

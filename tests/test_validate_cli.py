@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_EPOCH, EXAMPLE_DATA, ROOT, copy_data
+from conftest import BUILD_EPOCH, FIXTURE_DATA, ROOT, copy_data
 from staffdata import CONTRACT, edit
 
 EPOCH = str(BUILD_EPOCH)  # 28 November 2026, 10:00 UK time, as in the other tests
@@ -43,12 +43,12 @@ def bad_copy(tmp_path: Path) -> Path:
 
 def test_the_example_data_is_valid():
     started = time.perf_counter()
-    result = validate(EXAMPLE_DATA)
+    result = validate(FIXTURE_DATA)
     seconds = time.perf_counter() - started
     print(f"\n`python -m transparency validate` on the example data took {seconds:.2f} s (a fresh Python process)")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
-    assert result.stderr == f"The data in {EXAMPLE_DATA} is valid.\n"
+    assert result.stderr == f"The data in {FIXTURE_DATA} is valid.\n"
 
 
 def test_problems_are_printed_as_path_line_field_message(tmp_path):
@@ -85,7 +85,7 @@ def test_one_problem_is_counted_as_one(tmp_path):
 
 
 def test_the_github_format_of_valid_data_prints_nothing():
-    result = validate(EXAMPLE_DATA, "--format", "github")
+    result = validate(FIXTURE_DATA, "--format", "github")
     assert (result.returncode, result.stdout) == (0, "")
 
 
