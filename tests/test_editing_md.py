@@ -106,3 +106,24 @@ def test_every_link_inside_editing_md_finds_its_heading():
 def test_a_link_to_a_missing_heading_is_found():
     assert broken_anchors("## Drafts\n\nSee [drafts](#drafts) and [the rest](#gone).\n") == ["gone"]
     assert github_slug("Funds (`data/funds/`)") == "funds-datafunds"
+
+
+# "Full example (the example office's `data/x.yml`, kept in `tests/fixtures/office/`):" and its block
+EXAMPLE = re.compile(r"\(the example office's `(data/[a-z0-9/.-]+\.yml)`, kept in `tests/fixtures/office/`\):\n\n"
+                     r"```yaml\n(.*?)```", re.DOTALL)
+
+
+def test_the_guides_examples_are_the_example_offices_files_and_stay_when_data_is_replaced():
+    """The guide's examples name files that outlive an office's own data/ (the tests' fixture office),
+    and each full example is that file as it is, so it is valid data and never out of date."""
+    from conftest import FIXTURE
+    guide = (ROOT / "EDITING.md").read_text(encoding="utf-8")
+    examples = EXAMPLE.findall(guide)
+    assert len(examples) >= 6
+    for path, block in examples:
+        text = (FIXTURE / path).read_text(encoding="utf-8")
+        kept = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("# yaml-language-server"))
+        if path.endswith("youth-fund.yml"):  # shown in part: the lines about its partner
+            assert all(line in kept.splitlines() for line in block.splitlines()), path
+        else:
+            assert block.strip() == kept.strip(), path
