@@ -128,3 +128,22 @@ def dataset(tmp_path: Path, files: dict[str, str], today: date = TODAY) -> Datas
     ds, found = load_checked(data, today)
     assert not found, [str(p) for p in found]
     return ds
+
+
+FIVE_LABELS = ("Unacceptable", "Poor", "Satisfactory", "Good", "Excellent")
+
+
+def scoring(labels=FIVE_LABELS, lowest: int = 0, points: int | None = None,
+            introduction: str = "How bids are scored.") -> str:
+    """An office's scoring.yml: one score per label, from `lowest` up by one (the scale rules'
+    own test gives it other scores), and the strategy's promised `points` if any."""
+    scores = range(lowest, lowest + len(labels))
+    return scale(scores, labels, points, introduction)
+
+
+def scale(scores, labels, points=None, introduction="How bids are scored.") -> str:
+    return (f"introduction: {introduction}\nscores:\n"
+            + "".join(f"  - score: {n}\n    label: {label}\n    meaning: Score {n}.\n" for n, label in zip(scores, labels))
+            + "combining: Quality and cost are combined by their weights.\n"
+            + (f"points: {points}\n" if points is not None else ""))
+

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from conftest import build, make_project
-from staffdata import data_folder
+from staffdata import data_folder, scoring
 from transparency import addresses
 from transparency.convert import SLUG
 from transparency.dataset import RESERVED
@@ -43,13 +43,7 @@ shared_outcomes:
     text: Victims are supported
 """
 
-SCORING = """\
-introduction: How bids are scored.
-scores:
-""" + "".join(f"  - score: {n}\n    label: {label}\n    meaning: Score {n}.\n"
-              for n, label in enumerate(["Unacceptable", "Poor", "Satisfactory", "Good", "Excellent"])) + """\
-combining: Quality and cost are combined by their weights.
-"""
+SCORING = scoring()
 
 FUND = """\
 name: {name}

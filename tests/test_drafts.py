@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 from conftest import BUILD_EPOCH, ROOT, build, make_project
-from staffdata import CONTRACT, GRANT, TENDER, TODAY, data_folder, edit
+from staffdata import CONTRACT, GRANT, TENDER, TODAY, data_folder, edit, scoring
 from transparency.cli import validate
 
 ORGANISATION = """\
@@ -36,13 +36,7 @@ shared_outcomes:
     text: Victims are supported
 """
 
-SCORING = """\
-introduction: How we score bids.
-scores:
-""" + "".join(f"  - score: {n}\n    label: {label}\n    meaning: Score {n}.\n"
-              for n, label in enumerate(["Unacceptable", "Poor", "Satisfactory", "Good", "Excellent"])) + """\
-combining: Quality and cost are combined by their weights.
-"""
+SCORING = scoring(introduction="How we score bids.")
 
 VICTIMS_FUND = """\
 name: Victims services grant

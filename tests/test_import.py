@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import build, make_project
-from staffdata import TODAY, data_folder
+from staffdata import TODAY, data_folder, scoring
 from transparency.cli import validate
 from transparency.exports.giving360 import CSV_HEADER
 from transparency.importing import giving360
@@ -45,13 +45,7 @@ shared_outcomes:
     text: Tarn Valley is safer
 """
 
-SCORING = """\
-introduction: How bids are scored.
-scores:
-""" + "".join(f"  - score: {n}\n    label: {label}\n    meaning: Score {n}.\n"
-              for n, label in enumerate(["Unacceptable", "Poor", "Satisfactory", "Good", "Excellent"])) + """\
-combining: Quality and cost are combined by their weights.
-"""
+SCORING = scoring()
 
 FUNDS = {
     "funds/youth.yml": """\

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+import staffdata
 from staffdata import CONTRACT, GRANT, TENDER, edit, problems
 
 A = "data/awards/test.yml"
@@ -290,12 +291,7 @@ def test_three_quotes_only_below_the_threshold(tmp_path):
 
 def scale(scores, labels=None, points=None) -> str:
     """A scoring.yml with these scores (and labels), for the scale rules."""
-    labels = labels or [f"Level {n}" for n in scores]
-    return ("introduction: How bids are scored.\n"
-            + (f"points: {points}\n" if points is not None else "")
-            + "scores:\n"
-            + "".join(f"  - score: {n}\n    label: {label}\n    meaning: Meaning {n}.\n" for n, label in zip(scores, labels))
-            + "combining: Quality and cost marks are added up.\n")
+    return staffdata.scale(scores, labels or [f"Level {n}" for n in scores], points)
 
 
 @pytest.mark.parametrize("scores", [[0, 1, 2, 3, 4], [1, 2, 3, 4, 5], [0, 1, 2, 3, 4, 5]])
@@ -306,7 +302,7 @@ def test_an_office_scale_of_its_own_is_accepted(tmp_path, scores):
 def test_the_strategy_promise_of_five_points_is_five_levels(tmp_path):
     assert problems(tmp_path, {"scoring.yml": scale([1, 2, 3, 4, 5], points=5)}) == []
     found = problems(tmp_path, {"scoring.yml": scale([0, 1, 2, 3, 4, 5], points=5)})
-    assert found == ["data/scoring.yml:3: scores: `points` says the scale has 5 points, but `scores` has 6 "
+    assert found == ["data/scoring.yml:2: scores: `points` says the scale has 5 points, but `scores` has 6 "
                      "(0, 1, 2, 3, 4, 5): add or remove scores, or change `points`"]
 
 

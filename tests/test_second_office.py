@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from conftest import build, make_project
-from staffdata import data_folder
+from staffdata import data_folder, scoring
 
 # The example office's words (data/organisation.yml and the places in its data/): none
 # of them may reach a site that is not the example's.
@@ -46,14 +46,7 @@ shared_outcomes:
 """
 
 # The second office scores 0 to 5 (six levels) with labels of its own.
-SCORING = """\
-introduction: How the Wyvern Vale PFCC scores bids.
-scores:
-""" + "".join(f"  - score: {n}\n    label: {label}\n    meaning: Score {n}.\n"
-              for n, label in enumerate(["Not met", "Weak", "Partly met", "Met", "Well met", "Outstanding"])) + """\
-combining: Quality and cost are combined by their weights.
-points: 6
-"""
+SCORING = scoring(("Not met", "Weak", "Partly met", "Met", "Well met", "Outstanding"), points=6, introduction="How the Wyvern Vale PFCC scores bids.")
 
 FUND = """\
 name: Safer Vale Fund
