@@ -245,9 +245,8 @@ def test_bad_answers_are_said_in_plain_english_about_their_options_and_nothing_i
     result = new(folder, *options)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "--org-id: `XX-NOPE` is not a register org-id.guide knows: check the list code at https://org-id.guide; "
-        "for a group with no registered number, write our 360Giving prefix (`grant_id_prefix` in "
-        "organisation.yml), a hyphen and our own id for the group, for example `360G-exampleopcc-org-1`",
+        # the office's own org-id: no hint about recipients with no registered number
+        "--org-id: `XX-NOPE` is not a register org-id.guide knows: check the list code at https://org-id.guide",
         "--email: `grants at example` is not an email address, for example `funding@example.org`",
         "--threshold: `£180,000` is not an amount of money: write pounds as a plain number, without £, commas or "
         "spaces, for example 1500 or 1500.50",

@@ -78,12 +78,14 @@ def registers() -> dict[str, Register]:
             for r in json.loads(text)["registers"]}
 
 
-def problem(org_id: str) -> str | None:
-    """Why `org_id` is not an identifier we can publish, in words for staff; None if it is one."""
+def problem(org_id: str, recipient: bool = True) -> str | None:
+    """Why `org_id` is not an identifier we can publish, in words for staff; None if it is one.
+    `recipient`: the hint about groups with no registered number is for a recipient's, not the office's own."""
+    unregistered = f"; {UNREGISTERED_HINT}" if recipient else ""
     m = _SHAPE.fullmatch(org_id)
     if not m:
         return (f"`{short(org_id)}` is not an org-id.guide identifier: write the list code and the number, "
-                f"for example `GB-CHC-1234567` or `GB-COH-01234567` (no spaces or slashes); {UNREGISTERED_HINT}")
+                f"for example `GB-CHC-1234567` or `GB-COH-01234567` (no spaces or slashes){unregistered}")
     code, id = m["code"], m["id"]
     if code.startswith(UNREGISTERED):
         return None  # whose prefix it is needs organisation.yml: rules.py checks it
@@ -92,7 +94,7 @@ def problem(org_id: str) -> str | None:
         near = _nearest(code)
         hint = f" (did you mean `{near}`, {registers()[near].name}?)" if near else ""
         return (f"`{code}` is not a register org-id.guide knows{hint}: check the list code at "
-                f"https://org-id.guide; {UNREGISTERED_HINT}")
+                f"https://org-id.guide{unregistered}")
     if register.deprecated:
         return (f"`{code}` ({register.name}) is a register org-id.guide says is no longer used: find the "
                 "organisation's identifier in a current register at https://org-id.guide")
