@@ -36,8 +36,13 @@ SIGN_OFF = ["--sign-off", "150000=Treasurer to the Wyvern Vale PFCC", "--sign-of
 OPTIONS = [*OPTIONS, *SIGN_OFF]
 # The generator's own tests run inside a new project: fast ones that hold for any office's data.
 # tests/test_office_data.py (the checks of an office's data files) runs too when the copy has it.
+# The generator's own tests run inside a new project: those that once read the example's data/ (and
+# failed on another office's), and the checks on the office's own content/ and data/. The whole suite
+# passes there too (the note on issue 15 gives the run); these keep this test to about a minute.
 GENERATOR_TESTS_IN_A_NEW_PROJECT = ("tests/test_layers.py", "tests/test_describe.py", "tests/test_vocabulary.py",
-                                    "tests/test_editing_md.py", "tests/test_orgids.py")
+                                    "tests/test_editing_md.py", "tests/test_orgids.py", "tests/test_content.py",
+                                    "tests/test_rules.py", "tests/test_validate_cli.py", "tests/test_json_schema.py",
+                                    "tests/test_drafts.py", "tests/test_second_office.py")
 OFFICE_DATA_TESTS = "tests/test_office_data.py"
 # The pages `new` writes as templates for the office to rewrite.
 TEMPLATES = ["content/accessibility.md", "content/how-we-commission.md", "content/strategy/allocating-funding.md",
@@ -120,9 +125,11 @@ def test_the_first_build_is_strict_and_every_page_is_the_offices(started, site):
         assert (site / file).is_file(), file
     assert "Wyvern Vale" in page(site, "strategy/key-principles/")
     assert "Harbourline Procurement Hub" in page(site, "strategy/commissioning-cycle/")
-    sign_off = page(site, "strategy/single-tender-actions/")
-    assert "Up to £150,000: the Treasurer to the Wyvern Vale PFCC" in sign_off
-    assert "Over £150,000: the Police, Fire and Crime Commissioner" in sign_off
+    # the strategy page links to the bands, which the register shows from organisation.yml
+    strategy = page(site, "strategy/single-tender-actions/")
+    assert "£150,000" not in strategy and 'href="../../registers/single-tender-actions/"' in strategy
+    register = page(site, "registers/single-tender-actions/")
+    assert "Up to £150,000" in register and "Treasurer to the Wyvern Vale PFCC" in register
     assert "Template: rewrite this page" in page(site, "strategy/")
     found = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
@@ -186,7 +193,7 @@ def test_editing_md_tells_staff_how_to_start_a_site_near_its_top():
 
 
 def test_the_generators_tests_and_the_data_checks_pass_inside_the_new_project(started):
-    tests = [*GENERATOR_TESTS_IN_A_NEW_PROJECT, *([OFFICE_DATA_TESTS] if (started / OFFICE_DATA_TESTS).exists() else [])]
+    tests = [*GENERATOR_TESTS_IN_A_NEW_PROJECT, OFFICE_DATA_TESTS]
     env = {**os.environ, "PYTHONPATH": str(started)}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
                             cwd=started, env=env, capture_output=True, text=True)

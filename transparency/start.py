@@ -31,7 +31,7 @@ from types import SimpleNamespace
 import jinja2
 import yaml
 
-from . import describe, labels
+from . import describe
 from .build_date import build_date
 from .dates import format_date
 from .model import Link, Organisation
@@ -349,8 +349,8 @@ def office_mkdocs_yml(generator: Path) -> str:
 def write_project(folder: Path, org_text: str, org: Organisation, values: SimpleNamespace,
                   generator: Path = GENERATOR) -> None:
     md, plain = starter_env(markdown=True), starter_env(markdown=False)
-    context = dict(org=org, band_words=labels.sign_off_values(org.single_tender_action_sign_off),
-                   today=format_date(build_date()))
+    # no figure from organisation.yml goes into a page: it would go stale (tests/test_content.py)
+    context = dict(org=org, today=format_date(build_date()))
     for rel in generator_files(generator):
         _copy(generator / rel, folder / rel)
     (folder / MANIFEST).write_text(manifest(generator_files(generator), generator), encoding="utf-8")
