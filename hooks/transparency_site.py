@@ -175,8 +175,6 @@ def on_page_markdown(markdown, page, config, files):
     if generated is not None and not generated.append:
         # Titles come from data: escape them, as MkDocs' theme templates do not.
         page.meta["title"] = Markup(html.escape(generated.title))
-        if generated.wide:
-            page.meta["hide"] = ["toc"]
         if not generated.searchable:
             page.meta["search"] = {"exclude": True}
     return markdown
@@ -187,7 +185,19 @@ def on_page_content(content, page, config, files):
     if generated is None:
         return content
     rendered = _hook.build.site.render(generated)
+    if not _toc_entries(page.toc):
+        # The table of contents is made from the page's Markdown, which a generated page has
+        # none of (the home page only its title): its empty sidebar would take a quarter of
+        # the width the page's tables need (Material's `hide: [toc]`, read when the theme renders).
+        page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
     return content + rendered if generated.append else rendered
+
+
+def _toc_entries(toc) -> list:
+    """What the theme's table of contents lists: when the first heading is an h1 (the page's
+    title) only its sub-headings are listed (Material's partials/toc.html)."""
+    items = list(toc)
+    return list(items[0].children) if items and items[0].level == 1 else items
 
 
 def on_env(env, config, files):

@@ -6,12 +6,14 @@ table. Text from data is escaped: labels are XML text, never markup.
 """
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-from ..money import format_money_short
+from ..money import format_money, format_money_short
 
 
 @dataclass(frozen=True)
@@ -32,42 +34,66 @@ def _nice_max(value: Decimal) -> Decimal:
     return 10 * magnitude  # pragma: no cover
 
 
+# Sizes in CSS pixels. The SVG has no viewBox, so nothing is scaled: its text is as large on
+# a phone as on a desktop (a scaled chart's 13px text came out at 11.6px on a 390px phone).
+# Bars are drawn in percent of the chart's width, so the chart fits any screen.
+FONT_PX, LINE_PX, BAR_PX, BAR_GAP_PX, GROUP_GAP_PX, KEY_PX = 16, 22, 18, 4, 16, 34
+BAR_MAX_PERCENT = 58  # the longest bar; the rest of the width holds its amount, e.g. "£1,342,000"
+LABEL_CHARS = 30  # a label's line: about 270px of bold 16px text, inside a 320px screen's column
+
+
+def chart_money(values: list[Decimal]) -> Callable[[Decimal], str]:
+    """One way of writing money for every figure in a chart, so that no chart mixes
+    "£1.9 million" with "£1,723,900": the short form ("£4 million") only when every figure
+    can be written so exactly; otherwise every figure in full. Nothing is rounded: the table
+    beside the chart has the same figures."""
+    if any(v for v in values) and all(not v or format_money_short(v) != format_money(v) for v in values):
+        return format_money_short
+    return format_money
+
+
+def label_lines(label: str, width: int = LABEL_CHARS) -> list[str]:
+    """A bar's label over as many lines as it needs (SVG text does not wrap by itself)."""
+    return textwrap.wrap(_short(label), width) or [""]
+
+
 def budget_chart(bars: list[Bar], title: str, table_caption: str, chart_id: str) -> Markup:
     """For each label, a budget bar (outline) above an awarded bar (solid), labels above the bars.
 
-    Labels sit on their own line so the chart stays readable when a phone shrinks it.
-    """
-    bar_h, label_h, gap, chart_w, top = 16, 20, 14, 290, 30
-    width = chart_w + 110
-    height = top + len(bars) * (label_h + 2 * bar_h + 4 + gap)
-    top_value = _nice_max(max([b.awarded for b in bars] + [b.budget or 0 for b in bars] + [Decimal(1)]))
+    Labels sit on their own lines so the chart stays readable on a phone."""
+    values = [b.awarded for b in bars] + [b.budget for b in bars if b.budget is not None]
+    money = chart_money(values)
+    top_value = _nice_max(max(values + [Decimal(1)]))
 
-    def w(v: Decimal) -> float:
-        return max(round(float(v / top_value) * chart_w, 1), 1.0)
+    def pct(v: Decimal) -> str:
+        return f"{max(round(float(v / top_value) * BAR_MAX_PERCENT, 1), 0.3)}%"
 
+    body = []
+    y = KEY_PX
+    for b in bars:
+        for line in label_lines(b.label):
+            y += LINE_PX
+            body.append(f'<text x="0" y="{y - 5}" font-weight="700">{escape(line)}</text>')
+        y += 2
+        for kind, value in (("budget", b.budget), ("awarded", b.awarded)):
+            if value is not None:
+                body.append(f'<rect x="0" y="{y}" width="{pct(value)}" height="{BAR_PX}" class="bar-{kind}"/>'
+                            f'<text x="{pct(value)}" dx="6" y="{y + BAR_PX - 4}">{escape(money(value))}</text>')
+            y += BAR_PX + BAR_GAP_PX
+        y += GROUP_GAP_PX
     parts = [
         f'<svg class="chart" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
-        f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" font-size="13">',
+        f'width="100%" height="{y}" xmlns="http://www.w3.org/2000/svg" font-size="{FONT_PX}">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">Bar chart of budget and amount awarded. The same figures are in the table '
         f'"{escape(table_caption)}".</desc>',
-        '<rect x="0" y="6" width="14" height="12" class="bar-budget"/><text x="20" y="17">Budget</text>'
-        '<rect x="90" y="6" width="14" height="12" class="bar-awarded"/><text x="110" y="17">Awarded</text>',
+        f'<rect x="1" y="6" width="16" height="14" class="bar-budget"/><text x="24" y="19">Budget</text>'
+        f'<rect x="100" y="6" width="16" height="14" class="bar-awarded"/><text x="123" y="19">Awarded</text>',
+        *body,
+        "</svg>",
     ]
-    y = top
-    for b in bars:
-        parts.append(f'<text x="0" y="{y + 14}" font-weight="700">{escape(_short(b.label))}</text>')
-        y += label_h
-        if b.budget is not None:
-            parts.append(f'<rect x="0" y="{y}" width="{w(b.budget)}" height="{bar_h}" class="bar-budget"/>'
-                         f'<text x="{w(b.budget) + 6}" y="{y + 13}">{escape(format_money_short(b.budget))}</text>')
-        y += bar_h + 4
-        parts.append(f'<rect x="0" y="{y}" width="{w(b.awarded)}" height="{bar_h}" class="bar-awarded"/>'
-                     f'<text x="{w(b.awarded) + 6}" y="{y + 13}">{escape(format_money_short(b.awarded))}</text>')
-        y += bar_h + gap
-    parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _short(label: str, limit: int = 48) -> str:
+def _short(label: str, limit: int = 60) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
