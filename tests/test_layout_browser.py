@@ -32,6 +32,7 @@ PAGES = {
     "awards in a year": "awards-by-year/2026-27/",
     "a fund's awards in a year": "funding/victims-services-grant/2026-27/",
     "tender (awarded)": "tenders/independent-sexual-violence-advisers-2025/",
+    "award (with outcome reports)": "awards/resettlement-housing-for-prison-leavers-2025/",
 }
 GENERATED = [name for name in PAGES if name not in ("strategy", "accessibility statement")]
 CHARTS = ["home", "fund", "statistics"]
@@ -236,8 +237,9 @@ def test_on_screen_the_publisher_line_is_not_shown(open_page):
     assert page.locator(".print-publisher").count() == 1 and not page.locator(".print-publisher").is_visible()
 
 
-@pytest.mark.parametrize("name", ["award (co-commissioned contract)", "award (grant)"])
+@pytest.mark.parametrize("name", ["award (co-commissioned contract)", "award (grant)", "award (with outcome reports)"])
 def test_a_printed_award_is_one_or_two_pages(open_page, name):
+    """(The longest award printed on 4 pages of A4 with the theme's print styles.)"""
     page = open_page(PAGES[name])
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
