@@ -304,3 +304,32 @@ def test_the_contact_line_keeps_off_the_screen_edge(open_page, width):
     page = open_page(PAGES["home"], VIEWPORTS[width])
     left, right = page.evaluate("(() => { const r = document.querySelector('.site-contact p').getBoundingClientRect(); return [r.left, r.right]; })()")
     assert left >= 8 and right <= VIEWPORTS[width]["width"] - 8, (left, right)
+
+
+@pytest.fixture(scope="module")
+def site_at_its_path(example_site, tmp_path_factory):
+    """The site served at its own path (organisation.yml's site_url): the 404 page's links are
+    absolute, as it is sent for an address at any depth."""
+    from urllib.parse import urlsplit
+    root = tmp_path_factory.mktemp("served")
+    path = urlsplit(ORG["site_url"]).path.strip("/")
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    (root / path).symlink_to(example_site.site, target_is_directory=True)
+    with served(root) as url:
+        yield url + path + "/"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_not_found_page_is_accessible_and_its_search_searches(browser, site_at_its_path, viewport):
+    from sitecheck import axe_violations
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(site_at_its_path + "404.html")
+    assert axe_violations(page) == []
+    assert page.evaluate(TABLE_FAULTS) == []  # (no table: the page's width only)
+    page.locator("#not-found-q").fill("Willow Row")
+    page.locator(".not-found-search button").click()
+    page.wait_for_load_state("load")
+    assert page.locator(".md-search__input").input_value() == "Willow Row"
+    page.locator(".md-search-result__list li").first.wait_for(timeout=10_000)
+    context.close()
