@@ -62,7 +62,7 @@ def test_every_address_shows_the_problems_and_the_site_comes_back_by_itself(prev
     # the same pages, never reloaded by the test
     pages[f"awards/{AWARD_ID}/"].get_by_role("heading", name=TITLE).wait_for(timeout=BACK_WITHIN)
     pages[""].get_by_role("heading", name="Funding and commissioning", level=1).wait_for(timeout=BACK_WITHIN)
-    pages["no-such-page/"].get_by_role("heading", name="404 - Not found").wait_for(timeout=BACK_WITHIN)
+    pages["no-such-page/"].get_by_role("heading", name="Page not found").wait_for(timeout=BACK_WITHIN)
     for page in pages.values():
         assert "nothing was published" not in page.content()
     context.close()
