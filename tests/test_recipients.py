@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+from html import unescape
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -220,6 +221,24 @@ def test_recipient_pages_are_searchable_but_their_awards_table_is_not(site):
     text = " ".join(d["title"] + " " + d["text"] for d in ours)
     assert "New Name Trust" in text and CHARITY in text and "Old Name Trust" in text
     assert "Second youth grant" not in text  # the table of awards is left out
+    assert "£504,765.44" not in text  # and so are the tables of totals
+    assert not [d for d in index["docs"] if d["location"] == "recipients/"]  # the A to Z is not a wall of names
+
+
+def test_the_recipients_index_is_split_into_pages(tmp_path, figures):
+    project = make_project(tmp_path / "p", data=crafted_data(tmp_path / "data"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("extra:\n", "extra:\n  rows_per_page: 7\n", 1))
+    result = build(project)
+    assert result.ok, result.output
+    pages = -(-len(figures.by_recipient) // 7)
+    assert pages >= 2
+    seen = []
+    for k in range(1, pages + 1):
+        html = result.page("recipients/" + ("" if k == 1 else f"page-{k}/"))
+        assert f"Page {k} of {pages}." in main_text(html)
+        seen += [unescape(n) for n in re.findall(r'<td data-label="Recipient"><a href="[^"]+">([^<]+)</a>', html)]
+    assert seen == [r.name for r in figures.by_recipient.values()]  # each once, A to Z across the pages
 
 
 # --- in a browser ---------------------------------------------------------------------

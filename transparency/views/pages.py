@@ -240,8 +240,10 @@ class Site:
         if len(awarded) > self.rows_per_page:  # the tenders page shows the newest; these list them all
             out += self._paged(addr.TENDERS_AWARDED, "Awarded tenders", awarded, "tenders_awarded.html",
                                self._tenders_awarded, wide=False)
+        # the A to Z stays out of search: each name is found on its own page, which search indexes
         out += self._paged(addr.RECIPIENTS, "Recipients", list(self.figures.by_recipient.values()),
-                           "recipients_index.html", self._recipients_index, in_nav=True, wide=False)
+                           "recipients_index.html", self._recipients_index, in_nav=True, wide=False,
+                           searchable=False)
         out += [Page(addr.recipient(key), r.name, "recipient.html", _bind(self._recipient, key), wide=True)
                 for key, r in self.figures.by_recipient.items()]
         out += [Page(addr.tender(t.id), t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
