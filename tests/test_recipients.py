@@ -132,7 +132,7 @@ def test_an_amount_says_what_it_covers():
     assert labels.amount_line(award("100000", term=plus_one)) == (
         "£100,000 over the contract's three-year first period, 1 October 2023 to 30 September 2026")
     assert labels.amount_line(award("5000", kind="grant")) == (
-        "£5,000 from the 2023/24 budget, the financial year 1 April 2023 to 31 March 2024")
+        "£5,000 from the fund's 2023/24 budget (the financial year 1 April 2023 to 31 March 2024)")
 
 
 # --- the built pages -----------------------------------------------------------------
@@ -188,7 +188,8 @@ def test_the_recipients_index_lists_each_recipient_once_a_to_z(site, figures):
     assert len(names) == len(figures.by_recipient)
     assert [n.casefold() for n in names] == sorted(n.casefold() for n in names)
     assert 'href="../data/recipients.csv"' in html
-    assert 'recipients.csv' in site.page("open-data/")
+    assert 'href="../data/recipients.csv"' in site.page("open-data/")
+    assert 'id="fields-recipients"' in site.page("open-data/")  # its own data dictionary entry
 
 
 def test_recipient_pages_are_not_in_the_navigation_and_the_index_is(site):

@@ -134,7 +134,7 @@ def amount_covers(award: Award) -> str:
         return line
     start = financial_year_start(award.year)
     end = date(start.year + 1, 3, 31)
-    return f"from the {award.year} budget, the financial year {format_date(start)} to {format_date(end)}"
+    return f"from the fund's {award.year} budget (the financial year {format_date(start)} to {format_date(end)})"
 
 
 def amount_line(award: Award) -> str:
