@@ -25,7 +25,7 @@ from sitecheck import axe_violations, served
 from staffdata import CONTRACT, GRANT, TODAY, edit
 from test_site import main_text
 from transparency import addresses, labels
-from transparency.figures import compute
+from transparency.figures import compute, recipient_key
 from transparency.model import Award, Recipient, Term
 
 from transparency.rules import load_checked
@@ -87,6 +87,14 @@ def test_every_valid_identifier_gives_one_safe_path_segment(code, id):
     assert segment == f"{code}-{id}".lower()  # nothing dropped: different ids (but for case) stay apart
 
 
+def test_an_award_without_a_publishable_identifier_has_no_page():
+    """rules.py refuses these; a build that goes on anyway shows the name without a link."""
+    for recipient in (Recipient(name="r"), Recipient(name="r", company_number="AB/../1"),
+                      Recipient(name="r", org_id="GB-CHC-1 2")):
+        assert recipient_key(award("1", recipient=recipient)) is None
+    assert recipient_key(award("1")) == "gb-chc-1123456"
+
+
 # --- the figures -------------------------------------------------------------------
 
 
@@ -116,8 +124,9 @@ def test_top_recipients_count_one_identifier_as_one_recipient(figures):
 # --- what an amount covers ----------------------------------------------------------
 
 
-def award(amount: str, kind="contract", term=None, year=None) -> Award:
-    return Award(id="a", title="t", kind=kind, fund="f", recipient=Recipient(name="r", charity_number="1123456"),
+def award(amount: str, kind="contract", term=None, year=None, recipient=None) -> Award:
+    recipient = recipient or Recipient(name="r", charity_number="1123456")
+    return Award(id="a", title="t", kind=kind, fund="f", recipient=recipient,
                  amount=Decimal(amount), award_date=date(2023, 9, 1), description="d",
                  procurement_route="competitive-tender", status="active", term=term, financial_year=year)
 
