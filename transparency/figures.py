@@ -11,7 +11,7 @@ from functools import cached_property
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from . import addresses
+from . import addresses, orgids
 from .dataset import Dataset
 from .identifiers import recipient_org_id
 from .model import Award
@@ -146,10 +146,14 @@ def _totals(pairs) -> list[tuple[str, Decimal, int]]:
 
 
 def recipient_key(award: Award) -> str | None:
-    """Which recipient page an award belongs to; None when it has no identifier (rules.py
-    refuses such an award, so only a build that goes on despite errors meets one)."""
+    """Which recipient page an award belongs to; None when it has no identifier we could
+    publish, whose name is then shown without a link. rules.py refuses such an award (no
+    number at all, or one that is not an identifier), so only a build that goes on despite
+    errors meets one; checking here keeps any such id, with a `/` or a space, out of a path."""
     org_id = recipient_org_id(award.recipient)
-    return addresses.recipient_key(org_id) if org_id else None
+    if not org_id or orgids.problem(org_id) is not None:
+        return None
+    return addresses.recipient_key(org_id)
 
 
 def by_recipient(newest: list[Award]) -> dict[str, RecipientFigures]:
