@@ -27,12 +27,13 @@ from sitecheck import axe_violations, broken_links, served
 from transparency import addresses
 from transparency.dataset import load
 from transparency.exports.catalogue import releases_exist
+from transparency.identifiers import recipient_org_id
 
 DATA = ROOT / "data"
 # the moment the publish workflow builds at: its SOURCE_DATE_EPOCH, or now (the live site's date)
 EPOCH = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
 EVERY_OFFICE = [addresses.HOME, addresses.FUNDING, addresses.AWARDS, addresses.TENDERS, addresses.SCORING,
-                addresses.OPEN_DATA, addresses.CONTRACTS, addresses.SINGLE_TENDER_ACTIONS]
+                addresses.OPEN_DATA, addresses.CONTRACTS, addresses.SINGLE_TENDER_ACTIONS, addresses.RECIPIENTS]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -78,6 +79,9 @@ def page_types(site, ds) -> dict[str, str]:
     for id, award in sorted(ds.awards.items()):
         kinds.setdefault(award.kind, id)
     pages |= {f"award ({kind})": addresses.award(id).url for kind, id in sorted(kinds.items())}
+    recipients = sorted({recipient_org_id(a.recipient) for a in ds.awards.values()} - {""})
+    if recipients:
+        pages["recipient"] = addresses.recipient(recipients[0]).url
     for name, records, address in [("fund", ds.funds, addresses.fund), ("tender", ds.tenders, addresses.tender)]:
         if records:
             pages[name] = address(min(records)).url
@@ -96,7 +100,8 @@ def test_every_page_type_there_is_was_built(office_site, dataset):
     assert missing == []
     # every office has these, records or none
     assert {a.url for a in EVERY_OFFICE} <= set(pages.values())
-    assert ("fund" in pages, "tender" in pages) == (bool(dataset.funds), bool(dataset.tenders))
+    assert ("fund" in pages, "tender" in pages, "recipient" in pages) == (
+        bool(dataset.funds), bool(dataset.tenders), bool(dataset.awards))
     assert {name for name in pages if name.startswith("award (")} == {f"award ({a.kind})" for a in dataset.awards.values()}
 
 

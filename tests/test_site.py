@@ -48,7 +48,7 @@ def test_every_page_type_is_built(example_site):
     site = example_site.site
     for url in ["", "funding/", "funding/statistics/", "awards/", "tenders/", "scoring/", "registers/contracts/",
                 "registers/single-tender-actions/", "strategy/", "strategy/commissioning-cycle/",
-                "how-we-commission/", "accessibility/"]:
+                "how-we-commission/", "accessibility/", "recipients/"]:
         assert (site / url / "index.html").is_file(), url
     for folder, url in [("funds", "funding"), ("awards", "awards"), ("tenders", "tenders")]:
         for id in raw(folder):
@@ -265,7 +265,7 @@ def test_tables_follow_gov_uk_conventions(example_site):
     problems = []
     for url in ["", "funding/", "funding/victims-services-grant/", "funding/statistics/", "awards/",
                 "awards/hospital-domestic-abuse-advisers-2026/", "tenders/", "scoring/", "registers/contracts/",
-                "registers/single-tender-actions/", "open-data/"]:
+                "registers/single-tender-actions/", "open-data/", "recipients/", "recipients/gb-chc-9112208/"]:
         article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>',
                             example_site.page(url), re.S).group(1)
         for table in re.findall(r"<table.*?</table>", article, re.S):

@@ -18,7 +18,7 @@ never an `f`), and the fixed tables' names have no `awards-` in front.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .model import Organisation
 
@@ -66,8 +66,9 @@ SCORING = Address("scoring.md")
 OPEN_DATA = Address("open-data.md")
 CONTRACTS = Address("registers/contracts.md")
 SINGLE_TENDER_ACTIONS = Address("registers/single-tender-actions.md")
+RECIPIENTS = Address("recipients/index.md")
 FIXED = (HOME, FUNDING, STATISTICS, AWARDS, TENDERS, TENDERS_AWARDED, SCORING, OPEN_DATA, CONTRACTS,
-         SINGLE_TENDER_ACTIONS)
+         SINGLE_TENDER_ACTIONS, RECIPIENTS)
 
 # --- the pages of records: each folder of data/ has a folder of pages ------------
 
@@ -100,6 +101,27 @@ def tender(tender_id: str) -> Address:
     return Address(f"{TENDER_PAGES}/{tender_id}.md")
 
 
+RECIPIENT_PAGES = "recipients"
+
+
+def recipient_key(org_id: str) -> str:
+    """Which recipient an identifier names, as its page's address does: the identifier in lower case.
+
+    An identifier (identifiers.recipient_org_id) is a list code of capitals, digits, `_` and
+    `-`, a hyphen and an id of letters, digits, `.`, `_` and `-` (orgids checks every one), so
+    its lower-case form is one path segment that needs no escaping and never is `.` or `..`
+    (it always holds the list code's hyphen). Two identifiers that differ only in case
+    (`GB-COH-SC123456`, `GB-COH-sc123456`) name the same organisation in every register this
+    site links to, and would share one file on a case-insensitive disk, so they are one
+    recipient with one page."""
+    return org_id.lower()
+
+
+def recipient(org_id: str) -> Address:
+    """A recipient's page, made from its identifier (never its name, which can change)."""
+    return Address(f"{RECIPIENT_PAGES}/{recipient_key(org_id)}.md")
+
+
 def reserved() -> dict[str, set[str]]:
     """The ids a record may not have because a fixed page sits where its page would
     (`funding/statistics.md` is where the page of a fund `statistics` would be)."""
@@ -129,6 +151,7 @@ SUMMARY_TABLE = "summary"
 TENDERS_TABLE = "tenders"
 CONTRACTS_TABLE = "contracts"
 SINGLE_TENDER_ACTIONS_TABLE = "single-tender-actions"
+RECIPIENTS_TABLE = "recipients"
 
 
 def fund_table(fund_id: str) -> str:
@@ -170,6 +193,30 @@ def site_root(org: Organisation) -> str | None:
 def published_root(org: Organisation) -> str:
     """Where the site is published, or else the office's own website, ending in one "/"."""
     return _one_slash(org.site_url or org.website)
+
+
+# The public registers an identifier's list code points to, each with the address of one
+# organisation's entry: the one place these links are made (the recipient pages use them).
+REGISTERS = {
+    "GB-CHC": ("Charity Commission for England and Wales register of charities",
+               "https://register-of-charities.charitycommission.gov.uk/charity-details/?regid={id}&subid=0"),
+    "GB-SC": ("Scottish Charity Regulator (OSCR) register",
+              "https://www.oscr.org.uk/about-charities/search-the-register/charity-details?number={id}"),
+    "GB-NIC": ("Charity Commission for Northern Ireland register of charities",
+               "https://www.charitycommissionni.org.uk/charity-details/?regId={id}&subId=0"),
+    "GB-COH": ("Companies House register",
+               "https://find-and-update.company-information.service.gov.uk/company/{id}"),
+}
+
+
+def register_link(code: str, id: str) -> tuple[str, str] | None:
+    """(the register's name, the address of the entry for `id`) in the public register of
+    the list `code` (`GB-CHC`), if it is one the site links to."""
+    known = REGISTERS.get(code)
+    if known is None:
+        return None
+    name, pattern = known
+    return name, pattern.format(id=quote(id, safe=""))
 
 
 def absolute(org: Organisation, url: str, otherwise: str = "") -> str:

@@ -11,7 +11,9 @@ from functools import cached_property
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from . import addresses, orgids
 from .dataset import Dataset
+from .identifiers import recipient_org_id
 from .model import Award
 
 
@@ -49,15 +51,119 @@ class YearFigures:
     def smallest(self) -> Award | None:
         return min(self.awards, key=lambda a: (a.amount, a.id), default=None)
 
-    def top_recipients(self, n: int = 5) -> list[tuple[str, Decimal, int]]:
-        """Recipients by total received: (name, total, number of awards)."""
+    def top_recipients(self, n: int = 5) -> list[tuple[str, Decimal, int, Award]]:
+        """Recipients by total received: (name, total, number of awards, their newest award).
+        One recipient is one identifier (as on the recipient pages), named as most recently
+        recorded; the newest award is there for the link to its page."""
         totals: dict[str, Decimal] = defaultdict(Decimal)
         counts: Counter[str] = Counter()
+        newest: dict[str, Award] = {}
         for a in self.awards:
-            totals[a.recipient.name] += a.amount
-            counts[a.recipient.name] += 1
-        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-        return [(name, total, counts[name]) for name, total in ranked]
+            key = recipient_key(a) or "name:" + a.recipient.name
+            totals[key] += a.amount
+            counts[key] += 1
+            if key not in newest or (a.award_date, a.id) > (newest[key].award_date, newest[key].id):
+                newest[key] = a
+        ranked = sorted(totals, key=lambda k: (-totals[k], newest[k].recipient.name, k))[:n]
+        return [(newest[k].recipient.name, totals[k], counts[k], newest[k]) for k in ranked]
+
+
+@dataclass
+class RecipientFigures:
+    """Everything one organisation received: the awards recorded with one identifier."""
+
+    id: str  # its identifier (identifiers.recipient_org_id), as first written, newest award first
+    awards: list[Award] = field(default_factory=list)  # newest first
+
+    @property
+    def latest(self) -> Award:
+        return self.awards[0]
+
+    @property
+    def name(self) -> str:
+        """The name as most recently recorded (the newest award's)."""
+        return self.latest.recipient.name
+
+    @cached_property
+    def other_names(self) -> list[str]:
+        """Other names the same identifier was recorded with, newest first, each once."""
+        seen, out = {self.name}, []
+        for a in self.awards:
+            if a.recipient.name not in seen:
+                seen.add(a.recipient.name)
+                out.append(a.recipient.name)
+        return out
+
+    def _latest_given(self, field_name: str) -> str | None:
+        return next((v for a in self.awards if (v := getattr(a.recipient, field_name))), None)
+
+    @property
+    def charity_number(self) -> str | None:
+        return self._latest_given("charity_number")
+
+    @property
+    def company_number(self) -> str | None:
+        return self._latest_given("company_number")
+
+    @property
+    def website(self) -> str | None:
+        return self._latest_given("website")
+
+    @cached_property
+    def total(self) -> Decimal:
+        return sum((a.amount for a in self.awards), Decimal(0))
+
+    @property
+    def count(self) -> int:
+        return len(self.awards)
+
+    @property
+    def first_date(self) -> date:
+        return self.awards[-1].award_date
+
+    @property
+    def last_date(self) -> date:
+        return self.awards[0].award_date
+
+    @cached_property
+    def by_year(self) -> list[tuple[str, Decimal, int]]:
+        """(financial year, total, number of awards), years ascending."""
+        return _totals((a.year, a) for a in self.awards)
+
+    @cached_property
+    def by_fund(self) -> list[tuple[str, Decimal, int]]:
+        """(fund id, total, number of awards), by fund id."""
+        return _totals((a.fund, a) for a in self.awards)
+
+
+def _totals(pairs) -> list[tuple[str, Decimal, int]]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    counts: Counter[str] = Counter()
+    for key, a in pairs:
+        totals[key] += a.amount
+        counts[key] += 1
+    return [(key, totals[key], counts[key]) for key in sorted(totals)]
+
+
+def recipient_key(award: Award) -> str | None:
+    """Which recipient page an award belongs to; None when it has no identifier we could
+    publish, whose name is then shown without a link. rules.py refuses such an award (no
+    number at all, or one that is not an identifier), so only a build that goes on despite
+    errors meets one; checking here keeps any such id, with a `/` or a space, out of a path."""
+    org_id = recipient_org_id(award.recipient)
+    if not org_id or orgids.problem(org_id) is not None:
+        return None
+    return addresses.recipient_key(org_id)
+
+
+def by_recipient(newest: list[Award]) -> dict[str, RecipientFigures]:
+    """Recipients by their page's key (addresses.recipient_key), A to Z by latest name."""
+    out: dict[str, RecipientFigures] = {}
+    for a in newest:
+        key = recipient_key(a)
+        if key is not None:
+            out.setdefault(key, RecipientFigures(recipient_org_id(a.recipient))).awards.append(a)
+    return dict(sorted(out.items(), key=lambda kv: (kv[1].name.casefold(), kv[1].name, kv[0])))
 
 
 @dataclass
@@ -70,6 +176,7 @@ class Figures:
     by_tender: dict[str, list[Award]]
     years: list[str]  # every financial year with a budget or an award, ascending
     newest: list[Award] = field(default_factory=list)  # every award, newest first (sorted once)
+    by_recipient: dict[str, RecipientFigures] = field(default_factory=dict)  # key -> figures, A to Z
 
 
 def newest_first(awards) -> list[Award]:
@@ -99,7 +206,7 @@ def compute(ds: Dataset) -> Figures:
     for y in years:
         budgets = [f.budgets[y] for f in ds.funds.values() if y in f.budgets]
         by_year[y] = YearFigures(y, sum(budgets, Decimal(0)) if budgets else None, by_year_awards.get(y, []))
-    return Figures(by_fund, by_fund_year, by_year, dict(by_tender), years, newest)
+    return Figures(by_fund, by_fund_year, by_year, dict(by_tender), years, newest, by_recipient(newest))
 
 
 # --- when the data behind a page last changed -----------------------------------

@@ -6,9 +6,10 @@ in vocabulary.py; they are here too (`labels.KIND`), as templates read them as `
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
-from .dates import format_date, format_datetime, years
+from .dates import financial_year_start, format_date, format_datetime, years
 from .model import Area, Award, Fund, Scoring, SignOffBand, Term, Tender
 from .money import format_money
 from .vocabulary import (AWARD_STATUS, COVERAGE_REASON, FUND_STATUS, KIND, PROCUREMENT_ROUTE, ROUTE,
@@ -105,3 +106,37 @@ def sign_off_values(bands: list[SignOffBand]) -> list[str]:
             out.append(f"Over {format_money(low)} up to {format_money(band.up_to)}")
         low = band.up_to
     return out
+
+
+def _year_word(n: int) -> str:
+    """"three-year", "12-year": as an adjective, GOV.UK style."""
+    return f"{number_word(n)}-year"
+
+
+def amount_covers(award: Award) -> str:
+    """What an award's amount pays for, in one phrase after the amount: a contract's (or a
+    multi-year grant's) whole first period with its dates, else the financial year whose
+    budget it is counted against. "£504,000" + this reads "£504,000 over the contract's
+    three-year first period, 1 October 2023 to 30 September 2026 (£168,000 a year on average)".
+
+    The average a year is said only when it is exact to the penny: a rounded one would be
+    a figure the data does not hold. Extensions are not counted: their value is not recorded."""
+    term = award.term
+    if term is not None and term.start is not None:
+        what = "contract's" if award.kind == "contract" else "grant's"
+        period = "first period" if term.extensions else "term"
+        line = (f"over the {what} {_year_word(term.initial_years)} {period}, {format_date(term.start)} "
+                f"to {format_date(term.initial_end)}")
+        if term.initial_years > 1:
+            per_year = award.amount / term.initial_years
+            if per_year == per_year.quantize(Decimal("0.01")):
+                line += f" ({format_money(per_year)} a year on average)"
+        return line
+    start = financial_year_start(award.year)
+    end = date(start.year + 1, 3, 31)
+    return f"from the fund's {award.year} budget (the financial year {format_date(start)} to {format_date(end)})"
+
+
+def amount_line(award: Award) -> str:
+    """The amount and what it covers: "£504,000 over the contract's three-year first period, ..."."""
+    return f"{format_money(award.amount)} {amount_covers(award)}"

@@ -20,6 +20,7 @@ SUMMARY = Group("summary")
 TENDERS = Group("tenders")
 CONTRACTS = Group("contracts")
 SINGLE_TENDER_ACTIONS = Group("single-tender-actions")
+RECIPIENTS = Group("recipients")
 STANDARDS = Group("standards")  # 360Giving and OCDS
 
 

@@ -125,7 +125,8 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("fund_name", "The fund's name.", lambda a: funds[a.fund].name),
         Column("recipient_name", "Who receives the money.", lambda a: a.recipient.name),
         Column("recipient_org_id", "The recipient's org-id.guide identifier (GB-CHC-, GB-SC- or GB-NIC- charity, "
-               "GB-COH- company), or a 360G- identifier we gave a group with no registered number.",
+               "GB-COH- company), or a 360G- identifier we gave a group with no registered number. Its page "
+               f"is {addresses.recipient('<recipient_org_id>').url} on this site, with the identifier in lower case.",
                lambda a: recipient_org_id(a.recipient)),
         Column("amount", "Amount awarded in pounds (GBP).", lambda a: a.amount),
         Column("award_date", "Date the award was made (YYYY-MM-DD).", lambda a: a.award_date),
@@ -153,6 +154,25 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("conditions", "Grants: the conditions attached.", lambda a: a.conditions),
         Column("crime_reduction_reasons", "Crime and disorder reduction grants: why it is expected to reduce "
                "crime and disorder.", lambda a: a.crime_reduction_reasons),
+    )
+
+
+def recipient_columns(ds: Dataset) -> tuple[Column, ...]:
+    org = ds.organisation
+    return (
+        Column("recipient_org_id", "The recipient's identifier, as recipient_org_id in awards.csv: one row per "
+               "identifier.", lambda r: r.id),
+        Column("name", "The recipient's name as most recently recorded.", lambda r: r.name),
+        Column("other_names", "Other names its awards record, separated by ;.", lambda r: ";".join(r.other_names) or None),
+        Column("charity_number", "Registered charity number, if any.", lambda r: r.charity_number),
+        Column("company_number", "Companies House number, if any.", lambda r: r.company_number),
+        Column("website", "The recipient's website, if known.", lambda r: r.website),
+        Column("award_count", "Number of awards.", lambda r: r.count),
+        Column("total", "Total of its awards in pounds.", lambda r: r.total),
+        Column("first_award_date", "Date of its first award (YYYY-MM-DD).", lambda r: r.first_date),
+        Column("last_award_date", "Date of its latest award (YYYY-MM-DD).", lambda r: r.last_date),
+        Column("page_url", f"Its page on this site, {addresses.recipient('<recipient_org_id>').url} with the "
+               "identifier in lower case (a full address when the site's address is known, else from the site's root).", lambda r: addresses.absolute(org, addresses.recipient(r.id).url)),
     )
 
 
@@ -269,4 +289,8 @@ def tables(ds: Dataset, figures: Figures, now: datetime) -> list[Table]:
     out.append(Table(addresses.SINGLE_TENDER_ACTIONS_TABLE, "Single tender actions",
                      "Contracts awarded without competition, with the ground and sign-off.",
                      sta_columns(), [a for a in awards if a.single_tender_action], groups.SINGLE_TENDER_ACTIONS))
+    out.append(Table(addresses.RECIPIENTS_TABLE, "Recipients",
+                     "Every organisation that has received an award, A to Z: its identifiers, number of awards "
+                     "and total received.", recipient_columns(ds), list(figures.by_recipient.values()),
+                     groups.RECIPIENTS))
     return out

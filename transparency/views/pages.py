@@ -26,6 +26,7 @@ from ..exports import groups
 from ..exports.groups import Group
 from ..figures import Figures
 from ..money import format_money
+from ..orgids import charity_org_id, company_org_id, registered, registers
 from .charts import Bar, budget_chart
 
 if TYPE_CHECKING:
@@ -125,8 +126,45 @@ def make_environment() -> jinja2.Environment:
         slug=addr.year_slug,  # 2026/27 -> 2026-27, as in the year lists' addresses (and headings' anchors)
     )
     env.globals.update(words=labels, addr=addr,  # addr: every page's address
-                       filtered_csv=FILTERED_CSV)
+                       filtered_csv=FILTERED_CSV, recipient_url=recipient_url)
     return env
+
+
+def recipient_url(award) -> str | None:
+    """The address of the page of an award's recipient (relative to the site root), if it has one."""
+    key = fig.recipient_key(award)
+    return addr.recipient(key).url if key else None
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One of a recipient's identifiers, and its entry in a public register if we link to one."""
+    what: str  # "Registered charity", "Company", "Identifier"
+    number: str  # as staff wrote it: 1123456, SC012345, NIC100001, 01234567, 360G-...
+    register: str | None  # the register's name
+    url: str | None  # its entry in that register
+
+
+def registrations(r: fig.RecipientFigures) -> list[Registration]:
+    """A recipient's charity and company numbers and any other identifier, each with its
+    register's entry (addresses.register_link, the one place those links are made)."""
+    out = []
+
+    def add(what, number, org_id):
+        split = registered(org_id) if org_id else None
+        link = addr.register_link(*split) if split else None
+        name = link[0] if link else (registers()[split[0]].name if split and split[0] in registers() else None)
+        out.append(Registration(what, number, name, link[1] if link else None))
+
+    if r.charity_number:
+        add("Registered charity", r.charity_number, charity_org_id(r.charity_number))
+    if r.company_number:
+        add("Company", r.company_number, company_org_id(r.company_number))
+    org_ids = {a.recipient.org_id for a in r.awards if a.recipient.org_id}
+    for org_id in sorted(org_ids):
+        if org_id not in {charity_org_id(r.charity_number or ""), company_org_id(r.company_number or "")}:
+            add("Identifier", org_id, org_id)
+    return out
 
 
 class Site:
@@ -202,6 +240,12 @@ class Site:
         if len(awarded) > self.rows_per_page:  # the tenders page shows the newest; these list them all
             out += self._paged(addr.TENDERS_AWARDED, "Awarded tenders", awarded, "tenders_awarded.html",
                                self._tenders_awarded, wide=False)
+        # the A to Z stays out of search: each name is found on its own page, which search indexes
+        out += self._paged(addr.RECIPIENTS, "Recipients", list(self.figures.by_recipient.values()),
+                           "recipients_index.html", self._recipients_index, in_nav=True, wide=False,
+                           searchable=False)
+        out += [Page(addr.recipient(key), r.name, "recipient.html", _bind(self._recipient, key), wide=True)
+                for key, r in self.figures.by_recipient.items()]
         out += [Page(addr.tender(t.id), t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
         out += [Page(addr.award(a.id), a.title, "award.html", _bind(self._award, a.id), searchable=False)
                 for a in ds.awards.values()]
@@ -341,6 +385,7 @@ class Site:
                     ("Awards by financial year", self.downloads_for(*(groups.year(y) for y in years))),
                     ("Tenders", self.downloads_for(groups.TENDERS)),
                     ("Registers", self.downloads_for(groups.CONTRACTS, groups.SINGLE_TENDER_ACTIONS)),
+                    ("Recipients", self.downloads_for(groups.RECIPIENTS)),
                     ("Open data standards", self.downloads_for(groups.STANDARDS))]
         dictionary = {}
         for d in self.downloads:
@@ -364,6 +409,20 @@ class Site:
         return dict(actions=actions, pager=pager, bands=bands,
                     downloads=self.downloads_for(groups.SINGLE_TENDER_ACTIONS),
                     changed=fig.latest(self.award_changed[a.id] for a in actions))
+
+    def _recipients_index(self, part):
+        title, recipients, pager = part
+        return dict(title=title, recipients=recipients, pager=pager, total=len(self.figures.by_recipient),
+                    downloads=self.downloads_for(groups.RECIPIENTS),
+                    changed=fig.latest(self.award_changed[a.id] for r in recipients for a in r.awards))
+
+    def _recipient(self, key: str):
+        r = self.figures.by_recipient[key]
+        return dict(recipient=r, registrations=registrations(r), funds=self.ds.funds,
+                    by_year=r.by_year, by_fund=r.by_fund,
+                    # the whole files: one per recipient would be thousands (the feed is not a table)
+                    downloads=[d for d in self.downloads_for(groups.RECIPIENTS, groups.AWARDS) if d.fields],
+                    changed=fig.latest(self.award_changed[a.id] for a in r.awards))
 
     def _tenders_awarded(self, part):
         title, tenders, pager = part
