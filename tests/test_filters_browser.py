@@ -176,7 +176,8 @@ def test_a_filter_that_matches_nothing_says_so_and_offers_a_way_back(base_url, p
     live = page.locator("[data-count-for=awards-table]")
     assert live.get_attribute("role") == "status"
     assert live.inner_text() == "No awards match these filters."
-    assert page.locator("#awards-table tbody").is_hidden()
+    # the table's empty body is hidden (not just a body of hidden rows)
+    assert page.eval_on_selector("#awards-table tbody", "body => body.hidden")
     clear.click()
     assert len(shown_ids(page)) == total
     assert page.input_value("#awards-table-recipient") == ""
