@@ -285,7 +285,10 @@ CLS = """() => new Promise(resolve => {
 @pytest.mark.parametrize("url", ["awards/", "awards-by-year/2026-27/"])
 def test_the_filters_do_not_push_the_table_down(base_url, page_at, url):
     page = page_at(base_url + url, PHONE)
-    assert page.evaluate(CLS) < 0.01
+    assert page.locator("form.filters").is_visible()
+    # 0.01 is the aim; in this Chromium nothing moves at all, and a status line written only by
+    # the script (not in the page) would show as 0.005
+    assert page.evaluate(CLS) < 0.001
 
 
 def test_without_javascript_the_filters_are_not_shown(browser, base_url):
