@@ -26,6 +26,7 @@ pytest.importorskip("playwright.sync_api")
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+FUNDS = sorted(p.stem for p in (Path(__file__).parent / "fixtures" / "office" / "data" / "funds").glob("*.yml"))
 PENCE = ("0.20", "0.10")  # in turn, by file name: sums that floating point gets wrong (checked below)
 
 
@@ -203,10 +204,15 @@ def test_a_list_of_one_year_has_no_year_filter(base_url, page_at, url, table):
     assert len(shown_ids(page, "#" + table)) == page.locator(f"#{table} tbody tr").count()
 
 
-def test_the_all_awards_list_has_a_year_filter(base_url, page_at):
-    page = page_at(base_url + "awards/")
-    options = page.eval_on_selector_all("#awards-table-year option", "os => os.map(o => o.textContent)")
-    assert options[0] == "All years" and len(options) >= 3
+@pytest.mark.parametrize("url, table", [("awards/", "awards-table"),
+                                        *((f"funding/{f}/", "fund-awards") for f in FUNDS)])
+def test_the_year_filter_offers_the_years_of_the_rows(base_url, page_at, url, table):
+    """Newest first; none at all when every row is from one year."""
+    page = page_at(base_url + url)
+    years = sorted(set(page.eval_on_selector_all(f"#{table} tbody tr", "rows => rows.map(r => r.dataset.year)")),
+                   reverse=True)
+    options = page.eval_on_selector_all(f"#{table}-year option", "os => os.map(o => o.textContent)")
+    assert options == (["All years", *years] if len(years) > 1 else [])
 
 
 def test_the_amount_filter(base_url, page_at, example_site):

@@ -124,6 +124,12 @@ def area_options(awards: list[Award]) -> list[tuple[str, str]]:
         [(v, f"{v} only") for v in areas]
 
 
+def years_of(awards: list[Award]) -> list[str]:
+    """The financial years of a table's rows, newest first: the year filter's choices (the rows
+    shown, not every year: a page of the newest awards may not reach back to the first year)."""
+    return sorted({a.year for a in awards}, reverse=True)
+
+
 def filter_summary(awards: list[Award]) -> str:
     """The status line above a filterable table, as tables.js writes it once every row is shown:
     "40 of 40 awards shown, totalling £123,450". Written into the page so the line is there
@@ -313,6 +319,7 @@ class Site:
         awards = self.figures.by_fund[fund_id]
         shown = awards[:self.rows_per_page]
         return dict(fund=fund, years=years, awards=shown, total=len(awards), chart=chart, areas=area_options(shown),
+                    filter_years=years_of(shown),
                     explanations=fund.over_budget_explanations, downloads=self.downloads_for(groups.fund(fund_id)),
                     changed=fig.latest([*(self.award_changed[a.id] for a in awards),
                                         *filter(None, [self.fund_changed[fund_id]])]))
@@ -331,8 +338,8 @@ class Site:
         awards = self.figures.newest
         shown = awards[:self.rows_per_page]
         return dict(awards=shown, total=len(awards), funds=self.ds.funds, areas=area_options(shown),
+                    filter_years=years_of(shown),
                     downloads=self.downloads_for(groups.AWARDS),
-                    years=sorted(self.figures.years, reverse=True),
                     by_year=[self.figures.by_year[y] for y in sorted(self.figures.years, reverse=True)],
                     changed=fig.latest(self.award_changed.values()))
 

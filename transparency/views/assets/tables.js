@@ -82,7 +82,14 @@
       var value = typed ? typedPence(typed) : null;
       var bad = typed && value === null;
       error.hidden = !bad;
-      error.textContent = bad ? said + " must be an amount in pounds, like 1500, £1,500 or 1,500.50" : "";
+      error.textContent = "";
+      if (bad) {  // as GOV.UK's error messages: "Error:" for screen readers, then what to type
+        var prefix = document.createElement("span");
+        prefix.className = "visually-hidden";
+        prefix.textContent = "Error: ";
+        error.appendChild(prefix);
+        error.appendChild(document.createTextNode(said + " must be an amount in pounds, like 1500, £1,500 or 1,500.50"));
+      }
       if (bad) {
         input.setAttribute("aria-invalid", "true");
         input.setAttribute("aria-describedby", error.id);
