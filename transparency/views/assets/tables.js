@@ -89,8 +89,6 @@
         prefix.textContent = "Error: ";
         error.appendChild(prefix);
         error.appendChild(document.createTextNode(said + " must be an amount in pounds, like 1500, £1,500 or 1,500.50"));
-      }
-      if (bad) {
         input.setAttribute("aria-invalid", "true");
         input.setAttribute("aria-describedby", error.id);
       } else {
