@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from conftest import CHROMIUM, missing
 from sitecheck import axe_violations, served
+from transparency.money import format_money
 from transparency.views.pages import FILTERED_CSV
 
 
@@ -101,15 +103,17 @@ def test_filter_sort_and_download_the_awards_table(base_url, page_at, example_si
     for i in range(n):
         assert rows.nth(i).get_attribute("data-fund") == "youth-fund"
         assert rows.nth(i).get_attribute("data-year") == "2026/27"
-    assert page.locator("[data-count-for=awards-table]").inner_text() == f"{n} of {total} awards shown"
+    exact = sum((Decimal(rows.nth(i).get_attribute("data-amount")) for i in range(n)), Decimal(0))
+    assert page.locator("[data-count-for=awards-table]").inner_text() == \
+        f"{n} of {total} awards shown, totalling {format_money(exact)}"
 
     # sort by amount, largest first, then smallest first
     page.get_by_role("button", name="Amount").click()
-    amounts = [float(rows.nth(i).get_attribute("data-amount")) for i in range(n)]
+    amounts = [Decimal(rows.nth(i).get_attribute("data-amount")) for i in range(n)]
     assert amounts == sorted(amounts, reverse=True)
     assert page.locator("th[data-sort=amount]").get_attribute("aria-sort") == "descending"
     page.get_by_role("button", name="Amount").click()
-    amounts = [float(rows.nth(i).get_attribute("data-amount")) for i in range(n)]
+    amounts = [Decimal(rows.nth(i).get_attribute("data-amount")) for i in range(n)]
     assert amounts == sorted(amounts)
 
     # recipient text narrows further

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -25,8 +26,10 @@ from ..dates import financial_year_of, format_date, format_datetime
 from ..exports import groups
 from ..exports.groups import Group
 from ..figures import Figures
+from ..model import Area, Award
 from ..money import format_money
 from ..orgids import charity_org_id, company_org_id, registered, registers
+from ..vocabulary import COVERAGE
 from .charts import Bar, budget_chart
 
 if TYPE_CHECKING:
@@ -40,7 +43,9 @@ ASSETS = Path(__file__).parent / "assets"
 # The columns of the CSV a filtered awards table downloads (tables.js fills each from the
 # row's data- attributes), in this order. They are columns of awards.csv (exports.tables'
 # award_columns), named the same, so a filtered file reads like a part of the whole one.
-FILTERED_CSV = ("id", "title", "recipient_name", "fund_id", "kind", "financial_year", "award_date", "amount")
+# `coverage` is the area filter's column: "countywide" or the area's name, as in awards.csv.
+FILTERED_CSV = ("id", "title", "recipient_name", "fund_id", "kind", "financial_year", "award_date", "amount",
+                "coverage")
 
 
 @dataclass
@@ -105,6 +110,36 @@ def format_size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
+def coverage_of(award: Award) -> str:
+    """Where an award is delivered, as awards.csv's `coverage` column says it: "countywide" or
+    the area's name. Each row of an awards table carries it for the area filter."""
+    return award.coverage.area if isinstance(award.coverage, Area) else "countywide"
+
+
+def area_options(awards: list[Award]) -> list[tuple[str, str]]:
+    """The area filter's choices for a list of awards: (value, words), countywide first, then
+    each area by name ("Fenland only": the award is delivered there and nowhere else)."""
+    values = {coverage_of(a) for a in awards}
+    areas = sorted(values - {"countywide"}, key=lambda v: (v.casefold(), v))
+    return ([("countywide", COVERAGE["countywide"])] if "countywide" in values else []) + \
+        [(v, f"{v} only") for v in areas]
+
+
+def years_of(awards: list[Award]) -> list[str]:
+    """The financial years of a table's rows, newest first: the year filter's choices (the rows
+    shown, not every year: a page of the newest awards may not reach back to the first year)."""
+    return sorted({a.year for a in awards}, reverse=True)
+
+
+def filter_summary(awards: list[Award]) -> str:
+    """The status line above a filterable table, as tables.js writes it once every row is shown:
+    "40 of 40 awards shown, totalling £123,450". Written into the page so the line is there
+    from the first paint (nothing moves when the script takes over)."""
+    n = len(awards)
+    total = sum((a.amount for a in awards), Decimal(0))
+    return f"{n:,} of {n:,} award{'' if n == 1 else 's'} shown, totalling {format_money(total)}"
+
+
 def make_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -126,7 +161,8 @@ def make_environment() -> jinja2.Environment:
         slug=addr.year_slug,  # 2026/27 -> 2026-27, as in the year lists' addresses (and headings' anchors)
     )
     env.globals.update(words=labels, addr=addr,  # addr: every page's address
-                       filtered_csv=FILTERED_CSV, recipient_url=recipient_url)
+                       filtered_csv=FILTERED_CSV, recipient_url=recipient_url, coverage_of=coverage_of,
+                       filter_summary=filter_summary)
     return env
 
 
@@ -262,7 +298,7 @@ class Site:
         def context(part):
             page_title, rows, pager = part
             return dict(title=page_title, awards=rows, total=len(awards), pager=pager, fund=fund,
-                        year=year, downloads=self.downloads_for(group), funds=self.ds.funds, changed=changed)
+                        year=year, areas=area_options(rows), downloads=self.downloads_for(group), funds=self.ds.funds, changed=changed)
         return self._paged(base, title, awards, "award_list.html", context, searchable=searchable)
 
     def _paged(self, base: Address, title: str, rows: list, template: str, context: Callable[[tuple], dict],
@@ -325,7 +361,9 @@ class Site:
                              f"{fund.name}: budget and amount awarded by financial year",
                              f"Budget, awarded and remaining for {fund.name}", f"chart-{fund_id}")
         awards = self.figures.by_fund[fund_id]
-        return dict(fund=fund, years=years, awards=awards[:self.rows_per_page], total=len(awards), chart=chart,
+        shown = awards[:self.rows_per_page]
+        return dict(fund=fund, years=years, awards=shown, total=len(awards), chart=chart, areas=area_options(shown),
+                    filter_years=years_of(shown),
                     explanations=fund.over_budget_explanations, downloads=self.downloads_for(groups.fund(fund_id)),
                     changed=fig.latest([*(self.award_changed[a.id] for a in awards),
                                         *filter(None, [self.fund_changed[fund_id]])]))
@@ -342,9 +380,10 @@ class Site:
 
     def _awards_index(self):
         awards = self.figures.newest
-        return dict(awards=awards[:self.rows_per_page], total=len(awards), funds=self.ds.funds,
+        shown = awards[:self.rows_per_page]
+        return dict(awards=shown, total=len(awards), funds=self.ds.funds, areas=area_options(shown),
+                    filter_years=years_of(shown),
                     downloads=self.downloads_for(groups.AWARDS),
-                    years=sorted(self.figures.years, reverse=True),
                     by_year=[self.figures.by_year[y] for y in sorted(self.figures.years, reverse=True)],
                     changed=fig.latest(self.award_changed.values()))
 
