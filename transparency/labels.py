@@ -105,3 +105,12 @@ def sign_off_values(bands: list[SignOffBand]) -> list[str]:
             out.append(f"Over {format_money(low)} up to {format_money(band.up_to)}")
         low = band.up_to
     return out
+
+
+def coverage_place(award: Award) -> str:
+    """Where an award's service is, in a word or two: "Fenland only", or "Countywide" (its search
+    entry: coverage_line's explanation is too long to index for every award, and naming the
+    county in every countywide award's entry would bury the few in one place under the rest)."""
+    if isinstance(award.coverage, Area):
+        return f"{award.coverage.area} only"
+    return "Countywide"

@@ -51,9 +51,10 @@ class Page:
     in_nav: bool = False  # only index pages: thousands of awards must stay out of the nav
     append: bool = False  # add to a page staff wrote in content/ (the home page) instead of replacing it
     wide: bool = False  # a wide table: give it the width of the page's table of contents
-    # Award pages stay out of the search index: their titles and recipients are already
-    # indexed on the lists that link to them, and 10,000 of them would make the index
-    # (which a phone downloads whole on its first search) tens of megabytes.
+    # In the site's search index. The index is one file a phone downloads whole on its first
+    # search, so what each page puts in it is kept short: an award page gives one line
+    # (award.html), list pages their introduction only (their tables are data-search-exclude),
+    # and lists that repeat other lists stay out (benchmarks/README.md, "Search index").
     searchable: bool = True
 
     @property
@@ -187,14 +188,13 @@ class Site:
         for f in ds.funds.values():
             for y in self.figures.by_fund_year[f.id].values():
                 out += self._list_pages(addr.fund_year(f.id, y.year), f"{f.name}: awards in {y.year}",
-                                        y.awards, group=groups.fund(f.id), fund=f, year=y.year, searchable=False)
+                                        y.awards, group=groups.fund(f.id), fund=f, year=y.year)
         for year in self.figures.years:
             out += self._list_pages(addr.year(year), f"Awards in {year}",
                                     self.figures.by_year[year].awards, group=groups.year(year), year=year)
         newest = self.figures.newest
-        # the registers repeat award rows that search finds on the year lists
         out += self._paged(addr.CONTRACTS, "Contracts register", [a for a in newest if a.kind == "contract"],
-                           "contracts.html", self._contracts, in_nav=True, searchable=False)
+                           "contracts.html", self._contracts, in_nav=True)
         out += self._paged(addr.SINGLE_TENDER_ACTIONS, "Single tender actions",
                            [a for a in newest if a.single_tender_action], "single_tender_actions.html",
                            self._single_tender_actions, in_nav=True)
@@ -203,30 +203,26 @@ class Site:
             out += self._paged(addr.TENDERS_AWARDED, "Awarded tenders", awarded, "tenders_awarded.html",
                                self._tenders_awarded, wide=False)
         out += [Page(addr.tender(t.id), t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
-        out += [Page(addr.award(a.id), a.title, "award.html", _bind(self._award, a.id), searchable=False)
-                for a in ds.awards.values()]
+        out += [Page(addr.award(a.id), a.title, "award.html", _bind(self._award, a.id)) for a in ds.awards.values()]
         return out
 
-    def _list_pages(self, base: Address, title: str, awards: list, group: Group, fund=None, year=None,
-                    searchable: bool = True) -> list[Page]:
-        """A list of awards over as many pages as it needs (out of the navigation).
-
-        Search indexes each award once, on its year's list; the lists per fund and year
-        repeat those rows, so they stay out of the index (searchable=False)."""
+    def _list_pages(self, base: Address, title: str, awards: list, group: Group, fund=None, year=None) -> list[Page]:
+        """A list of awards over as many pages as it needs (out of the navigation)."""
         changed = fig.latest(self.award_changed[a.id] for a in awards)  # once per list, not per page
 
         def context(part):
             page_title, rows, pager = part
             return dict(title=page_title, awards=rows, total=len(awards), pager=pager, fund=fund,
                         year=year, downloads=self.downloads_for(group), funds=self.ds.funds, changed=changed)
-        return self._paged(base, title, awards, "award_list.html", context, searchable=searchable)
+        return self._paged(base, title, awards, "award_list.html", context)
 
     def _paged(self, base: Address, title: str, rows: list, template: str, context: Callable[[tuple], dict],
-               in_nav: bool = False, searchable: bool = True, wide: bool = True) -> list[Page]:
+               in_nav: bool = False, wide: bool = True) -> list[Page]:
         """A list over as many pages as it needs, `rows_per_page` rows each, so that no page
         grows with the data: `base`, then `<base>/page-2` and on. `context` gets
         (title, rows, Pager) for each page. The first page of a list in the navigation keeps
-        the plain title, which is the navigation's label."""
+        the plain title, which is the navigation's label. Search finds a list by its first
+        page only: the others repeat its introduction, and their rows are each award's own page."""
         parts = chunks(rows, self.rows_per_page)
         addresses = base.pages(len(parts))
         urls = tuple(a.url for a in addresses)
@@ -235,7 +231,7 @@ class Site:
             plain = len(parts) == 1 or (in_nav and k == 1)
             page_title = title if plain else f"{title}, page {k} of {len(parts)}"
             pages.append(Page(address, page_title, template, _bind(context, (page_title, part, Pager(k, urls))),
-                              in_nav=in_nav and k == 1, wide=wide, searchable=searchable))
+                              in_nav=in_nav and k == 1, wide=wide, searchable=k == 1))
         return pages
 
     def render(self, page: Page) -> str:
