@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ref", help="build the generator as committed at this git ref (default: the working tree)")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed after)")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--repeat", type=int, default=1, help="build each size this many times, keep the fastest")
+    parser.add_argument("--keep", action="store_true", help="keep the sites (in --work), e.g. to time search in a browser")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="transparency-search-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -52,13 +54,14 @@ def main(argv: list[str] | None = None) -> int:
             for p in (project, site):
                 shutil.rmtree(p, ignore_errors=True)
             run.real_project(project, n, args.seed, source)
-            r = run.build(project, site, "real", n)
+            r = run.build(project, site, "real", n, args.repeat)
             rows.append((n, r, measure(site / "search" / "search_index.json")))
             print(f"N={n:,}: {r.seconds:.1f} s", file=sys.stderr, flush=True)
-            shutil.rmtree(site, ignore_errors=True)
-            shutil.rmtree(project, ignore_errors=True)
+            if not args.keep:
+                shutil.rmtree(site, ignore_errors=True)
+                shutil.rmtree(project, ignore_errors=True)
     finally:
-        if args.work is None:
+        if args.work is None and not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(f"{run.git_state(args.ref)}.\n")
     print("| N | index raw | gzipped | entries | longest entry text | build wall | CPU |")

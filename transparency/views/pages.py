@@ -200,8 +200,9 @@ class Site:
                            self._single_tender_actions, in_nav=True)
         awarded = self.tender_groups["awarded"]
         if len(awarded) > self.rows_per_page:  # the tenders page shows the newest; these list them all
+            # each row is a tender's own page, which search finds
             out += self._paged(addr.TENDERS_AWARDED, "Awarded tenders", awarded, "tenders_awarded.html",
-                               self._tenders_awarded, wide=False)
+                               self._tenders_awarded, wide=False, searchable=False)
         out += [Page(addr.tender(t.id), t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
         out += [Page(addr.award(a.id), a.title, "award.html", _bind(self._award, a.id)) for a in ds.awards.values()]
         return out
@@ -217,7 +218,7 @@ class Site:
         return self._paged(base, title, awards, "award_list.html", context)
 
     def _paged(self, base: Address, title: str, rows: list, template: str, context: Callable[[tuple], dict],
-               in_nav: bool = False, wide: bool = True) -> list[Page]:
+               in_nav: bool = False, wide: bool = True, searchable: bool = True) -> list[Page]:
         """A list over as many pages as it needs, `rows_per_page` rows each, so that no page
         grows with the data: `base`, then `<base>/page-2` and on. `context` gets
         (title, rows, Pager) for each page. The first page of a list in the navigation keeps
@@ -231,7 +232,7 @@ class Site:
             plain = len(parts) == 1 or (in_nav and k == 1)
             page_title = title if plain else f"{title}, page {k} of {len(parts)}"
             pages.append(Page(address, page_title, template, _bind(context, (page_title, part, Pager(k, urls))),
-                              in_nav=in_nav and k == 1, wide=wide, searchable=k == 1))
+                              in_nav=in_nav and k == 1, wide=wide, searchable=searchable and k == 1))
         return pages
 
     def render(self, page: Page) -> str:
