@@ -77,8 +77,7 @@ def test_no_entry_holds_a_table_of_awards(docs, awards):
 
 
 @pytest.mark.parametrize("url", ["", "awards/", "awards-by-year/2025-26/", "funding/youth-fund/",
-                                 "funding/youth-fund/2025-26/", "registers/contracts/",
-                                 "registers/single-tender-actions/"])
+                                 "registers/contracts/", "registers/single-tender-actions/"])
 def test_lists_index_their_introduction_but_not_their_table(docs, awards, url):
     entries = [d for d in docs if d["location"].split("#")[0] == url]
     assert entries, f"{url} is not in the index"
@@ -98,6 +97,9 @@ def test_only_the_first_page_of_a_long_list_is_searchable(tmp_path):
     locations = {d["location"].split("#")[0] for d in index_of(result.site)}
     assert {"awards/", "awards-by-year/2025-26/", "registers/contracts/"} <= locations
     assert [u for u in locations if "/page-" in u] == []
+    # a fund's list for one year says what the fund's page and the year's list say: not indexed
+    assert (result.site / "funding" / "youth-fund" / "2025-26" / "index.html").exists()
+    assert [u for u in locations if re.fullmatch(r"funding/[^/]+/\d{4}-\d{2}/", u)] == []
     # and every award still once
     assert {award_url(a) for a in awards_of(result.site)} <= locations
 
@@ -145,6 +147,7 @@ def test_searching_a_recipient_leads_to_its_award(base_url, page_at, awards):
     page.wait_for_load_state("load")
     assert page.url.split("?")[0] == base_url + award_url(a)
     assert page.locator("h1").inner_text() == a["title"]
+    assert page.locator("h2#details").count() == 1  # the award's page, not what search indexed for it
 
 
 def test_searching_a_place_finds_the_awards_there(base_url, page_at, awards):
@@ -229,8 +232,11 @@ def test_no_tab_stop_is_invisible_with_search_open_and_empty(base_url, page_at, 
     assert not any("md-search__scrollwrap" in s[0] for s in stops)
 
 
-def test_no_tab_stop_is_invisible_with_search_closed(base_url, page_at):
+@pytest.mark.parametrize("query", ["", "youth"], ids=["never opened", "after a search"])
+def test_no_tab_stop_is_invisible_with_search_closed(base_url, page_at, query):
     page = page_at(base_url)
+    if query:
+        open_search(page, query)  # then Tab leaves the search box, which closes search
     for _ in range(25):
         page.keyboard.press("Tab")
         name, width, height = page.evaluate(FOCUSED_BOX)
