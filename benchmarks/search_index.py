@@ -7,7 +7,7 @@
 For each N: the real site as run.py's (a) builds it (make_data.py data, SOURCE_DATE_EPOCH=1795860000),
 then search/search_index.json's size raw and gzipped (level 9, as a server would send it), its
 number of entries, the longest entry's text, and its bytes by kind of page; and the build's wall
-and CPU time. Printed as Markdown.
+and CPU time and peak memory (best of --repeat). Printed as Markdown.
 """
 from __future__ import annotations
 
@@ -64,14 +64,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.work is None and not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(f"{run.git_state(args.ref)}.\n")
-    print("| N | index raw | gzipped | entries | longest entry text | build wall | CPU |")
-    print("|---:|---:|---:|---:|---|---:|---:|")
+    print("| N | index raw | gzipped | entries | longest entry text | build wall | CPU | peak memory |")
+    print("|---:|---:|---:|---:|---|---:|---:|---:|")
     for n, r, m in rows:
         print(f"| {n:,} | {m['raw'] / 1e6:.2f} MB | {m['gz'] / 1e6:.2f} MB | {m['entries']:,} | "
-              f"{m['longest'][0]:,} chars `{m['longest'][1]}` | {r.seconds:.1f} s | {r.cpu_seconds:.1f} s |")
-    for n, _, m in rows:
+              f"{m['longest'][0]:,} chars `{m['longest'][1]}` | {r.seconds:.1f} s | {r.cpu_seconds:.1f} s | "
+              f"{r.max_rss_kb / 1024:.0f} MB |")
+    for n, r, m in rows:
         parts = ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in sorted(m["split"].items(), key=lambda kv: -kv[1]))
-        print(f"\nN={n:,}, raw bytes by kind of page: {parts}.")
+        print(f"\nN={n:,}, raw bytes by kind of page: {parts}. Load average (1 min) at the fastest build: {r.load:.1f}.")
     return 0
 
 
