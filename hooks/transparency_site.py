@@ -7,7 +7,10 @@ Zensical) by rewriting only this file.
 Order in a build: on_config loads and checks the data (a problem stops the
 build before anything is written) -> on_files adds the generated pages and
 assets -> on_page_markdown sets each generated page's title -> on_page_content
-renders its HTML from the compiled templates.
+renders its HTML from the compiled templates (for a page with a search_template,
+that template's short HTML, which Material's search plugin indexes in its
+on_page_context) -> on_page_context, after the search plugin's, renders those
+pages' own HTML.
 
 In `mkdocs serve` a problem does not stop the build: the preview's site is then the
 problems page (at every address) and the web editor, so staff can read the problems in
@@ -28,6 +31,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from transparency.build import site as make_site
@@ -184,6 +188,8 @@ def on_page_content(content, page, config, files):
     generated = _hook.build.pages.get(page.file.src_uri)
     if generated is None:
         return content
+    if generated.search_template:  # what the search plugin indexes; the page's own HTML comes in on_page_context
+        return _hook.build.site.render(generated, generated.search_template)
     rendered = _hook.build.site.render(generated)
     if not _toc_entries(page.toc):
         # The table of contents is made from the page's Markdown, which a generated page has
@@ -198,6 +204,14 @@ def _toc_entries(toc) -> list:
     title) only its sub-headings are listed (Material's partials/toc.html)."""
     items = list(toc)
     return list(items[0].children) if items and items[0].level == 1 else items
+
+
+@event_priority(-50)  # after Material's search plugin (priority 0) has indexed the page's content
+def on_page_context(context, page, config, nav):
+    generated = _hook.build.pages.get(page.file.src_uri)
+    if generated is not None and generated.search_template:
+        page.content = _hook.build.site.render(generated)
+    return context
 
 
 def on_env(env, config, files):

@@ -79,3 +79,23 @@ def served(site: Path):
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+
+
+def open_search(page, text: str = "", timeout: float = 10_000):
+    """Open Material's search as a visitor does (the header's search button on a phone, the box on a
+    wider screen), type `text` key by key (Material reads key events, not `fill`) and wait until
+    its results, or its "No matching documents", are shown. Returns the page."""
+    button = page.locator("label.md-header__button[for=__search]")
+    if button.is_visible():
+        button.click()
+    else:
+        page.locator(".md-search__input").click()
+    query = page.locator(".md-search__input")
+    query.wait_for(state="visible", timeout=timeout)
+    if text:
+        query.press_sequentially(text, delay=30)
+        page.wait_for_function(
+            """() => { const meta = document.querySelector('.md-search-result__meta');
+                       return document.querySelector('.md-search-result__list > li') !== null
+                           || /no matching/i.test(meta ? meta.textContent : ''); }""", timeout=timeout)
+    return page

@@ -320,7 +320,8 @@ def test_search_index_holds_no_markup(builds):
     c = [read_html(d["title"]) for d in docs(clean.site)] + [read_html(d["text"]) for d in docs(clean.site)]
     assert_no_new_markup(markup_union(h), markup_union(c), "search index")
     shown = norm(" ".join("".join(m.text) for m in h))
-    for label in ("FundName", "FundSummary", "TenderTitle", "TenderSummary"):  # award pages are not indexed
+    for label in ("FundName", "FundSummary", "TenderTitle", "TenderSummary",  # and each award's entry
+                  "GrantTitle", "GrantRecipient", "ContractTitle", "ContractRecipient"):
         assert norm(texts.written[label]) in shown, f"{label} is not in the search index as typed"
 
 

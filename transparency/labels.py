@@ -140,3 +140,12 @@ def amount_covers(award: Award) -> str:
 def amount_line(award: Award) -> str:
     """The amount and what it covers: "£504,000 over the contract's three-year first period, ..."."""
     return f"{format_money(award.amount)} {amount_covers(award)}"
+
+
+def coverage_place(award: Award) -> str:
+    """Where an award's service is, in a word or two: "Fenland only", or "Countywide" (its search
+    entry: coverage_line's explanation is too long to index for every award, and naming the
+    county in every countywide award's entry would bury the few in one place under the rest)."""
+    if isinstance(award.coverage, Area):
+        return f"{award.coverage.area} only"
+    return "Countywide"

@@ -57,10 +57,15 @@ class Page:
     in_nav: bool = False  # only index pages: thousands of awards must stay out of the nav
     append: bool = False  # add to a page staff wrote in content/ (the home page) instead of replacing it
     wide: bool = False  # a wide table: give it the width of the page's table of contents
-    # Award pages stay out of the search index: their titles and recipients are already
-    # indexed on the lists that link to them, and 10,000 of them would make the index
-    # (which a phone downloads whole on its first search) tens of megabytes.
+    # In the site's search index. The index is one file a phone downloads whole on its first
+    # search, so what each page puts in it is kept short: an award page gives one line
+    # (search_template), list pages their introduction only (their tables are data-search-exclude),
+    # and lists that repeat other pages stay out (benchmarks/README.md, "Search index").
     searchable: bool = True
+    # What the site search indexes in place of the page (award pages: award_search.html, a title
+    # and one line); the page itself is unchanged. Material's search parses all of a page's HTML,
+    # excluded parts too: this way it parses 250 bytes, not 3 KB, for each of 10,000 awards.
+    search_template: str | None = None
 
     @property
     def src_uri(self) -> str:
@@ -266,16 +271,16 @@ class Site:
             out += self._list_pages(addr.year(year), f"Awards in {year}",
                                     self.figures.by_year[year].awards, group=groups.year(year), year=year)
         newest = self.figures.newest
-        # the registers repeat award rows that search finds on the year lists
         out += self._paged(addr.CONTRACTS, "Contracts register", [a for a in newest if a.kind == "contract"],
-                           "contracts.html", self._contracts, in_nav=True, searchable=False)
+                           "contracts.html", self._contracts, in_nav=True)
         out += self._paged(addr.SINGLE_TENDER_ACTIONS, "Single tender actions",
                            [a for a in newest if a.single_tender_action], "single_tender_actions.html",
                            self._single_tender_actions, in_nav=True)
         awarded = self.tender_groups["awarded"]
         if len(awarded) > self.rows_per_page:  # the tenders page shows the newest; these list them all
+            # each row is a tender's own page, which search finds
             out += self._paged(addr.TENDERS_AWARDED, "Awarded tenders", awarded, "tenders_awarded.html",
-                               self._tenders_awarded, wide=False)
+                               self._tenders_awarded, wide=False, searchable=False)
         # the A to Z stays out of search: each name is found on its own page, which search indexes
         out += self._paged(addr.RECIPIENTS, "Recipients", list(self.figures.by_recipient.values()),
                            "recipients_index.html", self._recipients_index, in_nav=True, wide=False,
@@ -283,16 +288,15 @@ class Site:
         out += [Page(addr.recipient(key), r.name, "recipient.html", _bind(self._recipient, key), wide=True)
                 for key, r in self.figures.by_recipient.items()]
         out += [Page(addr.tender(t.id), t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
-        out += [Page(addr.award(a.id), a.title, "award.html", _bind(self._award, a.id), searchable=False)
+        out += [Page(addr.award(a.id), a.title, "award.html", _bind(self._award, a.id), search_template="award_search.html")
                 for a in ds.awards.values()]
         return out
 
     def _list_pages(self, base: Address, title: str, awards: list, group: Group, fund=None, year=None,
                     searchable: bool = True) -> list[Page]:
-        """A list of awards over as many pages as it needs (out of the navigation).
-
-        Search indexes each award once, on its year's list; the lists per fund and year
-        repeat those rows, so they stay out of the index (searchable=False)."""
+        """A list of awards over as many pages as it needs (out of the navigation). The lists per
+        fund and year stay out of search (searchable=False): the fund's page and the year's list
+        say the same, and at 10,000 awards search would parse 6 MB of their HTML for 40 introductions."""
         changed = fig.latest(self.award_changed[a.id] for a in awards)  # once per list, not per page
 
         def context(part):
@@ -302,11 +306,12 @@ class Site:
         return self._paged(base, title, awards, "award_list.html", context, searchable=searchable)
 
     def _paged(self, base: Address, title: str, rows: list, template: str, context: Callable[[tuple], dict],
-               in_nav: bool = False, searchable: bool = True, wide: bool = True) -> list[Page]:
+               in_nav: bool = False, wide: bool = True, searchable: bool = True) -> list[Page]:
         """A list over as many pages as it needs, `rows_per_page` rows each, so that no page
         grows with the data: `base`, then `<base>/page-2` and on. `context` gets
         (title, rows, Pager) for each page. The first page of a list in the navigation keeps
-        the plain title, which is the navigation's label."""
+        the plain title, which is the navigation's label. Search finds a list by its first
+        page only: the others repeat its introduction, and their rows are each award's own page."""
         parts = chunks(rows, self.rows_per_page)
         addresses = base.pages(len(parts))
         urls = tuple(a.url for a in addresses)
@@ -315,14 +320,16 @@ class Site:
             plain = len(parts) == 1 or (in_nav and k == 1)
             page_title = title if plain else f"{title}, page {k} of {len(parts)}"
             pages.append(Page(address, page_title, template, _bind(context, (page_title, part, Pager(k, urls))),
-                              in_nav=in_nav and k == 1, wide=wide, searchable=searchable))
+                              in_nav=in_nav and k == 1, wide=wide, searchable=searchable and k == 1))
         return pages
 
-    def render(self, page: Page) -> str:
-        template = self.env.get_template(page.template)
+    def render(self, page: Page, template: str | None = None) -> str:
+        """The page's HTML; with `template`, that template's with the page's data (its search_template)."""
         context = page.context()
-        html = template.render(page=page, root=page.root, org=self.org, today=self.today, now=self.now,
-                               site=self, **context)
+        html = self.env.get_template(template or page.template).render(
+            page=page, root=page.root, org=self.org, today=self.today, now=self.now, site=self, **context)
+        if template:
+            return html
         changed = context.get("changed")
         if changed is not None:
             html += self._changed_line(min(changed, self.today))
