@@ -285,7 +285,8 @@ class Site:
         out += self._paged(addr.RECIPIENTS, "Recipients", list(self.figures.by_recipient.values()),
                            "recipients_index.html", self._recipients_index, in_nav=True, wide=False,
                            searchable=False)
-        out += [Page(addr.recipient(key), r.name, "recipient.html", _bind(self._recipient, key), wide=True)
+        out += [Page(addr.recipient(key), r.name, "recipient.html", _bind(self._recipient, key), wide=True,
+                     search_template="recipient_search.html")
                 for key, r in self.figures.by_recipient.items()]
         out += [Page(addr.tender(t.id), t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
         out += [Page(addr.award(a.id), a.title, "award.html", _bind(self._award, a.id), search_template="award_search.html")
