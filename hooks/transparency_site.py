@@ -188,14 +188,14 @@ def on_page_content(content, page, config, files):
     generated = _hook.build.pages.get(page.file.src_uri)
     if generated is None:
         return content
-    if generated.search_template:  # what the search plugin indexes; the page's own HTML comes in on_page_context
-        return _hook.build.site.render(generated, generated.search_template)
-    rendered = _hook.build.site.render(generated)
     if not _toc_entries(page.toc):
         # The table of contents is made from the page's Markdown, which a generated page has
         # none of (the home page only its title): its empty sidebar would take a quarter of
         # the width the page's tables need (Material's `hide: [toc]`, read when the theme renders).
         page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
+    if generated.search_template:  # what the search plugin indexes; the page's own HTML comes in on_page_context
+        return _hook.build.site.render(generated, generated.search_template)
+    rendered = _hook.build.site.render(generated)
     return content + rendered if generated.append else rendered
 
 
