@@ -34,6 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from transparency import addresses
 from transparency.build import site as make_site
 from transparency.build_date import build_moment
 from transparency.cms import admin_files
@@ -220,7 +221,23 @@ def on_env(env, config, files):
         return env
     env.globals["organisation"] = site.org
     env.globals["block_cache"] = {}  # overrides/main.html: navigation rendered once per folder
+    env.globals["tab_holds"] = _tab_holds  # overrides/partials/tabs-item.html
     return env
+
+
+def _holds(item, url: str) -> bool:
+    """Whether a navigation item is, or holds, the page at `url`."""
+    return getattr(item, "url", None) == url or any(_holds(child, url) for child in getattr(item, "children", None) or [])
+
+
+def _tab_holds(tab, page) -> bool:
+    """Whether a page out of the navigation (an award, a tender, a fund) belongs to this tab: the
+    one holding its list. Decided by the page's folder, so the tabs rendered once per folder
+    (overrides/main.html) stay right."""
+    if page is None or not page.file.inclusion.is_not_in_nav():
+        return False
+    listing = addresses.list_of(page.url)
+    return listing is not None and _holds(tab, listing.url)
 
 
 def on_post_build(config):

@@ -85,3 +85,24 @@ def test_the_copied_search_partial_is_materials_with_a_named_dialog_made_once():
     assert made_once == ("{%- macro search_box() -%}\n" + named + "{%- endmacro -%}\n"
                          '{%- if "search" not in block_cache -%}{%- set _ = block_cache.update({"search": search_box()}) -%}{%- endif -%}\n'
                          '{{- block_cache["search"] -}}\n')
+
+
+def test_the_copied_copyright_partial_is_materials_with_the_contact_line_inside_the_footer():
+    first, rest = ours("copyright.html")
+    assert "only change: the office's contact line after it" in first
+    theirs = material_partial("copyright.html")
+    assert theirs.endswith("</div>\n")
+    ours_without, contact = rest.rsplit('  <p class="site-contact">', 1)
+    assert ours_without + "</div>\n" == theirs and contact.endswith("</p>\n</div>\n")
+
+
+def test_the_copied_tabs_item_partial_is_materials_with_the_current_tab_for_pages_out_of_the_nav():
+    first, rest = ours("tabs-item.html")
+    assert "only changes: a page out of the navigation" in first
+    theirs = material_partial("tabs-item.html")
+    expected = theirs.replace("  {% if ref.active %}\n", "  {% set current = ref.active or (tab_holds is defined and tab_holds(ref, page)) %}\n  {% if current %}\n")
+    for url in ("first.url", "nav_item.url"):
+        expected = expected.replace(
+            f'<a href="{{{{ {url} | url }}}}" class="md-tabs__link">',
+            f'<a href="{{{{ {url} | url }}}}" class="md-tabs__link"{{% if current %}} aria-current="{{{{ \'page\' if {url} == page.url else \'true\' }}}}"{{% endif %}}>')
+    assert rest == expected

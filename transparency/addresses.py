@@ -79,6 +79,18 @@ YEAR_PAGES = "awards-by-year"
 PAGES_OF = {"funds": FUND_PAGES, "awards": AWARD_PAGES, "tenders": TENDER_PAGES}  # data folder -> page folder
 
 
+# A record's page is out of the navigation (thousands would not fit), but the list of its
+# kind is in it: the navigation tab that holds that list is the record's tab too (an award's
+# page is in the tab with the list of awards).
+LIST_OF_FOLDER = {FUND_PAGES: FUNDING, AWARD_PAGES: AWARDS, TENDER_PAGES: TENDERS, YEAR_PAGES: AWARDS}
+
+
+def list_of(url: str) -> Address | None:
+    """The list a page in one of the record folders belongs to: `awards/x/` -> AWARDS."""
+    folder, _, rest = url.partition("/")
+    return LIST_OF_FOLDER.get(folder) if rest else None
+
+
 def fund(fund_id: str) -> Address:
     return Address(f"{FUND_PAGES}/{fund_id}.md")
 

@@ -236,26 +236,55 @@
     }
   }
 
-  // The theme's menu and search toggles are <label>s, which a keyboard cannot
-  // reach (Material issue #4101): make them focusable buttons.
+  // The theme's menu and search toggles are <label>s for hidden checkboxes, which a
+  // keyboard cannot reach (Material issue #4101), and a <label> may not take the role
+  // of a button (axe/Lighthouse aria-allowed-role). With JavaScript, each is replaced
+  // by a real <button> that clicks the same checkbox, as Material's own script does
+  // (it watches the checkboxes, not the labels); without it, the labels stay.
   function keyboardToggles() {
     document.querySelectorAll('label.md-header__button[for="__drawer"], label.md-header__button[for="__search"]').forEach(function (label) {
-      if (label.dataset.ready) return;
-      label.dataset.ready = "1";
-      label.setAttribute("tabindex", "0");
-      label.setAttribute("role", "button");
-      if (!label.getAttribute("aria-label")) {
-        label.setAttribute("aria-label", label.htmlFor === "__drawer" ? "Open the menu" : "Search");
-      }
-      // The theme already clicks a focused label on Enter; Space, the other key
-      // that presses a button, is ours to add.
-      label.addEventListener("keydown", function (e) {
-        if (e.key === " ") {
-          e.preventDefault();
-          label.click();
-        }
+      if (label.hidden) return;
+      var toggle = document.getElementById(label.htmlFor);
+      if (!toggle) return;
+      var menu = label.htmlFor === "__drawer";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = label.className + " header-toggle";
+      button.dataset.toggles = label.htmlFor;
+      button.setAttribute("aria-label", menu ? "Menu" : "Search");
+      Array.prototype.forEach.call(label.childNodes, function (node) { button.appendChild(node.cloneNode(true)); });
+      button.addEventListener("click", function () {
+        toggle.click();
+        // Opened from the keyboard, the search box takes focus (it is where the reader types).
+        var query = document.querySelector(".md-search__input");
+        if (!menu && toggle.checked && query) query.focus();
       });
+      if (menu) {
+        // The menu is a disclosure: say whether it is open, however it was opened or closed.
+        var state = function () { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
+        toggle.addEventListener("change", state);
+        state();
+      } else {
+        // Material opens the search in a dialog and focuses its box; when the dialog
+        // closes, focus would fall to the page's start: give it back to the button.
+        toggle.addEventListener("change", function () {
+          if (!toggle.checked && (document.activeElement === document.body || !document.activeElement) && button.offsetParent) button.focus();
+        });
+      }
+      label.hidden = true;
+      label.parentNode.insertBefore(button, label);
     });
+    // Escape closes the open menu and puts focus back on the button that opened it.
+    var drawer = document.getElementById("__drawer");
+    if (drawer && !drawer.dataset.ready) {
+      drawer.dataset.ready = "1";
+      document.addEventListener("keydown", function (e) {
+        if (e.key !== "Escape" || !drawer.checked) return;
+        drawer.click();
+        var button = document.querySelector('button[data-toggles="__drawer"]');
+        if (button) button.focus();
+      });
+    }
   }
 
   // A table too wide for the screen scrolls inside its wrapper: let the keyboard
