@@ -54,6 +54,29 @@ def browser():
         b.close()
 
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def page_at(browser):
+    """Opens a URL in a browser context of its own, at `viewport`, with Playwright's context
+    `options` (java_script_enabled=False, accept_downloads=True, ...); closed after the test."""
+    contexts = []
+
+    def open_page(url: str, viewport=DESKTOP, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_load_state("load")
+        return page
+
+    yield open_page
+    for c in contexts:
+        c.close()
+
+
 def copy_data(dest: Path, office: Path = FIXTURE) -> Path:
     """A scratch copy of an office's data folder (the tests' own unless told), for a test to break."""
     data = dest / "data"

@@ -13,15 +13,13 @@ import zlib
 
 import pytest
 
-from conftest import CHROMIUM, missing
+from conftest import CHROMIUM, DESKTOP, PHONE, missing
 from sitecheck import served
 
 if not CHROMIUM.exists():
     missing("Chromium is not installed (apt-get install -y chromium)", "REQUIRE_BROWSER", module=True)
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 AWARD = "awards/cycle-theft-prevention-2026/"
 TENDER = "tenders/restorative-justice-service-2027/"
 LIST = "awards/"
@@ -34,21 +32,6 @@ def base_url(example_site):
         yield url
 
 
-@pytest.fixture
-def page_at(browser):
-    contexts = []
-
-    def open_page(url: str, viewport=DESKTOP, javascript=True):
-        context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_load_state("load")
-        return page
-
-    yield open_page
-    for c in contexts:
-        c.close()
 
 
 FOCUSED = "(() => { const e = document.activeElement; return e && {tag: e.tagName, text: e.textContent.trim(), id: e.id} })()"
@@ -82,7 +65,7 @@ def test_the_menu_button_says_it_is_open_and_escape_closes_it(base_url, page_at)
 
 
 def test_without_javascript_the_theme_labels_still_open_the_menu(base_url, page_at):
-    page = page_at(base_url + AWARD, PHONE, javascript=False)
+    page = page_at(base_url + AWARD, PHONE, java_script_enabled=False)
     assert page.locator("button[data-toggles]").count() == 0
     page.locator('label.md-header__button[for="__drawer"]').click()
     assert page.evaluate("document.getElementById('__drawer').checked")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, missing
+from conftest import CHROMIUM, DESKTOP, PHONE, missing
 from sitecheck import axe_violations, served
 from transparency.money import format_money
 from transparency.views.pages import FILTERED_CSV
@@ -25,8 +25,6 @@ if not CHROMIUM.exists():
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_module = pytest.importorskip("axe_playwright_python")
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 # One page of every type.
 PAGES = {
@@ -56,21 +54,6 @@ def base_url(example_site):
         yield url
 
 
-@pytest.fixture
-def page_at(browser):
-    contexts = []
-
-    def open_page(url: str, viewport=DESKTOP, accept_downloads=False):
-        context = browser.new_context(viewport=viewport, accept_downloads=accept_downloads)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_load_state("load")
-        return page
-
-    yield open_page
-    for c in contexts:
-        c.close()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import CHROMIUM, build, make_project, missing
+from conftest import CHROMIUM, DESKTOP, PHONE, build, make_project, missing
 from sitecheck import axe_violations, served
 from transparency.money import format_money
 
@@ -24,8 +24,6 @@ if not CHROMIUM.exists():
 
 pytest.importorskip("playwright.sync_api")
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 FUNDS = sorted(p.stem for p in (Path(__file__).parent / "fixtures" / "office" / "data" / "funds").glob("*.yml"))
 PENCE = ("0.20", "0.10")  # in turn, by file name: sums that floating point gets wrong (checked below)
 
@@ -55,21 +53,6 @@ def pence_site(tmp_path_factory):
         yield result, url
 
 
-@pytest.fixture
-def page_at(browser):
-    contexts = []
-
-    def open_page(url: str, viewport=DESKTOP, **options):
-        context = browser.new_context(viewport=viewport, **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_load_state("load")
-        return page
-
-    yield open_page
-    for c in contexts:
-        c.close()
 
 
 def awards_csv(site: Path) -> list[dict]:

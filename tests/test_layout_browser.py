@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from conftest import CHROMIUM, FIXTURE_DATA, missing
+from conftest import CHROMIUM, DESKTOP, FIXTURE_DATA, PHONE, missing
 from sitecheck import served
 from transparency.views.charts import Bar, budget_chart, chart_money
 
@@ -22,8 +22,6 @@ pytest.importorskip("playwright.sync_api")
 
 from test_browser import PAGES as BROWSER_PAGES  # noqa: E402  (one page of every type)
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 ZOOM_400 = {"width": 320, "height": 640}
 VIEWPORTS = {"1280": DESKTOP, "390": PHONE, "320": ZOOM_400}
 # test_browser's pages, and the page types it does not visit

@@ -14,14 +14,12 @@ import re
 import pytest
 
 from transparency import addresses
-from conftest import CHROMIUM, build, make_project, missing
+from conftest import CHROMIUM, DESKTOP, PHONE, build, make_project, missing
 from sitecheck import axe_violations, open_search, served
 
 # Longer than any entry of text staff write (the accessibility statement's longest section is about
 # 2,400 characters), far shorter than an awards table (one list of 50 awards was 10,000 and more).
 LONGEST_ENTRY = 3_000
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 def index_of(site) -> list[dict]:
@@ -116,21 +114,6 @@ def base_url(example_site):
         yield url
 
 
-@pytest.fixture
-def page_at(browser):
-    contexts = []
-
-    def open_page(url: str, viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_load_state("load")
-        return page
-
-    yield open_page
-    for c in contexts:
-        c.close()
 
 
 def result_links(page) -> list[str]:
