@@ -89,7 +89,7 @@ def open_search(page, text: str = "", timeout: float = 10_000):
     """Open Material's search as a visitor does (the header's search button on a phone, the box on a
     wider screen), type `text` key by key (Material reads key events, not `fill`) and wait until
     its results, or its "No matching documents", are shown. Returns the page."""
-    button = page.locator("label.md-header__button[for=__search]")
+    button = page.locator('button.md-header__button[data-toggles="__search"]')
     if button.is_visible():
         button.click()
     else:

@@ -261,7 +261,7 @@ def test_a_page_with_headings_keeps_its_table_of_contents(open_page):
 
 def test_a_phone_keeps_its_menu(open_page):
     page = open_page(PAGES["award (grant)"], PHONE)
-    page.locator("label.md-header__button[for=__drawer]").click()
+    page.locator('button.md-header__button[data-toggles="__drawer"]').click()
     assert page.get_by_role("link", name="All awards").first.is_visible()
 
 
@@ -300,7 +300,7 @@ def test_the_not_found_page_helps(example_site):
 @pytest.mark.parametrize("width", ["390", "320"])
 def test_the_contact_line_keeps_off_the_screen_edge(open_page, width):
     page = open_page(PAGES["home"], VIEWPORTS[width])
-    left, right = page.evaluate("(() => { const r = document.querySelector('.site-contact p').getBoundingClientRect(); return [r.left, r.right]; })()")
+    left, right = page.evaluate("(() => { const r = document.querySelector('p.site-contact').getBoundingClientRect(); return [r.left, r.right]; })()")
     assert left >= 8 and right <= VIEWPORTS[width]["width"] - 8, (left, right)
 
 
