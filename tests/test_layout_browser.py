@@ -331,3 +331,10 @@ def test_the_not_found_page_is_accessible_and_its_search_searches(browser, site_
     assert page.locator(".md-search__input").input_value() == "Willow Row"
     page.locator(".md-search-result__list li").first.wait_for(timeout=10_000)
     context.close()
+
+
+def test_the_example_notice_is_body_text_size_on_a_phone(open_page):
+    # outside the theme's typeset areas the root size is 10 px: the notice was drawn at that size
+    page = open_page(PAGES["award (grant)"], PHONE)
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.example-notice')).fontSize)")
+    assert size >= 16, size
