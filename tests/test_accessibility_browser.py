@@ -109,7 +109,8 @@ def test_the_first_tab_stop_skips_to_the_main_content(base_url, page_at, url, vi
 
 
 @pytest.mark.parametrize("url, tab", [(AWARD, "Funding"), (TENDER, "Tenders"), (LIST, "Funding"),
-                                      ("funding/victims-services-grant/", "Funding"), ("", "Home")])
+                                      ("funding/victims-services-grant/", "Funding"), ("recipients/gb-chc-9112208/", "Funding"),
+                                      ("", "Home")])
 def test_the_current_sections_tab_stands_out(base_url, page_at, url, tab):
     page = page_at(base_url + url)
     current = page.locator(".md-tabs__link[aria-current]")

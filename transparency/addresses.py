@@ -82,7 +82,6 @@ PAGES_OF = {"funds": FUND_PAGES, "awards": AWARD_PAGES, "tenders": TENDER_PAGES}
 # A record's page is out of the navigation (thousands would not fit), but the list of its
 # kind is in it: the navigation tab that holds that list is the record's tab too (an award's
 # page is in the tab with the list of awards).
-LIST_OF_FOLDER = {FUND_PAGES: FUNDING, AWARD_PAGES: AWARDS, TENDER_PAGES: TENDERS, YEAR_PAGES: AWARDS}
 
 
 def list_of(url: str) -> Address | None:
@@ -114,6 +113,9 @@ def tender(tender_id: str) -> Address:
 
 
 RECIPIENT_PAGES = "recipients"
+# the list each folder of record pages belongs to (its navigation tab: overrides/partials/tabs-item.html)
+LIST_OF_FOLDER = {FUND_PAGES: FUNDING, AWARD_PAGES: AWARDS, TENDER_PAGES: TENDERS, YEAR_PAGES: AWARDS,
+                  RECIPIENT_PAGES: RECIPIENTS}
 
 
 def recipient_key(org_id: str) -> str:
