@@ -56,7 +56,6 @@ class Page:
     context: Callable[[], dict[str, Any]] = field(repr=False)
     in_nav: bool = False  # only index pages: thousands of awards must stay out of the nav
     append: bool = False  # add to a page staff wrote in content/ (the home page) instead of replacing it
-    wide: bool = False  # a wide table: give it the width of the page's table of contents
     # In the site's search index. The index is one file a phone downloads whole on its first
     # search, so what each page puts in it is kept short: an award page gives one line
     # (search_template), list pages their introduction only (their tables are data-search-exclude),
@@ -257,7 +256,7 @@ class Site:
             Page(addr.HOME, "Home", "home.html", self._home, in_nav=True, append=True),
             Page(addr.FUNDING, "Funding", "funding_index.html", self._funding_index, in_nav=True),
             Page(addr.STATISTICS, "Funding by year", "statistics.html", self._statistics, in_nav=True),
-            Page(addr.AWARDS, "All awards", "awards_index.html", self._awards_index, in_nav=True, wide=True),
+            Page(addr.AWARDS, "All awards", "awards_index.html", self._awards_index, in_nav=True),
             Page(addr.TENDERS, "Tenders", "tenders_index.html", self._tenders_index, in_nav=True),
             Page(addr.SCORING, "How we score bids", "scoring.html", self._scoring, in_nav=True),
             Page(addr.OPEN_DATA, "Open data", "open_data.html", self._open_data, in_nav=True),
@@ -280,12 +279,12 @@ class Site:
         if len(awarded) > self.rows_per_page:  # the tenders page shows the newest; these list them all
             # each row is a tender's own page, which search finds
             out += self._paged(addr.TENDERS_AWARDED, "Awarded tenders", awarded, "tenders_awarded.html",
-                               self._tenders_awarded, wide=False, searchable=False)
+                               self._tenders_awarded, searchable=False)
         # the A to Z stays out of search: each name is found on its own page, which search indexes
         out += self._paged(addr.RECIPIENTS, "Recipients", list(self.figures.by_recipient.values()),
-                           "recipients_index.html", self._recipients_index, in_nav=True, wide=False,
+                           "recipients_index.html", self._recipients_index, in_nav=True,
                            searchable=False)
-        out += [Page(addr.recipient(key), r.name, "recipient.html", _bind(self._recipient, key), wide=True,
+        out += [Page(addr.recipient(key), r.name, "recipient.html", _bind(self._recipient, key),
                      search_template="recipient_search.html")
                 for key, r in self.figures.by_recipient.items()]
         out += [Page(addr.tender(t.id), t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
@@ -307,7 +306,7 @@ class Site:
         return self._paged(base, title, awards, "award_list.html", context, searchable=searchable)
 
     def _paged(self, base: Address, title: str, rows: list, template: str, context: Callable[[tuple], dict],
-               in_nav: bool = False, wide: bool = True, searchable: bool = True) -> list[Page]:
+               in_nav: bool = False, searchable: bool = True) -> list[Page]:
         """A list over as many pages as it needs, `rows_per_page` rows each, so that no page
         grows with the data: `base`, then `<base>/page-2` and on. `context` gets
         (title, rows, Pager) for each page. The first page of a list in the navigation keeps
@@ -321,7 +320,7 @@ class Site:
             plain = len(parts) == 1 or (in_nav and k == 1)
             page_title = title if plain else f"{title}, page {k} of {len(parts)}"
             pages.append(Page(address, page_title, template, _bind(context, (page_title, part, Pager(k, urls))),
-                              in_nav=in_nav and k == 1, wide=wide, searchable=searchable and k == 1))
+                              in_nav=in_nav and k == 1, searchable=searchable and k == 1))
         return pages
 
     def render(self, page: Page, template: str | None = None) -> str:
