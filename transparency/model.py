@@ -220,6 +220,12 @@ class Award:
         return self.financial_year or financial_year_of(self.award_date)
 
     @property
+    def place(self) -> str:
+        """Where it is delivered, as one value: "countywide" or the area's name (awards.csv's
+        `coverage` column and the award tables' area filter)."""
+        return self.coverage.area if isinstance(self.coverage, Area) else "countywide"
+
+    @property
     def co_commissioners_total(self) -> Decimal:
         """What the partners put into the pooled budget (0 when there are none)."""
         return sum((c.contribution for c in self.co_commissioners), Decimal(0))

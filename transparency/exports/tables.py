@@ -137,7 +137,7 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("tender_id", "The tender it came from, if any.", lambda a: a.tender),
         Column("status", f"{AWARD_STATUS.listed()}.", lambda a: a.status),
         Column("coverage", f"{COVERAGE.listed()}, or the area served.",
-               lambda a: a.coverage.area if isinstance(a.coverage, Area) else "countywide"),
+               lambda a: a.place),
         Column("coverage_reason", f"Why it is not countywide: {COVERAGE_REASON.listed()}.",
                lambda a: a.coverage.reason if isinstance(a.coverage, Area) else None),
         Column("term_start", "First day of the term.", lambda a: term(a, lambda t: t.start)),

@@ -26,7 +26,7 @@ from ..dates import financial_year_of, format_date, format_datetime
 from ..exports import groups
 from ..exports.groups import Group
 from ..figures import Figures
-from ..model import Area, Award
+from ..model import Award
 from ..money import format_money
 from ..orgids import charity_org_id, company_org_id, registered, registers
 from ..vocabulary import COVERAGE
@@ -114,16 +114,10 @@ def format_size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
-def coverage_of(award: Award) -> str:
-    """Where an award is delivered, as awards.csv's `coverage` column says it: "countywide" or
-    the area's name. Each row of an awards table carries it for the area filter."""
-    return award.coverage.area if isinstance(award.coverage, Area) else "countywide"
-
-
 def area_options(awards: list[Award]) -> list[tuple[str, str]]:
     """The area filter's choices for a list of awards: (value, words), countywide first, then
     each area by name ("Fenland only": the award is delivered there and nowhere else)."""
-    values = {coverage_of(a) for a in awards}
+    values = {a.place for a in awards}
     areas = sorted(values - {"countywide"}, key=lambda v: (v.casefold(), v))
     return ([("countywide", COVERAGE["countywide"])] if "countywide" in values else []) + \
         [(v, f"{v} only") for v in areas]
@@ -165,7 +159,7 @@ def make_environment() -> jinja2.Environment:
         slug=addr.year_slug,  # 2026/27 -> 2026-27, as in the year lists' addresses (and headings' anchors)
     )
     env.globals.update(words=labels, addr=addr,  # addr: every page's address
-                       filtered_csv=FILTERED_CSV, recipient_url=recipient_url, coverage_of=coverage_of,
+                       filtered_csv=FILTERED_CSV, recipient_url=recipient_url,
                        filter_summary=filter_summary)
     return env
 
