@@ -135,7 +135,8 @@ def test_choices_relations_dates_money_and_the_term():
         {"label": "Grant", "value": "grant"}, {"label": "Contract", "value": "contract"}]}
     assert field(fields, "status")["options"] == [
         {"label": "Active", "value": "active"}, {"label": "Ended", "value": "ended"},
-        {"label": "De-commissioned", "value": "de-commissioned"}]
+        {"label": "De-commissioned", "value": "de-commissioned"}, {"label": "Withdrawn", "value": "withdrawn"},
+        {"label": "Returned", "value": "returned"}]
     assert field(fields, "fund")["widget"] == "relation" and field(fields, "fund")["collection"] == "funds"
     assert field(fields, "fund")["value_field"] == "{{slug}}" and field(fields, "fund")["required"]
     assert field(fields, "tender")["collection"] == "tenders" and not field(fields, "tender")["required"]

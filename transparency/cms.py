@@ -140,8 +140,7 @@ def sri(content: bytes) -> str:
 def index_html(organisation: model.Organisation | None = None) -> str:
     template = jinja2.Environment(autoescape=True, keep_trailing_newline=True).from_string(
         _read("index.html").decode("utf-8"))
-    shapes = json.dumps({c.name: {"schema_line": c.schema_line, "shape": _entry_shape(c), "needs": needs(c.cls),
-                                  "draft": convert.DRAFT if c.is_folder else None}
+    shapes = json.dumps({c.name: {"schema_line": c.schema_line, "shape": _entry_shape(c), "needs": needs(c.cls)}
                          for c in COLLECTIONS},
                         ensure_ascii=False, sort_keys=False)
     return template.render(
@@ -363,7 +362,7 @@ def shape(tp) -> dict:
     {"t": "map", "keys": [...]} fields in the model's order; {"t": "list", "item": ...};
     {"t": "dict", "value": ...} a name -> value list (shown as rows of key and value);
     {"t": "either", "word": "countywide", "map": ...} a word or a group; {"t": "money"};
-    {"t": "scalar"}.
+    {"t": "flag"} a yes/no written only when yes (FLAG); {"t": "scalar"}.
     """
     return _shape(describe.shape_of(tp))
 
@@ -372,16 +371,23 @@ def _entry_shape(c: Collection) -> dict:
     """The shape of a collection's file: its record's, with the draft line first for a folder's."""
     out = shape(c.cls)
     if c.is_folder:
-        out = {**out, "keys": [convert.DRAFT, *out["keys"]], "fields": {convert.DRAFT: {"t": "scalar"}, **out["fields"]}}
+        out = {**out, "keys": [convert.DRAFT, *out["keys"]], "fields": {convert.DRAFT: FLAG, **out["fields"]}}
     return out
 
 
-def _shape(s: Shape) -> dict:
+# A yes/no that is no unless the file says otherwise (`light_touch`, the draft box): the form
+# shows an unticked box, and editor.js writes no line for it rather than adding `false`.
+FLAG = {"t": "flag"}
+
+
+def _shape(s: Shape, flag: bool = False) -> dict:
     kind = s.kind
     if kind == describe.RECORD:
         fields = describe.record(s.record).written
         return {"t": "map", "keys": [f.name for f in fields],
-                "fields": {f.name: _shape(f.shape) for f in fields}}
+                "fields": {f.name: _shape(f.shape, flag=not f.required) for f in fields}}
+    if kind == describe.YES_NO and flag:
+        return FLAG
     if kind == describe.EITHER:
         return {"t": "either", "word": s.words[0], "map": shape(s.group)}
     if kind == describe.LIST:

@@ -50,6 +50,8 @@ AwardStatus = Literal[tuple(vocabulary.AWARD_STATUS)]
 Countywide = Literal[tuple(vocabulary.COVERAGE)]
 CoverageReason = Literal[tuple(vocabulary.COVERAGE_REASON)]
 StaGround = Literal[tuple(vocabulary.STA_GROUND)]
+Intention = Literal[tuple(vocabulary.INTENTION)]
+NoticeType = Literal[tuple(vocabulary.NOTICE_TYPE)]
 # Not written in a file: where a tender is at a moment (Tender.status_at).
 TenderStatus = Literal[tuple(vocabulary.TENDER_STATUS)]
 
@@ -86,6 +88,14 @@ class SharedOutcome:
 
 
 @dataclass
+class Thresholds:
+    applies_from: date = doc("The first day these figures apply, YYYY-MM-DD, for example `2026-01-01`.")
+    threshold: Money = doc("The threshold for goods and services contracts, in pounds including VAT (from 1 January 2026, `207720`): at or above it a contract is a public contract with the full set of notices.")
+    light_touch: Money = doc("The threshold for light-touch contracts (health, social and other services in Schedule 1), in pounds including VAT (from 1 January 2026, `663540`).")
+    notifiable: Money = doc("The value from which a contract below the threshold is notifiable and needs a contract details notice, in pounds including VAT (`30000`).")
+
+
+@dataclass
 class Organisation:
     name: str = doc("The office's full name, for example `Office of the Police and Crime Commissioner for Exampleshire`.")
     short_name: str = doc("A short name used in headings and the browser tab, for example `Exampleshire OPCC`.")
@@ -106,6 +116,8 @@ class Organisation:
         "Open Government Licence v3.0",
         Url("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")))
     example_notice: str | None = doc("If set, shown at the top of every page: use it while the site holds example data.", default=None)
+    outcome_report_grace_days: int = doc("How many days after a six-month period ends its outcome report may arrive before the site shows it as overdue.", default=30)
+    procurement_act_thresholds: list[Thresholds] = doc("The Procurement Act 2023's thresholds for a sub-central authority, each set with the date it applies from, newest last: the build checks the notices owed against the set in force on the day.", default_factory=list)
 
 
 # --- funds/<id>.yml ---------------------------------------------------------
@@ -189,6 +201,33 @@ class OutcomeReport:
 
 
 @dataclass
+class ExtensionTaken:
+    agreed: date = doc("The date both parties agreed the extension, YYYY-MM-DD.")
+    years: int = doc("How long it extends the contract, in whole years, for example `1`.")
+    value: Money = doc("What the extension adds to the contract's value, in pounds (`0` if it adds nothing). It counts against the fund's budget for the financial year the extension starts in.")
+
+
+@dataclass
+class Plan:
+    decision: Intention = doc("What the office intends as the term ends: `extend`, `re-tender`, `de-commission` or `undecided`.")
+    note: str | None = doc("More about it, for example when a new tender is expected.", default=None)
+
+
+@dataclass
+class Notice:
+    type: NoticeType = doc("The notice's type on Find a Tender, for example `UK4` (tender notice) or `UK7` (contract details notice).")
+    published: date = doc("The date it was published, YYYY-MM-DD.")
+    reference: Code | None = doc("Its Find a Tender notice identifier, for example `012345-2026`.", default=None)
+    url: Url | None = doc("Its address on Find a Tender, starting https://.", default=None)
+
+
+@dataclass
+class Cancellation:
+    date: date = doc("The date the tender was cancelled, YYYY-MM-DD.")
+    reason: Statement = doc("Why it was cancelled, in plain English: it is published.")
+
+
+@dataclass
 class Award:
     id: Slug = from_filename()
     title: str = doc("A short title (under 140 characters) that differs from the description.")
@@ -199,7 +238,7 @@ class Award:
     award_date: date = doc("The date the award was made, YYYY-MM-DD.")
     description: str = doc("What the money pays for, in plain English.")
     procurement_route: ProcurementRoute = doc("How the provider was chosen.")
-    status: AwardStatus = doc("`active`, `ended` or `de-commissioned`.")
+    status: AwardStatus = doc("`active`, `ended`, `de-commissioned`, `withdrawn` (recorded in error, or withdrawn before it started) or `returned` (the money was given back). Withdrawn and returned awards stay on the site with their `status_note` and are not counted in any total.")
     outcomes: list[Slug] = doc("Which shared outcomes it serves (ids from organisation.yml).", default_factory=list)
     financial_year: FinancialYear | None = doc("The financial year whose budget pays for it, for example `2017/18`. Leave out to use the year of the award date.", default=None)
     tender: Slug | None = doc("The id of its tender notice, if it was tendered.", default=None)
@@ -212,6 +251,13 @@ class Award:
     conditions: Statement | None = doc("Grants: the conditions attached.", default=None)
     crime_reduction_reasons: Statement | None = doc("Crime and disorder reduction grants: why we expect it to reduce crime and disorder.", default=None)
     outcome_reports: list[OutcomeReport] = doc("Six-monthly outcome reports received.", default_factory=list)
+    amount_by_year: dict[FinancialYear, Money] = doc("For an award paid over several financial years: how much of `amount` each year's budget pays, for example `2026/27: 60000`. Together they add up to `amount`. Leave out to count it all in the award's financial year.", default_factory=dict)
+    extensions_taken: list[ExtensionTaken] = doc("Each extension of the term agreed, oldest first: when it was agreed, for how many years, and what it adds to the value.", default_factory=list)
+    status_date: date | None = doc("The date the status last changed (ended early, de-commissioned, withdrawn or returned), YYYY-MM-DD.", default=None)
+    intention: Plan | None = doc("What the office intends as the term (or its last extension) ends: providers plan from this.", default=None)
+    light_touch: bool = doc("true if the contract is for light-touch services under the Procurement Act 2023 (Schedule 1: health, social and other services), which have a higher threshold and longer deadlines.", default=False)
+    notices: list[Notice] = doc("Procurement Act notices published on Find a Tender for this award: type, date, and identifier or link.", default_factory=list)
+    contract_copy: Url | None = doc("The published copy of the contract (the Specified Information Order asks for contracts over £10,000).", default=None)
     not_a_mistake: list[WarningCode] = doc("Warnings checked and found right for this award, so no longer shown: `likely-duplicate` (another award has the same recipient, amount and date), `small-amount` (a small amount for a grant or contract), `before-first-budget` (dated before the fund's first budget year). For example `[likely-duplicate]`.", default_factory=list)
 
     @property
@@ -224,6 +270,54 @@ class Award:
         """Where it is delivered, as one value: "countywide" or the area's name (awards.csv's
         `coverage` column and the award tables' area filter)."""
         return self.coverage.area if isinstance(self.coverage, Area) else "countywide"
+
+    @property
+    def counted(self) -> bool:
+        """Whether it counts in totals, budgets and statistics (not withdrawn or returned)."""
+        return self.status not in vocabulary.NOT_COUNTED
+
+    @property
+    def years_taken(self) -> int:
+        """The years of extension agreed so far."""
+        return sum(e.years for e in self.extensions_taken)
+
+    @property
+    def current_end(self) -> date | None:
+        """The last day of the term as it stands: the first period and the extensions taken."""
+        if self.term is None or self.term.start is None:
+            return None
+        return term_end(self.term.start, self.term.initial_years + self.years_taken)
+
+    @property
+    def last_possible_end(self) -> date | None:
+        """The last day if every extension the term offers is taken."""
+        if self.term is None or self.term.start is None:
+            return None
+        return self.term.extended_end
+
+    @property
+    def total_value(self) -> Decimal:
+        """What the award is worth with the extensions taken (OCDS's contract value)."""
+        return self.amount + sum((e.value for e in self.extensions_taken), Decimal(0))
+
+    @property
+    def money_by_year(self) -> dict[str, Decimal]:
+        """What each financial year's budget pays: `amount_by_year` (or all of `amount` in the
+        award's year), and each extension's value in the year it starts. Nothing when it does
+        not count (withdrawn or returned)."""
+        out: dict[str, Decimal] = {}
+        if not self.counted:
+            return out
+        for fy, value in (self.amount_by_year or {self.year: self.amount}).items():
+            out[fy] = out.get(fy, Decimal(0)) + value
+        if self.extensions_taken and self.term is not None and self.term.start is not None:
+            years_so_far = self.term.initial_years
+            for e in self.extensions_taken:
+                starts = term_end(self.term.start, years_so_far) + timedelta(days=1)
+                fy = financial_year_of(starts)
+                out[fy] = out.get(fy, Decimal(0)) + e.value
+                years_so_far += e.years
+        return out
 
     @property
     def co_commissioners_total(self) -> Decimal:
@@ -245,7 +339,7 @@ class Award:
         if self.status != "active":
             return None
         start = self.term.start if self.term and self.term.start else self.award_date
-        end = self.term.extended_end if self.term and self.term.start else None
+        end = self.current_end
         last_reported = max((r.period_end for r in self.outcome_reports), default=None)
         n = 1
         while True:
@@ -258,8 +352,11 @@ class Award:
 
     @property
     def latest_open_data_date(self) -> date:
-        """The latest date the open-data standards give the award: made, or a report received."""
-        return max([self.award_date, *(r.received for r in self.outcome_reports)])
+        """The latest date the open-data standards give the award: made, a report received, an
+        extension agreed, a notice published or its status changed."""
+        return max([self.award_date, *(r.received for r in self.outcome_reports),
+                    *(e.agreed for e in self.extensions_taken), *(n.published for n in self.notices),
+                    *([self.status_date] if self.status_date else [])])
 
     @property
     def latest_date(self) -> date:
@@ -267,6 +364,15 @@ class Award:
         sta = self.single_tender_action
         recorded = self.latest_open_data_date
         return max(recorded, sta.signed_off) if sta and sta.signed_off else recorded
+
+
+    def report_overdue(self, today: date, grace_days: int) -> date | None:
+        """The end of the period whose report is overdue on `today` (more than `grace_days` after
+        the period ended and not received), or None."""
+        due = self.next_report_due
+        if due is None or today <= due + timedelta(days=grace_days):
+            return None
+        return due
 
 
 REPORT_MONTHS = 6  # the strategy: outcome reporting forms every six months
@@ -319,9 +425,14 @@ class Tender:
     market_engagement: list[EngagementEvent] = doc("Market engagement events.", default_factory=list)
     documents: list[Link] = doc("Tender documents (name and https link).", default_factory=list)
     awarded: list[Slug] = doc("Ids of the awards made from this tender, once awarded.", default_factory=list)
+    cancelled: Cancellation | None = doc("If the tender was stopped before any award: the date and the reason. It stays on the site as cancelled.", default=None)
+    light_touch: bool = doc("true if the contract is for light-touch services under the Procurement Act 2023 (Schedule 1: health, social and other services).", default=False)
+    notices: list[Notice] = doc("Procurement Act notices published on Find a Tender for this tender: type, date, and identifier or link.", default_factory=list)
 
     def status_at(self, now: datetime) -> TenderStatus:
-        """Forthcoming, open, closed or awarded, at a moment (the build's)."""
+        """Forthcoming, open, closed, awarded or cancelled, at a moment (the build's)."""
+        if self.cancelled is not None and now.date() >= self.cancelled.date:
+            return "cancelled"
         if self.awarded:
             return "awarded"
         if now < self.published:

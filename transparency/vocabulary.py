@@ -73,7 +73,31 @@ PROCUREMENT_ROUTE = Vocabulary({
     "grant-application": "Grant application",
     "co-commissioned": "Co-commissioned with partners",
 })
-AWARD_STATUS = Vocabulary({"active": "Active", "ended": "Ended", "de-commissioned": "De-commissioned"})
+AWARD_STATUS = Vocabulary({"active": "Active", "ended": "Ended", "de-commissioned": "De-commissioned",
+                           "withdrawn": "Withdrawn", "returned": "Returned"},
+                          notes={"withdrawn": "recorded in error or withdrawn before it started: not counted",
+                                 "returned": "the money was given back: not counted"})
+# The statuses of an award that no longer counts: it stays visible with its reason (the public
+# was told of it once), and leaves every total, budget, chart and statistic.
+NOT_COUNTED = ("withdrawn", "returned")
+# What the office intends to do as a contract's term (or its last extension) ends: what
+# providers plan bids from (commissioning intentions).
+INTENTION = Vocabulary({"extend": "Extend", "re-tender": "Re-tender", "de-commission": "De-commission",
+                        "undecided": "Not yet decided"})
+# The Procurement Act 2023's notices, as the Central Digital Platform (Find a Tender) names them.
+NOTICE_TYPE = Vocabulary({
+    "UK1": "Pipeline notice",
+    "UK2": "Preliminary market engagement notice",
+    "UK3": "Planned procurement notice",
+    "UK4": "Tender notice",
+    "UK5": "Transparency notice",
+    "UK6": "Contract award notice",
+    "UK7": "Contract details notice",
+    "UK9": "Contract performance notice",
+    "UK10": "Contract change notice",
+    "UK11": "Contract termination notice",
+    "UK12": "Procurement termination notice",
+})
 # An award's `coverage` is this word, or an area with a reason (COVERAGE_REASON).
 COVERAGE = Vocabulary({"countywide": "Countywide"})
 COVERAGE_REASON = Vocabulary({"pilot": "Pilot", "local-need": "Local need"},
@@ -92,12 +116,14 @@ WARNING = Vocabulary({
 # --- tenders ------------------------------------------------------------------
 
 # Not written in a data file: a tender's status at a moment (model.Tender.status_at).
-TENDER_STATUS = Vocabulary({"forthcoming": "Forthcoming", "open": "Open", "closed": "Closed", "awarded": "Awarded"},
-                           notes={"closed": "being evaluated"})
+TENDER_STATUS = Vocabulary({"forthcoming": "Forthcoming", "open": "Open", "closed": "Closed", "awarded": "Awarded",
+                            "cancelled": "Cancelled"},
+                           notes={"closed": "being evaluated", "cancelled": "stopped before any award"})
 # The tenders page groups tenders by status under these headings, in this order: what a
 # bidder can still act on first.
 TENDER_GROUPS = {"open": "Open for bids", "forthcoming": "Coming soon", "closed": "Closed: being evaluated",
-                 "awarded": "Awarded"}
+                 "awarded": "Awarded", "cancelled": "Cancelled"}
 
 # The vocabularies a data file chooses from (the editor's drop-downs); TENDER_STATUS is worked out.
-CHOICES = (FUND_STATUS, ROUTE, KIND, PROCUREMENT_ROUTE, AWARD_STATUS, COVERAGE, COVERAGE_REASON, STA_GROUND, WARNING)
+CHOICES = (FUND_STATUS, ROUTE, KIND, PROCUREMENT_ROUTE, AWARD_STATUS, COVERAGE, COVERAGE_REASON, STA_GROUND, WARNING,
+           INTENTION, NOTICE_TYPE)

@@ -76,6 +76,10 @@
         return Object.keys(obj).length ? obj : undefined;
       case "either":
         return fromForm(value, shape.map);  // an empty group was pruned: the default word
+      case "flag":
+        // a yes/no that is no unless written (cms.py): an unticked box adds no line, and a
+        // `false` a file says itself is unchanged, so kept as written (patch)
+        return value === false ? undefined : value;
       default:
         return value;
     }
@@ -322,13 +326,11 @@
     return all.concat(cut.tail);
   }
 
-  function write(data, shape, schemaLine, draftKey) {
+  function write(data, shape, schemaLine) {
     var source = data[SOURCE], form = {};
     Object.keys(data).forEach(function (k) { if (k !== SOURCE) form[k] = data[k]; });
+    // The draft box (cms.py) is a flag: `draft: true` while ticked; unticked, no line.
     var file = fromForm(form, shape) || {};
-    // The draft box (cms.py) writes `draft: true` while ticked; unticked, the line goes (no line
-    // is a normal record). A `draft: false` the file says itself is unchanged, so kept (patch).
-    if (draftKey && file[draftKey] === false) delete file[draftKey];
     if (typeof source === "string") {
       var lines = source.replace(/\r\n/g, "\n").split("\n");
       if (lines[lines.length - 1] === "") lines.pop();
@@ -353,7 +355,7 @@
   }
 
   Object.keys(SHAPES).forEach(function (name) {
-    var entryShape = SHAPES[name].shape, schemaLine = SHAPES[name].schema_line, draftKey = SHAPES[name].draft;
+    var entryShape = SHAPES[name].shape, schemaLine = SHAPES[name].schema_line;
     window.CMS.registerCustomFormat("transparency-" + name, "yml", {
       fromFile: function (content) {
         var value = parse(content);
@@ -362,7 +364,7 @@
         data[SOURCE] = content;
         return data;
       },
-      toFile: function (data) { return write(data, entryShape, schemaLine, draftKey); }
+      toFile: function (data) { return write(data, entryShape, schemaLine); }
     });
   });
 
