@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Silent: no command echoes, and no "(ignored)" line after a failed `site` or `validate`.
 MAKEFLAGS += --silent
 
-.PHONY: site serve test validate new update tools clean
+.PHONY: site serve test validate due new update tools clean
 
 # `site` and `validate` are for people: when the data has problems they end with one plain
 # line ("3 problems: nothing was published") and no "make: *** Error 1" after it, which reads
@@ -29,6 +29,11 @@ test: $(VENV)/.installed tools
 
 validate: $(VENV)/.installed
 	-@$(PY) -m transparency validate --data $(DATA)
+
+# What is due on the build date (EDITING.md, "What is due this week"); HTML=due.html also
+# writes it as a printable page, which is for staff and never published.
+due: $(VENV)/.installed
+	$(PY) -m transparency due --data $(DATA) $(if $(HTML),--html "$(HTML)")
 
 # Start a new office's site in FOLDER, asking for each value at the prompt
 # (EDITING.md, "Starting a site for your office"); and, in an office's own project,

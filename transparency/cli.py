@@ -12,6 +12,10 @@ the published site exactly as it was (never half old, half new, or empty).
 
 serve: preview the site at http://127.0.0.1:8000 while you edit (MkDocs' own `serve`),
 the same as `make serve`, for computers without `make` (Windows).
+
+due: what is due on the build date (an officer's Monday list): outcome reports overdue and
+due soon, contracts ending, extension decisions, notices owed, tenders closing this month,
+each with the file to open; `--html FILE` writes the same as a printable page (not published).
 """
 from __future__ import annotations
 
@@ -26,6 +30,8 @@ from pathlib import Path
 
 from . import start
 from .build_date import build_date
+from .dates import format_date
+from .due import DueList, due_list
 from .problems import WARNING, Problem, drafts, drafts_summary, errors
 from .rules import load_checked
 
@@ -94,6 +100,36 @@ def serve(config: Path, address: str) -> int:
         return 0
 
 
+def due_text(listing: DueList) -> str:
+    """The due list as the command prints it: each section, its lines and their files, or "none"."""
+    out = [f"What is due on {format_date(listing.today)}", ""]
+    for section in listing.sections:
+        out.append(f"{section.title}:")
+        out += [f"  - {line.text}\n    {line.file}" for line in section.lines] or ["  none"]
+        out.append("")
+    return "\n".join(out)
+
+
+def due(data_dir: Path, html: Path | None = None, today: date | None = None, notices=()) -> int:
+    """Print the due list for the build date. `notices`: the Procurement Act notices owed, as
+    due.Line values (none until the notices check is wired in). Exit 0 whatever is due; 1 only
+    when the data cannot be read, saying so (validate lists the problems)."""
+    today = today or build_date()
+    ds, problems = load_checked(data_dir, today)
+    if stopping := errors(problems):
+        n = len(stopping)
+        print(f"The data in {data_dir} has {n} problem{'s' if n != 1 else ''}: run `opcc-site validate` "
+              "and fix them first.", file=sys.stderr)
+        return 1
+    listing = due_list(ds, today, notices)
+    print(due_text(listing))
+    if html is not None:
+        from .views.due_page import due_page  # only --html needs the templates
+        html.write_text(due_page(listing, ds.organisation), encoding="utf-8")
+        print(f"Written {html} (for staff: do not publish it).", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="opcc-site", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -111,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--mapping", type=Path, help="the mapping file (without it, a suggested one is written)")
     i.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
     i.add_argument("--overwrite", action="store_true", help="replace award files that exist")
+    d = sub.add_parser("due", help="list what is due: outcome reports, contracts ending, decisions, tenders closing")
+    d.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    d.add_argument("--html", type=Path, metavar="FILE", help="also write the list as a printable HTML page (not published)")
     start.add_commands(sub)  # new, update
     args = parser.parse_args(argv)
 
@@ -124,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         return build(args.site, args.config)
     if args.command == "serve":
         return serve(args.config, args.address)
+    if args.command == "due":
+        return due(args.data, args.html)
     problems = validate(args.data)
     for p in problems:
         print(p.github() if args.format == "github" else str(p))
