@@ -67,8 +67,11 @@ OPEN_DATA = Address("open-data.md")
 CONTRACTS = Address("registers/contracts.md")
 SINGLE_TENDER_ACTIONS = Address("registers/single-tender-actions.md")
 RECIPIENTS = Address("recipients/index.md")
+# a contract's life (issue 17): reports due and overdue, and contracts ending (commissioning intentions)
+OUTCOME_REPORTS = Address("registers/outcome-reports.md")
+CONTRACTS_ENDING = Address("registers/contracts-ending.md")
 FIXED = (HOME, FUNDING, STATISTICS, AWARDS, TENDERS, TENDERS_AWARDED, SCORING, OPEN_DATA, CONTRACTS,
-         SINGLE_TENDER_ACTIONS, RECIPIENTS)
+         SINGLE_TENDER_ACTIONS, RECIPIENTS, OUTCOME_REPORTS, CONTRACTS_ENDING)
 
 # --- the pages of records: each folder of data/ has a folder of pages ------------
 
@@ -166,6 +169,7 @@ TENDERS_TABLE = "tenders"
 CONTRACTS_TABLE = "contracts"
 SINGLE_TENDER_ACTIONS_TABLE = "single-tender-actions"
 RECIPIENTS_TABLE = "recipients"
+CONTRACTS_ENDING_TABLE = "contracts-ending"
 
 
 def fund_table(fund_id: str) -> str:
@@ -184,6 +188,8 @@ OCDS_JSON = "ocds.json"
 TENDERS_FEED = "tenders.atom"
 AWARDS_FEED = "awards.atom"
 TENDER_CALENDAR = "tender-deadlines.ics"
+CONTRACTS_ENDING_FEED = "contracts-ending.atom"
+CONTRACTS_ENDING_CALENDAR = "contracts-ending.ics"
 
 
 # --- addresses outside the site's own folders ----------------------------------------

@@ -1,4 +1,4 @@
-"""An iCalendar file of tender deadlines and market engagement events.
+"""iCalendar files: tender deadlines and market engagement events, and contracts ending.
 
 Times are written in UTC (the `Z` form), which every calendar converts to the
 reader's own time: the UK's summer time is applied when reading the data
@@ -7,10 +7,13 @@ UIDs and DTSTAMPs come from the data, so two builds give the same bytes.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from .. import addresses
 from ..dataset import Dataset
+from ..due import Ending
+from ..figures import award_modified
+from ..model import Organisation
 
 
 def _utc(moment: datetime) -> str:
@@ -65,7 +68,46 @@ def tender_calendar(ds: Dataset) -> bytes:
                 lines.append(f"LOCATION:{_text(place)}")
             lines.append("END:VEVENT")
             events += lines
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{_text(org.short_name)}//Tender deadlines//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_text('Tender deadlines: ' + org.short_name)}",
+    return _calendar(org, "Tender deadlines", events)
+
+
+def _calendar(org: Organisation, name: str, events: list[str]) -> bytes:
+    """The one calendar writer: `events` are the VEVENTs' lines, `name` what the calendar is called."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{_text(org.short_name)}//{_text(name)}//EN",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(name + ': ' + org.short_name)}",
              *events, "END:VCALENDAR"]
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def _day(day: date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def contracts_ending_calendar(ds: Dataset, endings: list[Ending]) -> bytes:
+    """All-day events for the contracts ending (due.ending): the day each ends as it stands, and
+    the last day it could run to when an extension is left. DTSTAMP is when the award's data
+    last changed, so the bytes change only with the data."""
+    org = ds.organisation
+    host = addresses.host(org)
+    events = []
+    for e in endings:
+        a = e.award
+        items = [("ends", e.ends, f"Contract ends: {a.title} ({a.recipient.name})")]
+        if e.could_run_to != e.ends:
+            items.append(("last-possible-end", e.could_run_to,
+                          f"Contract's last possible end, if extended: {a.title} ({a.recipient.name})"))
+        stamp = award_modified(ds, a).strftime("%Y%m%dT000000Z")
+        for key, day, summary in items:
+            events += [
+                "BEGIN:VEVENT",
+                f"UID:contract-{a.id}-{key}@{host}",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{_day(day)}",
+                f"DTEND;VALUE=DATE:{_day(day + timedelta(days=1))}",
+                f"SUMMARY:{_text(summary)}",
+                f"DESCRIPTION:{_text('What we intend: ' + e.decision_words + ('. ' + e.note if e.note else '.'))}",
+                f"URL:{addresses.absolute(org, addresses.award(a.id).url)}",
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+    return _calendar(org, "Contracts ending", events)

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import addresses
+from ..due import ending
 from ..dataset import Dataset
 from ..figures import Figures
 from . import calendar, feeds, giving360, groups, ocds
@@ -73,6 +74,13 @@ def downloads(ds: Dataset, figures: Figures, now: datetime, spool: Path | None =
     add(addresses.TENDER_CALENDAR, "Tender deadlines and market engagement events", "iCalendar",
         "Add to your calendar: deadlines for questions and bids, and market engagement events, in UK time.",
         calendar.tender_calendar(ds), groups.TENDERS)
+    endings = ending(ds, now.date())
+    add(addresses.CONTRACTS_ENDING_FEED, "Contracts ending", "Atom feed",
+        "Subscribe in a feed reader to hear when a contract's end or our intention for it changes.",
+        feeds.contracts_ending_feed(ds, endings), groups.CONTRACTS_ENDING)
+    add(addresses.CONTRACTS_ENDING_CALENDAR, "Contracts ending", "iCalendar",
+        "Add to your calendar: the day each contract ends, and the last day it could run to if extended.",
+        calendar.contracts_ending_calendar(ds, endings), groups.CONTRACTS_ENDING)
     return out
 
 

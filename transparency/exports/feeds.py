@@ -1,4 +1,4 @@
-"""Atom feeds of tender notices and of awards.
+"""Atom feeds of tender notices, of awards, and of contracts ending (commissioning intentions).
 
 Entry ids are tag URIs made from the site's host and the record's id, so they
 never change between builds; every `updated` comes from the data (a tender's
@@ -13,7 +13,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .. import addresses
 from ..dataset import Dataset
-from ..dates import LONDON
+from ..due import Ending
+from ..dates import LONDON, format_date
 from ..figures import Figures, award_modified
 from ..money import format_money
 
@@ -105,3 +106,27 @@ def awards_feed(ds: Dataset, limit: int = 100) -> bytes:
             summary=a.description,
         ))
     return _feed(ds, "awards", addresses.AWARDS_FEED, f"Awards: {ds.organisation.short_name}", entries)
+
+
+def contracts_ending_feed(ds: Dataset, endings: list[Ending]) -> bytes:
+    """The contracts ending in the next 18 months (due.ending), soonest first: an entry is
+    updated when its award's data changes (an extension taken, an intention recorded), so a
+    provider planning bids hears of it."""
+    host = addresses.host(ds.organisation)
+    entries = []
+    for e in endings:
+        a = e.award
+        could = (f" It could run to {format_date(e.could_run_to)} if extended."
+                 if e.could_run_to != e.ends else " No extension is left.")
+        entries.append(dict(
+            id=f"tag:{host},{a.award_date.year}:contracts-ending/{a.id}",
+            title=f"{a.title} ({a.recipient.name}): ends {format_date(e.ends)}",
+            published=_instant(a.award_date),
+            updated=_instant(award_modified(ds, a)),
+            link=_link(ds, addresses.award(a.id).url),
+            summary=(f"{a.title}, provided by {a.recipient.name}, worth {format_money(a.total_value)}, ends "
+                     f"{format_date(e.ends)}.{could} What we intend: {e.decision_words}"
+                     + (f". {e.note}" if e.note else ".")),
+        ))
+    return _feed(ds, "contracts-ending", addresses.CONTRACTS_ENDING_FEED,
+                 f"Contracts ending: {ds.organisation.short_name}", entries)

@@ -21,6 +21,7 @@ TENDERS = Group("tenders")
 CONTRACTS = Group("contracts")
 SINGLE_TENDER_ACTIONS = Group("single-tender-actions")
 RECIPIENTS = Group("recipients")
+CONTRACTS_ENDING = Group("contracts-ending")  # registers/contracts-ending: its CSV, feed and calendar
 STANDARDS = Group("standards")  # 360Giving and OCDS
 
 

@@ -20,11 +20,12 @@ from typing import Any, Callable, Iterable
 
 from .. import addresses
 from ..dataset import Dataset
+from ..due import Ending, ending
 from ..figures import Figures, YearFigures
 from ..identifiers import recipient_org_id
 from ..model import Area, Award
 from ..money import plain_number
-from ..vocabulary import AWARD_STATUS, COVERAGE, COVERAGE_REASON, KIND, PROCUREMENT_ROUTE, STA_GROUND, TENDER_STATUS
+from ..vocabulary import AWARD_STATUS, COVERAGE, INTENTION, COVERAGE_REASON, KIND, PROCUREMENT_ROUTE, STA_GROUND, TENDER_STATUS
 from . import groups
 from .groups import Group
 from .jsonout import to_json_text
@@ -254,6 +255,26 @@ def sta_columns() -> tuple[Column, ...]:
     )
 
 
+def ending_columns(ds: Dataset) -> tuple[Column, ...]:
+    """The contracts-ending page's rows (due.Ending): what a provider plans bids from."""
+    funds = ds.funds
+    return (
+        Column("id", "The award's id.", lambda e: e.award.id),
+        Column("title", "The service.", lambda e: e.award.title),
+        Column("provider", "The provider.", lambda e: e.award.recipient.name),
+        Column("fund_id", "The id of the fund that pays for it.", lambda e: e.award.fund),
+        Column("fund_name", "The fund's name.", lambda e: funds[e.award.fund].name),
+        Column("value", "Value in pounds, with the extensions taken.", lambda e: e.award.total_value),
+        Column("ends", "The last day of the term as it stands (the first period and the extensions taken).",
+               lambda e: e.ends),
+        Column("could_run_to", "The last day if every extension offered is taken.", lambda e: e.could_run_to),
+        Column("extensions_left_years", "The extensions offered and not yet taken, in years, separated by ;.",
+               lambda e: _years_list(e.extensions_left)),
+        Column("intention", f"What the office intends: {INTENTION.listed()}.", lambda e: e.decision),
+        Column("intention_note", "More about the intention.", lambda e: e.note),
+    )
+
+
 # --- the tables ---------------------------------------------------------------
 
 
@@ -289,6 +310,10 @@ def tables(ds: Dataset, figures: Figures, now: datetime) -> list[Table]:
     out.append(Table(addresses.SINGLE_TENDER_ACTIONS_TABLE, "Single tender actions",
                      "Contracts awarded without competition, with the ground and sign-off.",
                      sta_columns(), [a for a in awards if a.single_tender_action], groups.SINGLE_TENDER_ACTIONS))
+    out.append(Table(addresses.CONTRACTS_ENDING_TABLE, "Contracts ending",
+                     "Contracts (and multi-year grants) whose term, or last possible extension, ends in the next "
+                     "18 months, soonest first, with what the office intends.", ending_columns(ds),
+                     ending(ds, now.date()), groups.CONTRACTS_ENDING))
     out.append(Table(addresses.RECIPIENTS_TABLE, "Recipients",
                      "Every organisation that has received an award, A to Z: its identifiers, number of awards "
                      "and total received.", recipient_columns(ds), list(figures.by_recipient.values()),

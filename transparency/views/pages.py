@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from .. import addresses as addr
 from .. import figures as fig
-from .. import labels
+from .. import due, labels
 from ..addresses import Address
 from ..dataset import Dataset
 from ..dates import financial_year_of, format_date, format_datetime
@@ -233,6 +233,11 @@ class Site:
         self.fund_changed = {f.id: ds.changed_on("funds", f.id) for f in ds.funds.values()}
         self.all_changed = fig.latest([*self.award_changed.values(), *self.tender_changed.values(),
                                        *filter(None, self.fund_changed.values())])
+        # a contract's life (issue 17): each award's next report, and the contracts ending, once a build
+        self.reports = due.reports(ds, self.today)
+        self.overdue = [r for r in self.reports if r.overdue]
+        self.report_of = {r.award.id: r for r in self.reports}
+        self.endings = due.ending(ds, self.today)
         self.downloads = downloads
         self._by_group: dict[Group, list[Download]] = {}
         for d in self.downloads:
@@ -269,6 +274,10 @@ class Site:
         out += self._paged(addr.SINGLE_TENDER_ACTIONS, "Single tender actions",
                            [a for a in newest if a.single_tender_action], "single_tender_actions.html",
                            self._single_tender_actions, in_nav=True)
+        out += [Page(addr.OUTCOME_REPORTS, "Outcome reports due", "outcome_reports.html", self._outcome_reports,
+                     in_nav=True),
+                Page(addr.CONTRACTS_ENDING, "Contracts ending", "contracts_ending.html", self._contracts_ending,
+                     in_nav=True)]
         awarded = self.tender_groups["awarded"]
         if len(awarded) > self.rows_per_page:  # the tenders page shows the newest; these list them all
             # each row is a tender's own page, which search finds
@@ -347,7 +356,8 @@ class Site:
                              f"Budget and amount awarded by fund, {year}", f"Budgets and awards by fund, {year}",
                              "chart-home")
         return dict(year=year, funds=funds, total=self.figures.by_year.get(year), chart=chart,
-                    open_tenders=open_tenders, latest=latest, changed=self.all_changed)
+                    open_tenders=open_tenders, latest=latest, overdue=len(self.overdue),
+                    months=due.ENDING_MONTHS, changed=self.all_changed)
 
     def _funding_index(self):
         year = self.current_year
@@ -394,7 +404,8 @@ class Site:
         return dict(award=award, fund=self.ds.funds[award.fund],
                     tender=self.ds.tenders.get(award.tender) if award.tender else None,
                     pooled=pooled, outcomes=[self.outcome_texts[o] for o in award.outcomes],
-                    next_report=award.next_report_due, changed=self.award_changed[award_id])
+                    next_report=award.next_report_due, report=self.report_of.get(award_id),
+                    changed=self.award_changed[award_id])
 
     def _tender_groups(self) -> dict[str, list]:
         by_status = {s: [] for s in labels.TENDER_GROUPS}
@@ -424,7 +435,8 @@ class Site:
                     ("Awards by fund", self.downloads_for(*(groups.fund(f) for f in self.ds.funds))),
                     ("Awards by financial year", self.downloads_for(*(groups.year(y) for y in years))),
                     ("Tenders", self.downloads_for(groups.TENDERS)),
-                    ("Registers", self.downloads_for(groups.CONTRACTS, groups.SINGLE_TENDER_ACTIONS)),
+                    ("Registers", self.downloads_for(groups.CONTRACTS, groups.SINGLE_TENDER_ACTIONS,
+                                                     groups.CONTRACTS_ENDING)),
                     ("Recipients", self.downloads_for(groups.RECIPIENTS)),
                     ("Open data standards", self.downloads_for(groups.STANDARDS))]
         dictionary = {}
@@ -441,7 +453,19 @@ class Site:
     def _contracts(self, part):
         _, contracts, pager = part
         return dict(contracts=contracts, pager=pager, downloads=self.downloads_for(groups.CONTRACTS),
+                    overdue=sum(r.award.kind == "contract" for r in self.overdue), ending=len(self.endings),
+                    months=due.ENDING_MONTHS,
                     changed=fig.latest(self.award_changed[a.id] for a in contracts))
+
+    def _outcome_reports(self):
+        grace = self.org.outcome_report_grace_days
+        return dict(overdue=self.overdue, upcoming=[r for r in self.reports if not r.overdue], grace=grace,
+                    funds=self.ds.funds, changed=fig.latest(self.award_changed[r.award.id] for r in self.reports))
+
+    def _contracts_ending(self):
+        return dict(endings=self.endings, months=due.ENDING_MONTHS, funds=self.ds.funds,
+                    downloads=self.downloads_for(groups.CONTRACTS_ENDING),
+                    changed=fig.latest(self.award_changed[e.award.id] for e in self.endings))
 
     def _single_tender_actions(self, part):
         _, actions, pager = part
