@@ -40,6 +40,8 @@ PAGES = {
     "scoring": "scoring/",
     "contracts register": "registers/contracts/",
     "single tender actions": "registers/single-tender-actions/",
+    "contracts ending": "registers/contracts-ending/",
+    "outcome reports due": "registers/outcome-reports/",
     "recipients": "recipients/",
     "recipient": "recipients/gb-chc-9112208/",
     "open data": "open-data/",

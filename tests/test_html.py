@@ -16,7 +16,7 @@ KNOWN_THEME_ERROR = "Attribute “autocomplete” is only allowed when the input
 PAGES = ["", "funding/", "funding/victims-services-grant/", "funding/statistics/", "awards/",
          "awards/hospital-domestic-abuse-advisers-2026/", "awards/victim-care-case-management-system-2026/",
          "tenders/", "tenders/restorative-justice-service-2027/", "scoring/", "registers/contracts/",
-         "registers/single-tender-actions/", "open-data/", "strategy/commissioning-cycle/", "accessibility/",
+         "registers/single-tender-actions/", "registers/contracts-ending/", "registers/outcome-reports/", "open-data/", "strategy/commissioning-cycle/", "accessibility/",
          "recipients/", "recipients/gb-chc-9112208/"]
 
 
