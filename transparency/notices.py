@@ -37,13 +37,14 @@ What the law says, as checked (December 2026) and read here:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from .dataset import Dataset
 from .dates import add_months, format_date
-from .model import Award, Notice, Tender, Thresholds
+from .model import Award, Link, Notice, Tender, Thresholds
 from .money import format_money
 
 ACT_IN_FORCE = date(2025, 2, 24)  # the Procurement Act 2023's commencement
@@ -61,6 +62,14 @@ SPECIFIED_INFORMATION_THRESHOLD = Decimal(10_000)
 # the ones about a contract to an award (UK4 and UK12 may be on an award with no tender).
 TENDER_TYPES = ("UK1", "UK2", "UK3", "UK4", "UK12")
 AWARD_TYPES = ("UK4", "UK5", "UK6", "UK7", "UK9", "UK10", "UK11", "UK12")
+
+
+FIND_A_TENDER = "https://www.find-tender.service.gov.uk/Notice/"  # + the notice's identifier
+
+
+def notice_url(notice: Notice) -> str | None:
+    """Where the notice is read: its `url`, or its Find a Tender address made from its identifier."""
+    return notice.url or (FIND_A_TENDER + notice.reference if notice.reference else None)
 
 
 @dataclass(frozen=True)
@@ -192,6 +201,18 @@ def tender_owed(ds: Dataset, tender: Tender, today: date) -> list[Owed]:
             f"a tender for contracts of {format_money(value)} is above the Procurement Act {named} "
             f"({format_money(limit)} from {format_date(t.applies_from)})")))
     return out
+
+
+INVITATION = re.compile(r"invitation to tender|\bitt\b", re.IGNORECASE)
+
+
+def invitation_to_tender(tender: Tender) -> Link | None:
+    """The published invitation to tender (the 2011 Order asks for those over £10,000): the document
+    whose name says so, or else the tender's documents on the portal, if it lists any."""
+    named = next((d for d in tender.documents if INVITATION.search(d.name)), None)
+    if named is not None:
+        return named
+    return Link("Tender documents", tender.portal_url) if tender.documents else None
 
 
 def owed(ds: Dataset, today: date) -> list[Owed]:

@@ -575,8 +575,8 @@ def check_thresholds(ds: Dataset) -> list[Problem]:
 def check_notices_owed(ds: Dataset, today: date) -> list[Problem]:
     """Each notice the Act requires, not recorded and past its deadline: a warning (the office
     may have published it and not yet recorded it), never an error."""
-    if ds.organisation is None:
-        return []
+    if ds.organisation is None or check_thresholds(ds):
+        return []  # with figures that cannot be right, what is owed cannot be judged
     out = []
     for o in notices.overdue(ds, today):
         words = NOTICE_TYPE[o.type].lower()

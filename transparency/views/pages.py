@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from .. import addresses as addr
 from .. import figures as fig
 from .. import labels
+from .. import notices
 from ..addresses import Address
 from ..dataset import Dataset
 from ..dates import financial_year_of, format_date, format_datetime
@@ -233,6 +234,10 @@ class Site:
         self.fund_changed = {f.id: ds.changed_on("funds", f.id) for f in ds.funds.values()}
         self.all_changed = fig.latest([*self.award_changed.values(), *self.tender_changed.values(),
                                        *filter(None, self.fund_changed.values())])
+        # the Procurement Act notices each record owes and does not list (notices.py), by record
+        self.owed: dict[tuple[str, str], list] = {}
+        for o in notices.owed(ds, self.today):
+            self.owed.setdefault((o.folder, o.id), []).append(o)
         self.downloads = downloads
         self._by_group: dict[Group, list[Download]] = {}
         for d in self.downloads:
@@ -394,7 +399,8 @@ class Site:
         return dict(award=award, fund=self.ds.funds[award.fund],
                     tender=self.ds.tenders.get(award.tender) if award.tender else None,
                     pooled=pooled, outcomes=[self.outcome_texts[o] for o in award.outcomes],
-                    next_report=award.next_report_due, changed=self.award_changed[award_id])
+                    next_report=award.next_report_due, changed=self.award_changed[award_id],
+                    **self._notices_context("awards", award))
 
     def _tender_groups(self) -> dict[str, list]:
         by_status = {s: [] for s in labels.TENDER_GROUPS}
@@ -415,7 +421,9 @@ class Site:
         return dict(tender=tender, fund=self.ds.funds[tender.fund], status=self.tender_status[tender_id],
                     awards=self.figures.by_tender.get(tender_id, []),
                     national=tender.funding_envelope.amount > self.org.procurement_threshold,
-                    changed=self.tender_changed[tender_id])
+                    changed=self.tender_changed[tender_id], **self._notices_context("tenders", tender),
+                    invitation=notices.invitation_to_tender(tender),
+                    order_applies=tender.funding_envelope.amount > notices.SPECIFIED_INFORMATION_THRESHOLD)
 
     def _open_data(self):
         years = sorted(self.figures.years, reverse=True)
@@ -438,9 +446,18 @@ class Site:
     def _scoring(self):
         return dict(scoring=self.ds.scoring)
 
+    def _notices_context(self, folder: str, record) -> dict:
+        """What _notices.html shows: the notices recorded, newest first, and those owed and not recorded."""
+        recorded = sorted(record.notices, key=lambda n: n.published, reverse=True)
+        return dict(notices=[(n, notices.notice_url(n)) for n in recorded], owed=self.owed.get((folder, record.id), []))
+
     def _contracts(self, part):
         _, contracts, pager = part
+        over = notices.SPECIFIED_INFORMATION_THRESHOLD
+        without_copy = sum(1 for a in self.ds.awards.values()
+                           if a.kind == "contract" and a.amount > over and not a.contract_copy)
         return dict(contracts=contracts, pager=pager, downloads=self.downloads_for(groups.CONTRACTS),
+                    copy_from=over, without_copy=without_copy,
                     changed=fig.latest(self.award_changed[a.id] for a in contracts))
 
     def _single_tender_actions(self, part):
