@@ -100,6 +100,18 @@ def contract_value(award: Award) -> Decimal:
     return value
 
 
+YEARLY = re.compile(r"\b(per|a|each) year\b", re.IGNORECASE)
+
+
+def tender_value(tender: Tender) -> Decimal:
+    """The estimated value of the contract on offer: the envelope, over every year the term
+    could run (extensions included) when the envelope is a yearly figure ("per year")."""
+    envelope = tender.funding_envelope
+    if YEARLY.search(envelope.covers):
+        return envelope.amount * (tender.term.initial_years + sum(tender.term.extensions))
+    return envelope.amount
+
+
 def procurement_start(ds: Dataset, award: Award) -> date:
     tender = ds.tenders.get(award.tender) if award.tender else None
     return tender.published.date() if tender is not None else award.award_date
@@ -195,7 +207,7 @@ def tender_owed(ds: Dataset, tender: Tender, today: date) -> list[Owed]:
     limit = t.light_touch if tender.light_touch else t.threshold
     named = "light-touch threshold" if tender.light_touch else "threshold"
     awards = [ds.awards[a] for a in tender.awarded if a in ds.awards]
-    value = sum((contract_value(a) for a in awards), Decimal(0)) if awards else tender.funding_envelope.amount
+    value = sum((contract_value(a) for a in awards), Decimal(0)) if awards else tender_value(tender)
     if value >= limit and not _have(tender.notices, "UK4"):
         out.append(Owed("tenders", tender.id, "UK4", started, (
             f"a tender for contracts of {format_money(value)} is above the Procurement Act {named} "
