@@ -161,7 +161,10 @@ def make_environment() -> jinja2.Environment:
     )
     env.globals.update(words=labels, addr=addr,  # addr: every page's address
                        filtered_csv=FILTERED_CSV, recipient_url=recipient_url,
-                       filter_summary=filter_summary)
+                       filter_summary=filter_summary,
+                       # the Specified Information Order's £10,000: invitations to tender and contract copies
+                       invitation_to_tender=notices.invitation_to_tender,
+                       order_from=notices.SPECIFIED_INFORMATION_THRESHOLD)
     return env
 
 
