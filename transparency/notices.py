@@ -33,7 +33,12 @@ What the law says, as checked (December 2026) and read here:
   its value can call for a UK10: owed when it adds more than 10% of the value awarded.
 - UK17 (payments compliance, every six months) is about the office's payment times
   across all its public contracts, not any one record: not checked here.
-- Find a Tender's OCDS puts each notice in `documents` with `noticeType` (`UK4`...).
+- Find a Tender publishes OCDS 1.1 (https://www.find-tender.service.gov.uk/apidocumentation/1.0/GET-ocdsReleasePackages);
+  each notice is a document with `noticeType` (`UK4` in tender.documents, UK1-3 in planning's),
+  as a third-party mapping of its data shows: not confirmed in its own documentation, and no
+  registered OCDS extension defining `noticeType` was found.
+- Not confirmed: whether taking an extension the contract offered is a "modification" at all
+  (if not, no UK10 is ever owed for one); the reading above errs towards asking for the notice.
 """
 from __future__ import annotations
 

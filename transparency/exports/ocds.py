@@ -246,6 +246,10 @@ def _contract(award: Award) -> dict:
 
 # --- the Procurement Act 2023's notices, as documents (Find a Tender's own OCDS does the same:
 # each notice a document whose `noticeType` is its UK code) -----------------------------------
+# `noticeType` is a field OCDS 1.1's Document does not define; the schema allows fields of a
+# publisher's own, so the package validates. No registered extension defining it was found
+# (December 2026), and a package's `extensions` must each be a real extension.json's address,
+# so none is declared: when Find a Tender's extension has an address, add it to the package.
 
 # Where each notice goes in a release, and its documentType (documentType codelist).
 NOTICE_DOCUMENTS = {
