@@ -75,6 +75,10 @@ portal_url: https://www.bluelight.eu-supply.com/test
 evaluation:
   agencies: [Police]
   service_users: true
+notices:
+  - type: UK4
+    published: 2026-11-02
+    reference: "099999-2026"
 """
 
 

@@ -177,7 +177,7 @@ def test_a_published_record_may_not_name_a_draft(tmp_path):
         "data/tenders/advocacy-tender-2027.yml:3: fund: the fund `victims-services-grant` is a draft, not published "
         "yet (data/funds/victims-services-grant.yml has `draft: true`), so this cannot be published either: finish "
         "the fund and delete that line, or add `draft: true` to this file too",
-        "data/tenders/advocacy-tender-2027.yml:22: awarded[1]: the award `advocacy-2026` is a draft, not published "
+        "data/tenders/advocacy-tender-2027.yml:26: awarded[1]: the award `advocacy-2026` is a draft, not published "
         "yet (data/awards/advocacy-2026.yml has `draft: true`), so this cannot be published either: finish the "
         "award and delete that line, or add `draft: true` to this file too",
     ]

@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("base", {"problems", "money", "dates", "build_date", "vocabulary", "yamlfile", "history", "orgids", "project"}),
     ("model", {"model", "describe", "identifiers", "addresses"}),
     ("reading", {"convert", "schemas", "dataset"}),
-    ("rules", {"rules"}),
+    ("rules", {"rules", "notices"}),
     ("figures", {"figures", "due"}),
     ("labels", {"labels"}),
     ("exports", {"exports"}),

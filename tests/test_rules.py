@@ -138,8 +138,8 @@ def test_rule_6_award_and_tender_name_each_other(tmp_path):
     assert problems(tmp_path, {"awards/test.yml": CONTRACT, "tenders/test.yml": tender}) == [
         f"{A}:1: tender: a tender is also called `test`: give this award's file a different name, or, if it came "
         "from that tender, add `tender: test`",
-        f"{T}:22: awarded[1]: the award `test` does not name this tender: add `tender: test` to data/awards/test.yml",
-        f"{T}:22: awarded[2]: there is no award `nothing-here` (no file data/awards/nothing-here.yml): check the file name in data/awards/",
+        f"{T}:26: awarded[1]: the award `test` does not name this tender: add `tender: test` to data/awards/test.yml",
+        f"{T}:26: awarded[2]: there is no award `nothing-here` (no file data/awards/nothing-here.yml): check the file name in data/awards/",
     ]
     assert problems(tmp_path, {"awards/test.yml": award, "tenders/test.yml": TENDER + "awarded: [test]\n"}) == []
 

@@ -283,7 +283,8 @@ def test_tables_follow_gov_uk_conventions(example_site):
 def test_pages_say_when_their_data_last_changed(example_site):
     awards = raw("awards")
     for id, a in awards.items():
-        dates = [a["award_date"]] + [r["received"] for r in a.get("outcome_reports") or []]
+        dates = ([a["award_date"]] + [r["received"] for r in a.get("outcome_reports") or []]
+                 + [n["published"] for n in a.get("notices") or []])  # a notice published is news too
         signed = (a.get("single_tender_action") or {}).get("signed_off")
         if signed:
             dates.append(signed)

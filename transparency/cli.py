@@ -110,10 +110,9 @@ def due_text(listing: DueList) -> str:
     return "\n".join(out)
 
 
-def due(data_dir: Path, html: Path | None = None, today: date | None = None, notices=()) -> int:
-    """Print the due list for the build date. `notices`: the Procurement Act notices owed, as
-    due.Line values (none until the notices check is wired in). Exit 0 whatever is due; 1 only
-    when the data cannot be read, saying so (validate lists the problems)."""
+def due(data_dir: Path, html: Path | None = None, today: date | None = None) -> int:
+    """Print the due list for the build date. Exit 0 whatever is due; 1 only when the data
+    cannot be read, saying so (validate lists the problems)."""
     today = today or build_date()
     ds, problems = load_checked(data_dir, today)
     if stopping := errors(problems):
@@ -121,7 +120,7 @@ def due(data_dir: Path, html: Path | None = None, today: date | None = None, not
         print(f"The data in {data_dir} has {n} problem{'s' if n != 1 else ''}: run `opcc-site validate` "
               "and fix them first.", file=sys.stderr)
         return 1
-    listing = due_list(ds, today, notices)
+    listing = due_list(ds, today)
     print(due_text(listing))
     if html is not None:
         from .views.due_page import due_page  # only --html needs the templates

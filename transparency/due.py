@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable
 
+from . import notices
 from .dataset import Dataset
 from .dates import add_months, format_date
 from .model import Award, Tender
 from .money import format_money
-from .vocabulary import INTENTION
+from .vocabulary import INTENTION, NOTICE_TYPE
 
 # The contracts-ending page looks this far ahead: providers plan bids from it, and a
 # re-tender (market engagement, tender, evaluation, mobilisation) takes about a year.
@@ -157,8 +157,7 @@ def tenders_closing(ds: Dataset, today: date) -> list[Deadline]:
 
 @dataclass(frozen=True)
 class Line:
-    """One thing to do: a sentence and the file to open. The notices section takes these too:
-    the lead wires `notices.owed(ds, today)` by making one Line per notice owed."""
+    """One thing to do: a sentence and the file to open."""
     text: str
     file: str
 
@@ -178,9 +177,25 @@ class DueList:
 NOTICES_OWED = "Procurement Act notices owed"
 
 
-def due_list(ds: Dataset, today: date, notices: Iterable[Line] = ()) -> DueList:
-    """What an officer needs on a Monday, section by section; `notices` are the Procurement Act
-    notices owed (empty until the notices check is wired in)."""
+def notice_lines(ds: Dataset, today: date) -> list[Line]:
+    """Each notice the Act asks for that the records do not list (notices.owed), overdue first:
+    the build warns of the overdue ones; the others are due soon."""
+    out = []
+    for o in notices.owed(ds, today):
+        words = NOTICE_TYPE[o.type]
+        when = (f"OVERDUE since {format_date(o.due)}" if o.due < today else f"Due by {format_date(o.due)}")
+        out.append(Line(f"{when}: {words[:1].lower() + words[1:]} ({o.type}) for {_title(ds, o)}: {o.why}",
+                        _file(ds, o.folder, o.id)))
+    return out
+
+
+def _title(ds: Dataset, o) -> str:
+    record = (ds.awards if o.folder == "awards" else ds.tenders)[o.id]
+    return record.title
+
+
+def due_list(ds: Dataset, today: date) -> DueList:
+    """What an officer needs on a Monday, section by section."""
     soon = today + timedelta(days=REPORTS_AHEAD_DAYS)
     report_lines = []
     for r in reports(ds, today):
@@ -223,6 +238,6 @@ def due_list(ds: Dataset, today: date, notices: Iterable[Line] = ()) -> DueList:
         Section(f"Outcome reports overdue, and due in the next {REPORTS_AHEAD_DAYS} days", report_lines),
         Section(f"Contracts ending in the next {ENDING_SOON_MONTHS} months", ending_lines),
         Section(f"Extension decisions to make (at the latest {DECISION_MONTHS} months before the end)", decision_lines),
-        Section(NOTICES_OWED, list(notices)),
+        Section(NOTICES_OWED, notice_lines(ds, today)),
         Section(f"Tenders with a deadline in {today.strftime('%B %Y')}", tender_lines),
     ])

@@ -14,6 +14,7 @@ from .model import Area, Award, Fund, Scoring, SignOffBand, Term, Tender
 from .money import format_money
 from .vocabulary import (AWARD_STATUS, COVERAGE_REASON, FUND_STATUS, KIND, PROCUREMENT_ROUTE, ROUTE,
                          STA_GROUND, TENDER_GROUPS, TENDER_STATUS)
+from .vocabulary import NOTICE_TYPE  # the Procurement Act's notices, by their Find a Tender names
 
 
 NUMBER_WORDS = "zero one two three four five six seven eight nine ten".split()

@@ -23,7 +23,9 @@ from . import describe
 from .convert import DRAFT
 from .dataset import FOLDERS, Dataset, load
 from .dates import financial_year_start, format_date, years
+from .vocabulary import NOTICE_TYPE
 from .identifiers import grant_identifier, recipient_org_id
+from . import notices
 from .model import Award, Organisation, SignOffBand, Tender, Term, WarningCode
 from .money import format_money
 from .orgids import COMPANY_NUMBER, NOT_A_CHARITY_NUMBER, NOT_A_COMPANY_NUMBER, charity_org_id, is_unregistered
@@ -100,7 +102,7 @@ def load_checked(data_dir, today: date, cache=None, history: bool = False) -> tu
     With `history`, also when each file last changed (`Dataset.changed`), for the build's pages.
     A page of the content folder beside the data still left as `new`'s template is a warning too."""
     ds, problems = load(data_dir, cache, today if history else None)
-    return ds, (problems + check(ds, today) + check_warnings(ds) + check_drafts(ds, today)
+    return ds, (problems + check(ds, today) + check_warnings(ds) + check_notices_owed(ds, today) + check_drafts(ds, today)
                 + template_pages(Path(data_dir).parent))
 
 
@@ -118,6 +120,7 @@ def check(ds: Dataset, today: date) -> list[Problem]:
     for tender in ds.tenders.values():
         problems += check_tender(ds, tender.id)
     problems += check_budgets(ds)
+    problems += check_notices(ds, today)
     return problems
 
 
@@ -512,6 +515,74 @@ def check_award_warnings(ds: Dataset, award: Award) -> list[Problem]:
             out += _warning(ds, award, BEFORE_FUND, "award_date", (
                 f"{format_date(award.award_date)} is before the first year the fund `{award.fund}` has a "
                 f"budget for ({first}, from {format_date(start)}): check the date and `financial_year`"))
+    return out
+
+
+# --- the Procurement Act 2023's notices and thresholds (notices.py says what is owed) ----------
+
+
+def check_notices(ds: Dataset, today: date) -> list[Problem]:
+    """Errors in the notices recorded and in the office's thresholds."""
+    out = check_thresholds(ds) if ds.organisation else []
+    for folder, records, allowed in (("awards", ds.awards, notices.AWARD_TYPES),
+                                     ("tenders", ds.tenders, notices.TENDER_TYPES)):
+        for record in records.values():
+            out += _check_record_notices(ds, folder, record, allowed, today)
+    return out
+
+
+def _check_record_notices(ds: Dataset, folder: str, record, allowed, today: date) -> list[Problem]:
+    where, out = ds.where_of(folder, record.id), []
+    for i, n in enumerate(record.notices, 1):
+        if n.reference is None and n.url is None:
+            out.append(where.problem(f"notices[{i}]", (
+                "say which notice it is: add its Find a Tender identifier (`reference`, for example "
+                "`012345-2026`) or its address (`url`)")))
+        if n.type not in allowed:
+            words = f"a {NOTICE_TYPE[n.type].lower()} ({n.type})"
+            if folder == "tenders":
+                fix = ("belongs to the award of the contract: move it to the award's file"
+                       + (f" (data/awards/{record.awarded[0]}.yml)" if record.awarded else ""))
+            else:
+                fix = ("belongs to the tender: move it to the tender's file"
+                       + (f" (data/tenders/{record.tender}.yml)" if record.tender else ""))
+            out.append(where.problem(f"notices[{i}].type", f"{words} {fix}"))
+        if n.published > today:
+            out.append(where.problem(f"notices[{i}].published", (
+                f"{format_date(n.published)} is after today: record a notice once it is published")))
+    return out
+
+
+def check_thresholds(ds: Dataset) -> list[Problem]:
+    where, out = ds.where_of("organisation"), []
+    sets = ds.organisation.procurement_act_thresholds
+    for i, t in enumerate(sets, 1):
+        field = f"procurement_act_thresholds[{i}]"
+        if i > 1 and t.applies_from == sets[i - 2].applies_from:
+            out.append(where.problem(f"{field}.applies_from", (
+                f"two sets of thresholds apply from {format_date(t.applies_from)}: keep one")))
+        elif i > 1 and t.applies_from < sets[i - 2].applies_from:
+            out.append(where.problem(f"{field}.applies_from", (
+                f"list the sets of thresholds oldest first: {format_date(t.applies_from)} comes before "
+                f"{format_date(sets[i - 2].applies_from)}, the set above it")))
+        for name in ("threshold", "light_touch", "notifiable"):
+            if getattr(t, name) <= 0:
+                out.append(where.problem(f"{field}.{name}", (
+                    f"`{name}` must be more than £0: write the figure in pounds including VAT")))
+    return out
+
+
+def check_notices_owed(ds: Dataset, today: date) -> list[Problem]:
+    """Each notice the Act requires, not recorded and past its deadline: a warning (the office
+    may have published it and not yet recorded it), never an error."""
+    if ds.organisation is None or check_thresholds(ds):
+        return []  # with figures that cannot be right, what is owed cannot be judged
+    out = []
+    for o in notices.overdue(ds, today):
+        words = NOTICE_TYPE[o.type].lower()
+        out.append(replace(ds.where_of(o.folder, o.id).problem("notices", (
+            f"{o.why}: a {words} ({o.type}) was due on Find a Tender by {format_date(o.due)}; once "
+            "published, record it under `notices` with its date and identifier")), severity=WARNING))
     return out
 
 

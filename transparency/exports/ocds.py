@@ -28,7 +28,9 @@ from ..dates import LONDON, format_date
 from ..figures import Figures, award_modified
 from ..identifiers import ocid, recipient_org_id
 from ..orgids import company_org_id, registered
-from ..model import Award, Organisation, Recipient, Term, Tender
+from ..model import Award, Notice, Organisation, Recipient, Term, Tender
+from ..notices import notice_url
+from ..vocabulary import NOTICE_TYPE
 from ..money import format_money
 from ..labels import PROCUREMENT_ROUTE, STA_GROUND
 from .jsonout import to_json
@@ -201,7 +203,7 @@ def _report_milestone(report) -> dict:
 
 
 def _award(award: Award) -> dict:
-    return {
+    out = {
         "id": award.id,
         "title": award.title,
         "description": award.description.strip(),
@@ -210,6 +212,9 @@ def _award(award: Award) -> dict:
         "value": _value(award.pooled_total),  # what the contract is worth, with any partners' contributions
         "suppliers": [{"id": _supplier_id(award), "name": award.recipient.name}],
     }
+    if docs := _notice_documents(award.notices, "award"):
+        out["documents"] = docs
+    return out
 
 
 def _contract(award: Award) -> dict:
@@ -230,7 +235,48 @@ def _contract(award: Award) -> dict:
     if award.outcome_reports:
         reports = sorted(award.outcome_reports, key=lambda r: (r.period_end, r.received))
         contract["implementation"] = {"milestones": [_report_milestone(r) for r in reports]}
+    docs = _notice_documents(award.notices, "contract")
+    if award.contract_copy:
+        docs.append({"id": "contract-copy", "documentType": "contractSigned",
+                     "title": f"The contract: {award.title}", "url": award.contract_copy, "language": "en"})
+    if docs:
+        contract["documents"] = docs
     return contract
+
+
+# --- the Procurement Act 2023's notices, as documents (Find a Tender's own OCDS does the same:
+# each notice a document whose `noticeType` is its UK code) -----------------------------------
+# `noticeType` is a field OCDS 1.1's Document does not define; the schema allows fields of a
+# publisher's own, so the package validates. No registered extension defining it was found
+# (December 2026), and a package's `extensions` must each be a real extension.json's address,
+# so none is declared: when Find a Tender's extension has an address, add it to the package.
+
+# Where each notice goes in a release, and its documentType (documentType codelist).
+NOTICE_DOCUMENTS = {
+    "UK1": ("tender", "plannedProcurementNotice"), "UK2": ("tender", "plannedProcurementNotice"),
+    "UK3": ("tender", "plannedProcurementNotice"), "UK4": ("tender", "tenderNotice"),
+    "UK5": ("tender", "tenderNotice"),  # announces a direct award in place of a tender notice
+    "UK6": ("award", "awardNotice"), "UK7": ("contract", "contractNotice"),
+    "UK9": ("contract", "physicalProgressReport"),  # the contract's performance against its KPIs
+    "UK10": ("contract", "contractNotice"), "UK11": ("contract", "contractNotice"),
+    "UK12": ("tender", "cancellationDetails"),
+}
+
+
+def _notice_documents(notices: list[Notice], section: str) -> list[dict]:
+    docs = []
+    for i, n in enumerate(notices, 1):
+        where, code = NOTICE_DOCUMENTS[n.type]
+        if where != section:
+            continue
+        doc = {"id": f"notice-{n.reference or i}", "documentType": code, "noticeType": n.type,
+               "title": f"{NOTICE_TYPE[n.type]}{' ' + n.reference if n.reference else ''} on Find a Tender",
+               "datePublished": _iso(n.published)}
+        if url := notice_url(n):
+            doc["url"] = url
+        doc["language"] = "en"
+        docs.append(doc)
+    return docs
 
 
 def _award_tags(contracts: list[dict]) -> list[str]:
@@ -365,6 +411,9 @@ def _tender_release(ds: Dataset, tender: Tender, awards: list[Award], now: datet
     if period:
         body["contractPeriod"] = period
     documents = _documents(org, tender, notice_published=stage != "forthcoming")
+    documents += _notice_documents(tender.notices, "tender")
+    for a in awards if awarded else []:
+        documents += _notice_documents(a.notices, "tender")
     if documents:
         body["documents"] = documents
     planning: dict = {"budget": _budget(ds, tender.fund, awards if awarded else [])}
@@ -420,6 +469,8 @@ def _direct_release(ds: Dataset, award: Award) -> dict:
         if sta.signed_off:
             approval["dateMet"] = approval["dateModified"] = _iso(sta.signed_off)
         body["milestones"] = [approval]
+    if docs := _notice_documents(award.notices, "tender"):
+        body["documents"] = docs
     contract = _contract(award)
     release = _release_head(process, "award", _latest(ds, [award]), ["tender", *_award_tags([contract])])
     release["parties"] = _parties(org, [award])

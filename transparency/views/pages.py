@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from .. import addresses as addr
 from .. import figures as fig
 from .. import due, labels
+from .. import notices
 from ..addresses import Address
 from ..dataset import Dataset
 from ..dates import financial_year_of, format_date, format_datetime
@@ -160,7 +161,10 @@ def make_environment() -> jinja2.Environment:
     )
     env.globals.update(words=labels, addr=addr,  # addr: every page's address
                        filtered_csv=FILTERED_CSV, recipient_url=recipient_url,
-                       filter_summary=filter_summary)
+                       filter_summary=filter_summary,
+                       # the Specified Information Order's £10,000: invitations to tender and contract copies
+                       invitation_to_tender=notices.invitation_to_tender,
+                       order_from=notices.SPECIFIED_INFORMATION_THRESHOLD)
     return env
 
 
@@ -238,6 +242,10 @@ class Site:
         self.overdue = [r for r in self.reports if r.overdue]
         self.report_of = {r.award.id: r for r in self.reports}
         self.endings = due.ending(ds, self.today)
+        # the Procurement Act notices each record owes and does not list (notices.py), by record
+        self.owed: dict[tuple[str, str], list] = {}
+        for o in notices.owed(ds, self.today):
+            self.owed.setdefault((o.folder, o.id), []).append(o)
         self.downloads = downloads
         self._by_group: dict[Group, list[Download]] = {}
         for d in self.downloads:
@@ -405,7 +413,7 @@ class Site:
                     tender=self.ds.tenders.get(award.tender) if award.tender else None,
                     pooled=pooled, outcomes=[self.outcome_texts[o] for o in award.outcomes],
                     next_report=award.next_report_due, report=self.report_of.get(award_id),
-                    changed=self.award_changed[award_id])
+                    changed=self.award_changed[award_id], **self._notices_context("awards", award))
 
     def _tender_groups(self) -> dict[str, list]:
         by_status = {s: [] for s in labels.TENDER_GROUPS}
@@ -426,7 +434,9 @@ class Site:
         return dict(tender=tender, fund=self.ds.funds[tender.fund], status=self.tender_status[tender_id],
                     awards=self.figures.by_tender.get(tender_id, []),
                     national=tender.funding_envelope.amount > self.org.procurement_threshold,
-                    changed=self.tender_changed[tender_id])
+                    changed=self.tender_changed[tender_id], **self._notices_context("tenders", tender),
+                    invitation=notices.invitation_to_tender(tender),
+                    order_applies=tender.funding_envelope.amount > notices.SPECIFIED_INFORMATION_THRESHOLD)
 
     def _open_data(self):
         years = sorted(self.figures.years, reverse=True)
@@ -450,11 +460,20 @@ class Site:
     def _scoring(self):
         return dict(scoring=self.ds.scoring)
 
+    def _notices_context(self, folder: str, record) -> dict:
+        """What _notices.html shows: the notices recorded, newest first, and those owed and not recorded."""
+        recorded = sorted(record.notices, key=lambda n: n.published, reverse=True)
+        return dict(notices=[(n, notices.notice_url(n)) for n in recorded], owed=self.owed.get((folder, record.id), []))
+
     def _contracts(self, part):
         _, contracts, pager = part
+        over = notices.SPECIFIED_INFORMATION_THRESHOLD
+        without_copy = sum(1 for a in self.ds.awards.values()
+                           if a.kind == "contract" and a.amount > over and not a.contract_copy)
         return dict(contracts=contracts, pager=pager, downloads=self.downloads_for(groups.CONTRACTS),
                     overdue=sum(r.award.kind == "contract" for r in self.overdue), ending=len(self.endings),
                     months=due.ENDING_MONTHS,
+                    copy_from=over, without_copy=without_copy,
                     changed=fig.latest(self.award_changed[a.id] for a in contracts))
 
     def _outcome_reports(self):
