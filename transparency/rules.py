@@ -381,8 +381,9 @@ def check_award_dates(award: Award, where, today: date) -> list[Problem]:
     ends = _current_end(award)
     if award.status == "active" and ends is not None and ends < today:
         taken = " with the extensions taken" if award.extensions_taken else ""
+        still_offered = sum(award.term.extensions) > award.years_taken
         offered = (" If it was extended, record the extension under `extensions_taken` (when it was agreed, "
-                   "for how many years, its value); if not, set") if award.term.extensions else " Set"
+                   "for how many years, its value); if not, set") if still_offered else " Set"
         out.append(where.problem("status", (
             f"the term ended on {format_date(ends)}{taken}, so this cannot still be `active`.{offered} "
             "`status: ended` (or `de-commissioned`), or correct the term's `start` and length")))
