@@ -67,8 +67,10 @@ OPEN_DATA = Address("open-data.md")
 CONTRACTS = Address("registers/contracts.md")
 SINGLE_TENDER_ACTIONS = Address("registers/single-tender-actions.md")
 RECIPIENTS = Address("recipients/index.md")
+# withdrawn and returned awards and cancelled tenders, with their reasons (issue 17)
+WITHDRAWN = Address("registers/withdrawn-and-cancelled.md")
 FIXED = (HOME, FUNDING, STATISTICS, AWARDS, TENDERS, TENDERS_AWARDED, SCORING, OPEN_DATA, CONTRACTS,
-         SINGLE_TENDER_ACTIONS, RECIPIENTS)
+         SINGLE_TENDER_ACTIONS, RECIPIENTS, WITHDRAWN)
 
 # --- the pages of records: each folder of data/ has a folder of pages ------------
 

@@ -77,6 +77,8 @@ def tender_status_detail(tender: Tender, now: datetime) -> str:
         return f"closes {format_datetime(tender.submission_deadline)} ({soon})"
     if status == "closed":
         return f"bids closed {format_datetime(tender.submission_deadline)} and are being evaluated"
+    if status == "cancelled":
+        return f"cancelled on {format_date(tender.cancelled.date)}, before any award"
     # how many contracts it led to: "Awarded: the contract has been awarded" said nothing
     n = len(tender.awarded)
     return "one contract" if n == 1 else f"{n:,} contracts"
@@ -149,3 +151,28 @@ def coverage_place(award: Award) -> str:
     if isinstance(award.coverage, Area):
         return f"{award.coverage.area} only"
     return "Countywide"
+
+
+# --- a contract's life (issue 17) ----------------------------------------------------
+
+
+def end_line(award: Award) -> str:
+    """The end as it stands, and the last possible end if more extension is on offer:
+    "30 June 2027 (extended by 1 year); 30 June 2028 at the latest if extended again"."""
+    end = award.current_end
+    if end is None:
+        return ""
+    out = format_date(end)
+    if award.years_taken:
+        out += f" (extended by {years(award.years_taken)})"
+    last = award.last_possible_end
+    if last is not None and last > end:
+        again = " again" if award.years_taken else ""
+        out += f"; {format_date(last)} at the latest if extended{again}"
+    return out
+
+
+def status_banner(award: Award) -> str:
+    """The heading of a withdrawn or returned award's banner: "Withdrawn on 3 November 2026"."""
+    word = AWARD_STATUS[award.status]
+    return f"{word} on {format_date(award.status_date)}" if award.status_date else word

@@ -22,7 +22,7 @@ from .. import figures as fig
 from .. import labels
 from ..addresses import Address
 from ..dataset import Dataset
-from ..dates import financial_year_of, format_date, format_datetime
+from ..dates import financial_year_of, format_date, format_datetime, term_end
 from ..exports import groups
 from ..exports.groups import Group
 from ..figures import Figures
@@ -127,6 +127,17 @@ def years_of(awards: list[Award]) -> list[str]:
     """The financial years of a table's rows, newest first: the year filter's choices (the rows
     shown, not every year: a page of the newest awards may not reach back to the first year)."""
     return sorted({a.year for a in awards}, reverse=True)
+
+
+def extension_rows(award: Award) -> list[tuple]:
+    """Each extension taken with the last day it runs to."""
+    if award.term is None or award.term.start is None:
+        return []
+    rows, so_far = [], award.term.initial_years
+    for e in award.extensions_taken:
+        so_far += e.years
+        rows.append((e, term_end(award.term.start, so_far)))
+    return rows
 
 
 def filter_summary(awards: list[Award]) -> str:
@@ -274,6 +285,9 @@ class Site:
             # each row is a tender's own page, which search finds
             out += self._paged(addr.TENDERS_AWARDED, "Awarded tenders", awarded, "tenders_awarded.html",
                                self._tenders_awarded, searchable=False)
+        # in the navigation only when it lists something; built always, so a link to it never breaks
+        out.append(Page(addr.WITHDRAWN, "Withdrawn and cancelled", "withdrawn.html", self._withdrawn,
+                        in_nav=bool(self.figures.not_counted or self.tender_groups["cancelled"])))
         # the A to Z stays out of search: each name is found on its own page, which search indexes
         out += self._paged(addr.RECIPIENTS, "Recipients", list(self.figures.by_recipient.values()),
                            "recipients_index.html", self._recipients_index, in_nav=True,
@@ -386,6 +400,7 @@ class Site:
                     filter_years=years_of(shown),
                     downloads=self.downloads_for(groups.AWARDS),
                     by_year=[self.figures.by_year[y] for y in sorted(self.figures.years, reverse=True)],
+                    withdrawn=len(self.figures.not_counted) + len(self.tender_groups["cancelled"]),
                     changed=fig.latest(self.award_changed.values()))
 
     def _award(self, award_id: str):
@@ -394,7 +409,8 @@ class Site:
         return dict(award=award, fund=self.ds.funds[award.fund],
                     tender=self.ds.tenders.get(award.tender) if award.tender else None,
                     pooled=pooled, outcomes=[self.outcome_texts[o] for o in award.outcomes],
-                    next_report=award.next_report_due, changed=self.award_changed[award_id])
+                    next_report=award.next_report_due, changed=self.award_changed[award_id],
+                    extension_rows=extension_rows(award), by_year=sorted(award.money_by_year.items()))
 
     def _tender_groups(self) -> dict[str, list]:
         by_status = {s: [] for s in labels.TENDER_GROUPS}
@@ -408,6 +424,7 @@ class Site:
         awarded = by_status["awarded"]
         by_status["awarded"] = awarded[:self.rows_per_page]  # the rest on tenders/awarded/, so the page stays small
         return dict(groups=by_status, awarded_total=len(awarded), downloads=self.downloads_for(groups.TENDERS),
+                    withdrawn=len(self.figures.not_counted) + len(self.tender_groups["cancelled"]),
                     changed=fig.latest(self.tender_changed.values()))
 
     def _tender(self, tender_id: str):
@@ -463,6 +480,13 @@ class Site:
                     # the whole files: one per recipient would be thousands (the feed is not a table)
                     downloads=[d for d in self.downloads_for(groups.RECIPIENTS, groups.AWARDS) if d.fields],
                     changed=fig.latest(self.award_changed[a.id] for a in r.awards))
+
+    def _withdrawn(self):
+        awards = self.figures.not_counted
+        tenders = sorted(self.tender_groups["cancelled"], key=lambda t: (t.cancelled.date, t.id), reverse=True)
+        return dict(awards=awards, tenders=tenders, funds=self.ds.funds,
+                    changed=fig.latest([*(self.award_changed[a.id] for a in awards),
+                                        *(self.tender_changed[t.id] for t in tenders)]))
 
     def _tenders_awarded(self, part):
         title, tenders, pager = part
