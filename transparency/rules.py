@@ -73,13 +73,14 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(Award, "term.start", "required with a term", "add the first day of the contract, for example `start: 2026-04-01`"),
     Requirement(Award, "term.break_clause", "required for contracts", BREAK_CLAUSE_MESSAGE, when=(("kind", "contract"),)),
     Requirement(Tender, "term.break_clause", "required", BREAK_CLAUSE_MESSAGE),  # a tender is for a contract
-    Requirement(Award, "status_note", "required for de-commissioned awards", "say why the service was de-commissioned: add `status_note`",
+    # the form labels the field from the first of its requirements, so this one names all three statuses
+    Requirement(Award, "status_note", "required for de-commissioned, withdrawn and returned awards", "say why the service was de-commissioned: add `status_note`",
                 when=(("status", "de-commissioned"),)),
     # a contract's life (issue 17): an award that no longer counts stays published with its reason
-    Requirement(Award, "status_note", "required for withdrawn awards", (
+    Requirement(Award, "status_note", "required for de-commissioned, withdrawn and returned awards", (
         "say why the award was withdrawn (for example recorded in error, or withdrawn before it started): "
         "add `status_note`; it is published"), when=(("status", "withdrawn"),)),
-    Requirement(Award, "status_note", "required for returned awards", (
+    Requirement(Award, "status_note", "required for de-commissioned, withdrawn and returned awards", (
         "say why the money was given back: add `status_note`; it is published"), when=(("status", "returned"),)),
 )
 
