@@ -237,7 +237,7 @@ def test_the_award_page_shows_the_extension_and_the_ends(site):
     assert "<dt>Value with extensions</dt><dd>£35,000</dd>" in text
     split = page(site, "awards/life-split")
     assert "Money by financial year" in split and "2027/28" in split
-    assert "31 May 2028; 31 May 2029 at the latest if extended" in split
+    assert "31 May 2028 (or 31 May 2029 if extended)" in split
     register = page(site, "registers/contracts")
     assert "30 April 2027 (extended by 1 year)" in register
 

@@ -157,19 +157,17 @@ def coverage_place(award: Award) -> str:
 
 
 def end_line(award: Award) -> str:
-    """The end as it stands, and the last possible end if more extension is on offer:
-    "30 June 2027 (extended by 1 year); 30 June 2028 at the latest if extended again"."""
+    """The end as it stands, with the last possible end while more extension is on offer:
+    "31 May 2029 (or 31 May 2030 if extended)", "30 June 2027 (extended by 1 year)"."""
     end = award.current_end
     if end is None:
         return ""
-    out = format_date(end)
-    if award.years_taken:
-        out += f" (extended by {years(award.years_taken)})"
     last = award.last_possible_end
-    if last is not None and last > end:
-        again = " again" if award.years_taken else ""
-        out += f"; {format_date(last)} at the latest if extended{again}"
-    return out
+    more = f"or {format_date(last)} if extended" if last is not None and last > end else ""
+    if not award.years_taken:
+        return f"{format_date(end)} ({more})" if more else format_date(end)
+    again = f"; {more} again" if more else ""
+    return f"{format_date(end)} (extended by {years(award.years_taken)}{again})"
 
 
 def status_banner(award: Award) -> str:

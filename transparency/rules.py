@@ -54,8 +54,13 @@ class Requirement:
     field: str  # `term.start`: inside a group, needed only when the group is given
     label: str  # said after the field's name in the form: "Purpose (required for grants)"
     message: str  # the build's words when it is missing
-    when: tuple[tuple[str, str], ...] = ()  # the record's fields and the values that need it
+    # the record's fields and the value that needs it (or the values, any of which does)
+    when: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
     fund_flag: str | None = None  # and only if the award's fund has this set (crime and disorder reduction)
+
+    def holds(self, value_of) -> bool:
+        """Whether a record's values (`value_of(field)`) are ones that need the field (the fund aside)."""
+        return all(value_of(k) in (v if isinstance(v, tuple) else (v,)) for k, v in self.when)
 
 
 BREAK_CLAUSE_MESSAGE = ("every contract must have a break clause for both parties (the strategy says one is always "
@@ -73,15 +78,10 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(Award, "term.start", "required with a term", "add the first day of the contract, for example `start: 2026-04-01`"),
     Requirement(Award, "term.break_clause", "required for contracts", BREAK_CLAUSE_MESSAGE, when=(("kind", "contract"),)),
     Requirement(Tender, "term.break_clause", "required", BREAK_CLAUSE_MESSAGE),  # a tender is for a contract
-    # the form labels the field from the first of its requirements, so this one names all three statuses
-    Requirement(Award, "status_note", "required for de-commissioned, withdrawn and returned awards", "say why the service was de-commissioned: add `status_note`",
-                when=(("status", "de-commissioned"),)),
-    # a contract's life (issue 17): an award that no longer counts stays published with its reason
+    # a withdrawn or returned award stays published with its reason (issue 17), as a de-commissioned one does
     Requirement(Award, "status_note", "required for de-commissioned, withdrawn and returned awards", (
-        "say why the award was withdrawn (for example recorded in error, or withdrawn before it started): "
-        "add `status_note`; it is published"), when=(("status", "withdrawn"),)),
-    Requirement(Award, "status_note", "required for de-commissioned, withdrawn and returned awards", (
-        "say why the money was given back: add `status_note`; it is published"), when=(("status", "returned"),)),
+        "say why the status changed (why the service was de-commissioned, the award withdrawn, or the money "
+        "given back): add `status_note`; it is published"), when=(("status", ("de-commissioned", "withdrawn", "returned")),)),
 )
 
 
@@ -89,7 +89,7 @@ def check_requirements(record, where, fund=None) -> list[Problem]:
     """The fields REQUIREMENTS says this record needs and does not have."""
     out = []
     for req in REQUIREMENTS:
-        if not isinstance(record, req.record) or any(getattr(record, k) != v for k, v in req.when):
+        if not isinstance(record, req.record) or not req.holds(lambda k: getattr(record, k)):
             continue
         if req.fund_flag and not (fund is not None and getattr(fund, req.fund_flag)):
             continue
