@@ -285,9 +285,10 @@ class Site:
             # each row is a tender's own page, which search finds
             out += self._paged(addr.TENDERS_AWARDED, "Awarded tenders", awarded, "tenders_awarded.html",
                                self._tenders_awarded, searchable=False)
-        # in the navigation only when it lists something; built always, so a link to it never breaks
-        out.append(Page(addr.WITHDRAWN, "Withdrawn and cancelled", "withdrawn.html", self._withdrawn,
-                        in_nav=bool(self.figures.not_counted or self.tender_groups["cancelled"])))
+        # out of the navigation (an office's mkdocs.yml lists its nav; most years this page is
+        # empty): linked from the awards and tenders pages when it lists something, and from each
+        # withdrawn award's banner. Built always, so a link to it never breaks.
+        out.append(Page(addr.WITHDRAWN, "Withdrawn and cancelled", "withdrawn.html", self._withdrawn))
         # the A to Z stays out of search: each name is found on its own page, which search indexes
         out += self._paged(addr.RECIPIENTS, "Recipients", list(self.figures.by_recipient.values()),
                            "recipients_index.html", self._recipients_index, in_nav=True,
