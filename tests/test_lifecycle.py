@@ -27,7 +27,7 @@ import pytest
 
 from conftest import build, copy_data, make_project
 from schemacheck import ocds_code_errors, ocds_errors
-from staffdata import TODAY
+from staffdata import TENDER, TODAY
 from transparency import figures
 from transparency.exports.ocds import release_package_json
 from transparency.rules import check_budgets, load_checked
@@ -96,7 +96,10 @@ FILES = {
     "awards/life-counted.yml": grant("Life counted", 1000),
     "awards/life-withdrawn.yml": grant("Life withdrawn", 7000, "withdrawn", WITHDRAWN_NOTE),
     "awards/life-withdrawn-contract.yml": contract("Life withdrawn contract", 5000, "2026-06-10", "2026-07-01", 2,
-                                                   WITHDRAWN_NOTE, status="withdrawn"),
+                                                   WITHDRAWN_NOTE + "tender: life-tender\n", status="withdrawn"),
+    "tenders/life-tender.yml": TENDER.replace("fund: victims-services-grant", "fund: life-fund")
+    .replace("2026-11-02 09:00", "2026-03-02 09:00").replace("2027-01-08 12:00", "2026-04-08 12:00")
+    .replace("2027-01-22 12:00", "2026-04-22 12:00") + "awarded: [life-withdrawn-contract]\n",
 }
 CANCELLED = "cancelled:\n  date: 2026-11-20\n  reason: No bid met the minimum quality score, so the service will be tendered again.\n"
 
@@ -237,9 +240,18 @@ def test_the_award_page_shows_the_extension_and_the_ends(site):
     assert "<dt>Value with extensions</dt><dd>£35,000</dd>" in text
     split = page(site, "awards/life-split")
     assert "Money by financial year" in split and "2027/28" in split
-    assert "31 May 2028 (or 31 May 2029 if extended)" in split
+    assert "<dt>Ends</dt>" not in split  # with no extension taken, the term's line says when it ends
     register = page(site, "registers/contracts")
-    assert "30 April 2027 (extended by 1 year)" in register
+    assert "30 April 2027 (extended by 1 year)</td>" in register
+    assert "31 May 2028 (or 31 May 2029 if extended)</td>" in register
+
+
+def test_a_tender_page_lists_its_withdrawn_award_apart(site):
+    text = page(site, "tenders/life-tender")
+    withdrawn = text.split('id="withdrawn"')[1]
+    assert "Life withdrawn contract</a>" in withdrawn
+    assert "Withdrawn on 1 October 2026: Recorded in error" in withdrawn
+    assert 'id="awards"' not in text  # nothing stands under "Awarded to"
 
 
 def test_the_cancelled_tender_shows_its_reason_under_cancelled(site):
@@ -278,7 +290,7 @@ def test_ocds_amendments_period_and_cancellations(site):
     assert "contractAmendment" in extended["tag"]
     split = next(r for o, r in by_ocid.items() if o.endswith("-life-split"))["contracts"][0]
     assert split["period"]["endDate"].startswith("2028-05-31T") and split["period"]["maxExtentDate"].startswith("2029-05-31T")
-    withdrawn = next(r for o, r in by_ocid.items() if o.endswith("-life-withdrawn-contract"))
+    withdrawn = next(r for o, r in by_ocid.items() if o.endswith("-life-tender"))
     assert (withdrawn["awards"][0]["status"], withdrawn["contracts"][0]["status"]) == ("cancelled", "cancelled")
     assert "awardCancellation" in withdrawn["tag"]
     tender = next(r for o, r in by_ocid.items() if o.endswith("-restorative-justice-service-2027"))

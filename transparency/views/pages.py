@@ -431,7 +431,8 @@ class Site:
     def _tender(self, tender_id: str):
         tender = self.ds.tenders[tender_id]
         return dict(tender=tender, fund=self.ds.funds[tender.fund], status=self.tender_status[tender_id],
-                    awards=self.figures.by_tender.get(tender_id, []),
+                    awards=[a for a in self.figures.by_tender.get(tender_id, []) if a.counted],
+                    withdrawn=[a for a in self.figures.by_tender.get(tender_id, []) if not a.counted],
                     national=tender.funding_envelope.amount > self.org.procurement_threshold,
                     changed=self.tender_changed[tender_id])
 
