@@ -313,7 +313,10 @@ class Award:
         if self.extensions_taken and self.term is not None and self.term.start is not None:
             years_so_far = self.term.initial_years
             for e in self.extensions_taken:
-                starts = term_end(self.term.start, years_so_far) + timedelta(days=1)
+                try:
+                    starts = term_end(self.term.start, years_so_far) + timedelta(days=1)
+                except (ValueError, OverflowError):  # a term past the year 9999: the rules report it
+                    break
                 fy = financial_year_of(starts)
                 out[fy] = out.get(fy, Decimal(0)) + e.value
                 years_so_far += e.years
