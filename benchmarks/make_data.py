@@ -573,6 +573,10 @@ class Generator:
                 lines.append(f"  extensions: [{', '.join(map(str, term['extensions']))}]")
             if term.get("break_clause"):
                 lines.append(f"  break_clause: {scalar(term['break_clause'])}")
+            if term.get("taken"):
+                lines.append("extensions_taken:")
+                for agreed, years in term["taken"]:
+                    lines += [f"  - agreed: {agreed.isoformat()}", f"    years: {years}", "    value: 0"]
         if purpose:
             lines += text_field("purpose", purpose)
         if conditions:
@@ -678,7 +682,9 @@ class Generator:
             amount = rng.randint(lo, hi) // 100 * 100
         status, note = self.status_for(end, fy)
         if status == "active" and term["extensions"] and term_end(term["start"], term["initial_years"]) < TODAY:
-            note = "Both parties agreed to use the extension."
+            # still running in its extension: record it taken (issue 17), agreed two months before the first
+            # period ended; value 0 so that the funds' budgets (set from the awards' amounts) still hold
+            term["taken"] = [(term_end(term["start"], term["initial_years"]) - timedelta(days=60), term["extensions"][0])]
         cov = self.coverage() if route != "competitive-tender" else None
         where = f" in {cov[0]}" if cov else ""
         title = f"{service.name}{where}" + (f" (lot {lot})" if lot else "") + f", {fy_label(fy)}"

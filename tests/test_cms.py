@@ -85,7 +85,7 @@ def test_every_model_field_is_in_the_form_with_its_label_and_help(c):
                 assert got["required"] and not rule.when and got["label"] == label_of(f.name), f.name
             elif rule:  # some records need it: labelled so, and checked by editor.js
                 assert got["label"] == f"{label_of(f.name)} ({rule.label})" and got["required"], f.name
-                assert got["needed_when"]["values"] == [list(kv) for kv in rule.when]
+                assert got["needed_when"]["values"] == [[k, list(v) if isinstance(v, tuple) else v] for k, v in rule.when]
             else:
                 assert got["label"] == label_of(f.name)
                 assert got["required"] == (required and parents_required), f.name

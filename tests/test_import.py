@@ -265,7 +265,7 @@ def test_a_mapping_file_problem_names_its_line(tmp_path, monkeypatch):
     result = run(tmp_path, monkeypatch, "awards.csv", HEADER + row(), mapping=mapping)
     assert result.lines == [
         "mapping.yml:7: columns.Fund: `fnud` is not a field we can import; did you mean `fund`?",
-        "mapping.yml:17: fixed.status: `over` is not one of the choices: write `active`, `ended` or `de-commissioned`",
+        "mapping.yml:17: fixed.status: `over` is not one of the choices: write `active`, `ended`, `de-commissioned`, `withdrawn` or `returned`",
     ]
     assert result.status == 1 and not list((tmp_path / "data" / "awards").iterdir())
 

@@ -272,7 +272,8 @@ def test_grants_say_purpose_conditions_and_crime_reduction_reasons(tmp_path):
 def test_de_commissioned_needs_a_reason(tmp_path):
     text = edit(CONTRACT, "status: active", "status: de-commissioned")
     assert problems(tmp_path, {"awards/test.yml": text}) == [
-        f"{A}:1: status_note: say why the service was de-commissioned: add `status_note`"]
+        f"{A}:1: status_note: say why the status changed (why the service was de-commissioned, the award withdrawn, "
+        "or the money given back): add `status_note`; it is published"]
 
 
 def test_co_commissioned_names_partners(tmp_path):

@@ -41,6 +41,23 @@ def fy(day) -> str:
     return f"{y}/{(y + 1) % 100:02d}"
 
 
+def paid_by_year(a: dict) -> list[tuple[str, Decimal]]:
+    """What each financial year's budget pays for an award read as plain YAML (issue 17): its
+    `amount_by_year`, or all of it in its year, and each extension taken in the year it starts;
+    nothing for a withdrawn or returned award."""
+    if a["status"] in ("withdrawn", "returned"):
+        return []
+    year = a.get("financial_year") or fy(a["award_date"])
+    out = [(str(y), Decimal(str(v))) for y, v in a.get("amount_by_year", {}).items()] or [(year, Decimal(str(a["amount"])))]
+    so_far = a.get("term", {}).get("initial_years", 0)
+    for e in a.get("extensions_taken", []):
+        start = a["term"]["start"]
+        starts = start.replace(year=start.year + so_far)  # the day after the term so far ends
+        out.append((fy(starts), Decimal(str(e["value"]))))
+        so_far += e["years"]
+    return out
+
+
 # --- every page type --------------------------------------------------------
 
 
@@ -77,9 +94,10 @@ def test_fund_pages_show_budget_awarded_and_remaining_per_year(example_site):
     totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for a in awards.values():
-        year = a.get("financial_year") or fy(a["award_date"])
-        totals[(a["fund"], year)] += Decimal(str(a["amount"]))
-        counts[(a["fund"], year)] += 1
+        for year, value in paid_by_year(a):  # what each year's budget pays
+            totals[(a["fund"], year)] += value
+        if a["status"] not in ("withdrawn", "returned"):  # the awards made in the year
+            counts[(a["fund"], a.get("financial_year") or fy(a["award_date"]))] += 1
     checked = 0
     for fund_id, fund in funds.items():
         text = main_text(example_site.page(f"funding/{fund_id}/"))

@@ -67,11 +67,13 @@ OPEN_DATA = Address("open-data.md")
 CONTRACTS = Address("registers/contracts.md")
 SINGLE_TENDER_ACTIONS = Address("registers/single-tender-actions.md")
 RECIPIENTS = Address("recipients/index.md")
-# a contract's life (issue 17): reports due and overdue, and contracts ending (commissioning intentions)
+# a contract's life (issue 17): reports due and overdue, contracts ending (commissioning intentions),
+# and withdrawn and returned awards and cancelled tenders, with their reasons
 OUTCOME_REPORTS = Address("registers/outcome-reports.md")
 CONTRACTS_ENDING = Address("registers/contracts-ending.md")
+WITHDRAWN = Address("registers/withdrawn-and-cancelled.md")
 FIXED = (HOME, FUNDING, STATISTICS, AWARDS, TENDERS, TENDERS_AWARDED, SCORING, OPEN_DATA, CONTRACTS,
-         SINGLE_TENDER_ACTIONS, RECIPIENTS, OUTCOME_REPORTS, CONTRACTS_ENDING)
+         SINGLE_TENDER_ACTIONS, RECIPIENTS, OUTCOME_REPORTS, CONTRACTS_ENDING, WITHDRAWN)
 
 # --- the pages of records: each folder of data/ has a folder of pages ------------
 

@@ -245,7 +245,7 @@ def _required_by_rules(field: dict, record: type | None, path: str, parents_requ
     if widget.removeprefix("transparency-") not in CHECKED_WIDGETS:
         raise TypeError(f"{path}: editor.js cannot check a {field['widget']} widget: add it to CHECKED_WIDGETS there")
     return {**field, "label": f"{field['label']} ({req.label})", "required": True, "widget": widget,
-            "needed_when": {"values": [list(kv) for kv in req.when], "fund_flag": req.fund_flag}}
+            "needed_when": {"values": [[k, list(v) if isinstance(v, tuple) else v] for k, v in req.when], "fund_flag": req.fund_flag}}
 
 
 def _checks(*pairs) -> list[dict]:
@@ -349,7 +349,7 @@ def _relation(folder: str) -> dict:
 def needs(record: type) -> list[dict]:
     """The fields the rules require of some of these records (rules.REQUIREMENTS), for editor.js
     to check when the form is saved: the field, the values that need it, the build's words."""
-    return [{"field": r.field, "values": [list(kv) for kv in r.when], "fund_flag": r.fund_flag, "message": r.message}
+    return [{"field": r.field, "values": [[k, list(v) if isinstance(v, tuple) else v] for k, v in r.when], "fund_flag": r.fund_flag, "message": r.message}
             for r in rules.REQUIREMENTS if r.record is record]
 
 

@@ -19,14 +19,22 @@ from .model import Award
 
 @dataclass
 class YearFigures:
-    """One fund in one financial year, or all funds together in one year (Figures.by_year)."""
+    """One fund in one financial year, or all funds together in one year (Figures.by_year).
+
+    Two readings of a year, kept apart: `awards` are the awards made in it (the year's lists, the
+    statistics of awards made), while `awarded` is what the year's budget pays (Award.money_by_year:
+    a split award's share for the year, an extension's value in the year it starts), which the
+    budget, remaining figure and charts use. Withdrawn and returned awards are in neither."""
 
     year: str
     budget: Decimal | None
     awards: list[Award] = field(default_factory=list)
+    awarded: Decimal = Decimal(0)  # what this year's budget pays (compute() adds it up)
+    from_earlier_years: Decimal = Decimal(0)  # the part of `awarded` from awards made in earlier years
 
     @cached_property  # read several times per table row; awards are complete once compute() returns
-    def awarded(self) -> Decimal:
+    def made(self) -> Decimal:
+        """The amounts of the awards made in the year, whichever years pay them (the year's list's total)."""
         return sum((a.amount for a in self.awards), Decimal(0))
 
     @cached_property
@@ -41,7 +49,7 @@ class YearFigures:
     def average(self) -> Decimal | None:
         if not self.awards:
             return None
-        return (self.awarded / self.count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return (self.made / self.count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     @cached_property
     def largest(self) -> Award | None:
@@ -177,6 +185,7 @@ class Figures:
     years: list[str]  # every financial year with a budget or an award, ascending
     newest: list[Award] = field(default_factory=list)  # every award, newest first (sorted once)
     by_recipient: dict[str, RecipientFigures] = field(default_factory=dict)  # key -> figures, A to Z
+    not_counted: list[Award] = field(default_factory=list)  # withdrawn and returned awards, newest first
 
 
 def newest_first(awards) -> list[Award]:
@@ -184,29 +193,48 @@ def newest_first(awards) -> list[Award]:
 
 
 def compute(ds: Dataset) -> Figures:
+    """Every index in one pass over the awards. Withdrawn and returned awards leave every figure
+    and list here (their own list is `not_counted`); their pages stay."""
     by_fund: dict[str, list[Award]] = {f: [] for f in ds.funds}
     by_tender: dict[str, list[Award]] = defaultdict(list)
     by_year_awards: dict[str, list[Award]] = defaultdict(list)
-    newest = newest_first(ds.awards.values())
+    paid: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])  # (fund, year) -> [all, from earlier years]
+    everything = newest_first(ds.awards.values())
+    newest = [a for a in everything if a.counted]
+    for award in everything:
+        if award.tender:  # a tender's page shows what came of it, a withdrawn award too
+            by_tender[award.tender].append(award)
     for award in newest:  # one pass: every index keeps newest first
         by_fund.setdefault(award.fund, []).append(award)
         by_year_awards[award.year].append(award)
-        if award.tender:
-            by_tender[award.tender].append(award)
-    years = sorted({y for f in ds.funds.values() for y in f.budgets} | set(by_year_awards))
+        for fy, value in award.money_by_year.items():
+            figures = paid[(award.fund, fy)]
+            figures[0] += value
+            if fy > award.year:  # "2026/27" sorts by year
+                figures[1] += value
+    years = sorted({y for f in ds.funds.values() for y in f.budgets} | set(by_year_awards) | {fy for _, fy in paid})
     by_fund_year: dict[str, dict[str, YearFigures]] = {}
     for fund_id, awards in by_fund.items():
         fund = ds.funds.get(fund_id)
         budgets = fund.budgets if fund else {}
-        per_year = {y: YearFigures(y, budgets.get(y)) for y in sorted(set(budgets) | {a.year for a in awards})}
+        per_year = {y: YearFigures(y, budgets.get(y)) for y in sorted(
+            set(budgets) | {a.year for a in awards} | {fy for f, fy in paid if f == fund_id})}
         for a in awards:
             per_year[a.year].awards.append(a)
         by_fund_year[fund_id] = per_year
+    total_paid: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for (fund_id, fy), (value, earlier) in paid.items():
+        if fund_id in by_fund_year:
+            by_fund_year[fund_id][fy].awarded, by_fund_year[fund_id][fy].from_earlier_years = value, earlier
+        total_paid[fy][0] += value
+        total_paid[fy][1] += earlier
     by_year = {}
     for y in years:
         budgets = [f.budgets[y] for f in ds.funds.values() if y in f.budgets]
-        by_year[y] = YearFigures(y, sum(budgets, Decimal(0)) if budgets else None, by_year_awards.get(y, []))
-    return Figures(by_fund, by_fund_year, by_year, dict(by_tender), years, newest, by_recipient(newest))
+        by_year[y] = YearFigures(y, sum(budgets, Decimal(0)) if budgets else None, by_year_awards.get(y, []),
+                                 *total_paid.get(y, (Decimal(0), Decimal(0))))
+    not_counted = [a for a in everything if not a.counted]
+    return Figures(by_fund, by_fund_year, by_year, dict(by_tender), years, newest, by_recipient(newest), not_counted)
 
 
 # --- when the data behind a page last changed -----------------------------------

@@ -78,6 +78,8 @@ def tender_status_detail(tender: Tender, now: datetime) -> str:
         return f"closes {format_datetime(tender.submission_deadline)} ({soon})"
     if status == "closed":
         return f"bids closed {format_datetime(tender.submission_deadline)} and are being evaluated"
+    if status == "cancelled":
+        return f"cancelled on {format_date(tender.cancelled.date)}, before any award"
     # how many contracts it led to: "Awarded: the contract has been awarded" said nothing
     n = len(tender.awarded)
     return "one contract" if n == 1 else f"{n:,} contracts"
@@ -150,3 +152,26 @@ def coverage_place(award: Award) -> str:
     if isinstance(award.coverage, Area):
         return f"{award.coverage.area} only"
     return "Countywide"
+
+
+# --- a contract's life (issue 17) ----------------------------------------------------
+
+
+def end_line(award: Award) -> str:
+    """The end as it stands, with the last possible end while more extension is on offer:
+    "31 May 2029 (or 31 May 2030 if extended)", "30 June 2027 (extended by 1 year)"."""
+    end = award.current_end
+    if end is None:
+        return ""
+    last = award.last_possible_end
+    more = f"or {format_date(last)} if extended" if last is not None and last > end else ""
+    if not award.years_taken:
+        return f"{format_date(end)} ({more})" if more else format_date(end)
+    again = f"; {more} again" if more else ""
+    return f"{format_date(end)} (extended by {years(award.years_taken)}{again})"
+
+
+def status_banner(award: Award) -> str:
+    """The heading of a withdrawn or returned award's banner: "Withdrawn on 3 November 2026"."""
+    word = AWARD_STATUS[award.status]
+    return f"{word} on {format_date(award.status_date)}" if award.status_date else word

@@ -258,7 +258,7 @@ class Award:
     light_touch: bool = doc("true if the contract is for light-touch services under the Procurement Act 2023 (Schedule 1: health, social and other services), which have a higher threshold and longer deadlines.", default=False)
     notices: list[Notice] = doc("Procurement Act notices published on Find a Tender for this award: type, date, and identifier or link.", default_factory=list)
     contract_copy: Url | None = doc("The published copy of the contract (the Specified Information Order asks for contracts over £10,000).", default=None)
-    not_a_mistake: list[WarningCode] = doc("Warnings checked and found right for this award, so no longer shown: `likely-duplicate` (another award has the same recipient, amount and date), `small-amount` (a small amount for a grant or contract), `before-first-budget` (dated before the fund's first budget year). For example `[likely-duplicate]`.", default_factory=list)
+    not_a_mistake: list[WarningCode] = doc("Warnings checked and found right for this award, so no longer shown: `likely-duplicate` (another award has the same recipient, amount and date), `small-amount` (a small amount for a grant or contract), `before-first-budget` (dated before the fund's first budget year), `late-extension` (an extension agreed after the term it extends had ended). For example `[likely-duplicate]`.", default_factory=list)
 
     @property
     def year(self) -> str:
@@ -313,7 +313,10 @@ class Award:
         if self.extensions_taken and self.term is not None and self.term.start is not None:
             years_so_far = self.term.initial_years
             for e in self.extensions_taken:
-                starts = term_end(self.term.start, years_so_far) + timedelta(days=1)
+                try:
+                    starts = term_end(self.term.start, years_so_far) + timedelta(days=1)
+                except (ValueError, OverflowError):  # a term past the year 9999: the rules report it
+                    break
                 fy = financial_year_of(starts)
                 out[fy] = out.get(fy, Decimal(0)) + e.value
                 years_so_far += e.years

@@ -14,7 +14,7 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from . import describe
 from .convert import DRAFT
 from .dataset import FOLDERS, Dataset, load
-from .dates import financial_year_start, format_date, years
+from .dates import financial_year_of, financial_year_start, format_date, term_end, years
 from .vocabulary import NOTICE_TYPE
 from .identifiers import grant_identifier, recipient_org_id
 from . import notices
@@ -43,6 +43,7 @@ SMALLEST_LIKELY = {"grant": Decimal(100), "contract": Decimal(1000)}
 DUPLICATE: WarningCode = "likely-duplicate"
 SMALL: WarningCode = "small-amount"
 BEFORE_FUND: WarningCode = "before-first-budget"
+LATE_EXTENSION: WarningCode = "late-extension"
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,13 @@ class Requirement:
     field: str  # `term.start`: inside a group, needed only when the group is given
     label: str  # said after the field's name in the form: "Purpose (required for grants)"
     message: str  # the build's words when it is missing
-    when: tuple[tuple[str, str], ...] = ()  # the record's fields and the values that need it
+    # the record's fields and the value that needs it (or the values, any of which does)
+    when: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
     fund_flag: str | None = None  # and only if the award's fund has this set (crime and disorder reduction)
+
+    def holds(self, value_of) -> bool:
+        """Whether a record's values (`value_of(field)`) are ones that need the field (the fund aside)."""
+        return all(value_of(k) in (v if isinstance(v, tuple) else (v,)) for k, v in self.when)
 
 
 BREAK_CLAUSE_MESSAGE = ("every contract must have a break clause for both parties (the strategy says one is always "
@@ -74,8 +80,10 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(Award, "term.start", "required with a term", "add the first day of the contract, for example `start: 2026-04-01`"),
     Requirement(Award, "term.break_clause", "required for contracts", BREAK_CLAUSE_MESSAGE, when=(("kind", "contract"),)),
     Requirement(Tender, "term.break_clause", "required", BREAK_CLAUSE_MESSAGE),  # a tender is for a contract
-    Requirement(Award, "status_note", "required for de-commissioned awards", "say why the service was de-commissioned: add `status_note`",
-                when=(("status", "de-commissioned"),)),
+    # a withdrawn or returned award stays published with its reason (issue 17), as a de-commissioned one does
+    Requirement(Award, "status_note", "required for de-commissioned, withdrawn and returned awards", (
+        "say why the status changed (why the service was de-commissioned, the award withdrawn, or the money "
+        "given back): add `status_note`; it is published"), when=(("status", ("de-commissioned", "withdrawn", "returned")),)),
 )
 
 
@@ -83,7 +91,7 @@ def check_requirements(record, where, fund=None) -> list[Problem]:
     """The fields REQUIREMENTS says this record needs and does not have."""
     out = []
     for req in REQUIREMENTS:
-        if not isinstance(record, req.record) or any(getattr(record, k) != v for k, v in req.when):
+        if not isinstance(record, req.record) or not req.holds(lambda k: getattr(record, k)):
             continue
         if req.fund_flag and not (fund is not None and getattr(fund, req.fund_flag)):
             continue
@@ -118,7 +126,7 @@ def check(ds: Dataset, today: date) -> list[Problem]:
     for award in ds.awards.values():
         problems += check_award(ds, award, today)
     for tender in ds.tenders.values():
-        problems += check_tender(ds, tender.id)
+        problems += check_tender(ds, tender.id, today)
     problems += check_budgets(ds)
     problems += check_notices(ds, today)
     return problems
@@ -240,13 +248,14 @@ def check_term(term: Term, where, field: str) -> list[Problem]:
     return out
 
 
-def _last_day(term: Term | None) -> date | None:
-    """The last day of a term with every extension on offer taken, or None if it has no start
-    or cannot be right (check_term reports that)."""
-    if term is None or term.start is None or term.initial_years < 1 or any(e < 1 for e in term.extensions):
-        return None  # a term check_term refuses has no end worth comparing
+def _current_end(award: Award) -> date | None:
+    """The last day of an award's term as it stands (the first period and the extensions taken),
+    or None if it has no start or cannot be right (check_term and check_extensions_taken report that)."""
+    term = award.term
+    if term is None or term.start is None or term.initial_years < 1 or any(e.years < 1 for e in award.extensions_taken):
+        return None  # a term the rules refuse has no end worth comparing
     try:
-        return term.extended_end
+        return award.current_end
     except (ValueError, OverflowError):
         return None
 
@@ -272,6 +281,8 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
     out += check_route(ds.organisation, award, where)
     out += check_award_references(ds, award, where)
     out += check_award_dates(award, where, today)
+    out += check_amount_by_year(award, where)
+    out += check_extensions_taken(award, where, today)
     return out
 
 
@@ -371,12 +382,18 @@ def check_award_dates(award: Award, where, today: date) -> list[Problem]:
     """Dates that cannot all be true: still active after the term, reports before their period."""
     out = []
     started = award.term.start if award.term is not None and award.term.start is not None else award.award_date
-    ends = _last_day(award.term)
+    ends = _current_end(award)
     if award.status == "active" and ends is not None and ends < today:
-        extended = " with every extension" if award.term.extensions else ""
+        taken = " with the extensions taken" if award.extensions_taken else ""
+        still_offered = sum(award.term.extensions) > award.years_taken
+        offered = (" If it was extended, record the extension under `extensions_taken` (when it was agreed, "
+                   "for how many years, its value); if not, set") if still_offered else " Set"
         out.append(where.problem("status", (
-            f"the term ended on {format_date(ends)}{extended}, so this cannot still be `active`: set "
+            f"the term ended on {format_date(ends)}{taken}, so this cannot still be `active`.{offered} "
             "`status: ended` (or `de-commissioned`), or correct the term's `start` and length")))
+    if award.status_date is not None and award.status_date > today:
+        out.append(where.problem("status_date", (
+            f"{format_date(award.status_date)} is after today: record a change of status once it has happened")))
     for i, report in enumerate(award.outcome_reports):
         if report.received < report.period_end <= today:  # a period still to come is reported below
             out.append(where.problem(f"outcome_reports[{i + 1}].received", (
@@ -397,7 +414,86 @@ def check_award_dates(award: Award, where, today: date) -> list[Problem]:
     return out
 
 
-def check_tender(ds: Dataset, id: str) -> list[Problem]:
+# --- a contract's life: extensions taken, value by financial year, withdrawn and cancelled ---------
+
+
+def check_amount_by_year(award: Award, where) -> list[Problem]:
+    """A split award's years add up to its amount and none comes before the year it was awarded in
+    (each year's budget is checked with the others, check_budgets)."""
+    split = award.amount_by_year
+    if not split:
+        return []
+    out = []
+    total = sum(split.values(), Decimal(0))
+    if total != award.amount:
+        more_or_less = "more" if total > award.amount else "less"
+        out.append(where.problem("amount_by_year", (
+            f"the years add up to {format_money(total)}, but `amount` is {format_money(award.amount)} "
+            f"({format_money(abs(total - award.amount))} {more_or_less}): correct the years or the amount, "
+            "so that together they are the whole award")))
+    for fy in sorted(split):
+        if fy < award.year:  # "2025/26" sorts by year
+            out.append(where.problem(f"amount_by_year.{fy}", (
+                f"{fy} is before the award's financial year ({award.year}): an award is paid from the year "
+                "it is made in and the years after; correct the year, or the award's date or `financial_year`")))
+    return out
+
+
+def check_extensions_taken(award: Award, where, today: date) -> list[Problem]:
+    """Extensions taken: of a term with a start, within what the term offers and never longer than the
+    first period together (the strategy's rule, for what was taken as for what was offered), agreed by
+    today. One agreed after the term it extends had ended is a warning (check_award_warnings)."""
+    taken = award.extensions_taken
+    term = award.term
+    if not taken:
+        return []
+    if term is None or term.start is None:
+        return [where.problem("extensions_taken", (
+            "an extension extends a term: add the award's `term` with its `start`, `initial_years` and "
+            "the `extensions` it offers"))]
+    out = []
+    for i, e in enumerate(taken):
+        if e.years < 1:
+            out.append(where.problem(f"extensions_taken[{i + 1}].years", "each extension is at least 1 year"))
+        if e.agreed > today:
+            out.append(where.problem(f"extensions_taken[{i + 1}].agreed", (
+                f"{format_date(e.agreed)} is after today: record an extension once both parties have agreed it")))
+    total, offered = award.years_taken, sum(term.extensions)
+    if total > offered:
+        on_offer = f"offers {years(offered)} of extension" if offered else "offers no extension"
+        out.append(where.problem("extensions_taken", (
+            f"the extensions taken add up to {years(total)}, but the term {on_offer} (`term.extensions`): "
+            "an extension beyond what the contract offers is a new contract; check the years, or the term's "
+            "`extensions`")))
+    elif total > term.initial_years:  # only reachable if the offer itself breaks the rule (check_term)
+        out.append(where.problem("extensions_taken", (
+            f"the extensions taken add up to {years(total)}, longer than the first period of "
+            f"{years(term.initial_years)}: the strategy allows extensions that together are no longer than "
+            "the first period")))
+    return out
+
+
+def check_cancellation(tender: Tender, where, today: date) -> list[Problem]:
+    """A cancelled tender made no award, and was cancelled after it was published and by today."""
+    c = tender.cancelled
+    if c is None:
+        return []
+    out = []
+    if tender.awarded:
+        out.append(where.problem("cancelled", (
+            "a tender that made an award was not cancelled: delete `cancelled`, or, if the award was "
+            "withdrawn, keep `awarded` and record it on the award (`status: withdrawn`) instead")))
+    if c.date < tender.published.date():
+        out.append(where.problem("cancelled.date", (
+            f"{format_date(c.date)} is before the tender was published ({format_date(tender.published.date())}): "
+            "check the date; a tender never published is not cancelled, delete its file instead")))
+    if c.date > today:
+        out.append(where.problem("cancelled.date", (
+            f"{format_date(c.date)} is after today: record a cancellation once it has happened")))
+    return out
+
+
+def check_tender(ds: Dataset, id: str, today: date) -> list[Problem]:
     tender, where = ds.tenders[id], ds.where_of("tenders", id)
     out = _ref(ds, "funds", tender.fund, where, "fund", "fund")
     split = tender.quality_cost_split
@@ -430,19 +526,41 @@ def check_tender(ds: Dataset, id: str) -> list[Problem]:
             out.append(where.problem(f"awarded[{i + 1}]", (
                 f"the award `{award_id}` does not name this tender: add `tender: {tender.id}` "
                 f"to data/awards/{award_id}.yml")))
+    out += check_cancellation(tender, where, today)
+    return out
+
+
+def budget_lines(award: Award) -> list[tuple[str, Decimal, str]]:
+    """What each financial year's budget pays for an award (Award.money_by_year), one line per part,
+    with the field a problem about that year names: a split year, an extension, or the award's year."""
+    if not award.counted:
+        return []
+    year_field = "award_date" if award.financial_year is None else "financial_year"
+    out = [(fy, v, f"amount_by_year.{fy}") for fy, v in award.amount_by_year.items()] or [(award.year, award.amount, year_field)]
+    if award.extensions_taken and award.term is not None and award.term.start is not None:
+        so_far = award.term.initial_years
+        for i, e in enumerate(award.extensions_taken):
+            try:
+                starts = term_end(award.term.start, so_far) + timedelta(days=1)
+            except (ValueError, OverflowError):
+                break  # a term that cannot end in the calendar: check_term reports it
+            out.append((financial_year_of(starts), e.value, f"extensions_taken[{i + 1}]"))
+            so_far += e.years
     return out
 
 
 def check_budgets(ds: Dataset) -> list[Problem]:
-    """Awards in a fund's year against that year's budget."""
+    """What each fund's awards take from each year's budget (a split award in each of its years, an
+    extension in the year it starts), against that year's budget."""
     if not ds.complete:
         return []  # a file that could not be read would make every total wrong
     totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    first: dict[tuple[str, str], Award] = {}
+    first: dict[tuple[str, str], tuple[Award, str]] = {}
     for award in ds.awards.values():
-        key = (award.fund, award.year)
-        totals[key] += award.amount
-        first.setdefault(key, award)
+        for fy, value, field in budget_lines(award):
+            key = (award.fund, fy)
+            totals[key] += value
+            first.setdefault(key, (award, field))
     out = []
     for (fund_id, fy), total in sorted(totals.items()):
         fund = ds.funds.get(fund_id)
@@ -450,16 +568,25 @@ def check_budgets(ds: Dataset) -> list[Problem]:
             continue  # reported as an unknown fund
         where = ds.where_of("funds", fund_id)
         if fy not in fund.budgets:
-            award = first[(fund_id, fy)]
-            out.append(ds.where_of("awards", award.id).problem("award_date" if award.financial_year is None else "financial_year", (
+            award, field = first[(fund_id, fy)]
+            out.append(ds.where_of("awards", award.id).problem(field, (
                 f"the fund `{fund_id}` has no budget for {fy}: add `{fy}:` under `budgets` in "
-                f"data/funds/{fund_id}.yml, or correct the award's date or financial year")))
+                f"data/funds/{fund_id}.yml, or correct the award's {_what_sets_year(field)}")))
         elif total > fund.budgets[fy] and fy not in fund.over_budget_explanations:
             out.append(where.problem(f"budgets.{fy}", (
                 f"awards in {fy} add up to {format_money(total)}, {format_money(total - fund.budgets[fy])} more "
                 f"than the budget of {format_money(fund.budgets[fy])}: correct the amounts or the budget, "
                 f"or explain it under `over_budget_explanations`")))
     return out
+
+
+def _what_sets_year(field: str) -> str:
+    """In a message: what staff correct when a year has no budget."""
+    if field.startswith("amount_by_year"):
+        return "`amount_by_year`"
+    if field.startswith("extensions_taken"):
+        return "extension (its value counts in the year it starts)"
+    return "date or financial year"
 
 
 # --- warnings: likely mistakes, published all the same ------------------------------
@@ -506,6 +633,7 @@ def check_award_warnings(ds: Dataset, award: Award) -> list[Problem]:
         out += _warning(ds, award, SMALL, "amount", (
             f"{format_money(award.amount)} is very little for a {award.kind} (less than {format_money(smallest)}): "
             "check the amount is in pounds and has all its digits"))
+    out += check_late_extensions(ds, award)
     fund = ds.funds.get(award.fund)
     # With no budget for the award's year, check_budgets reports an error instead. This is
     # the case it cannot see: a `financial_year` with a budget, and a date before any.
@@ -515,6 +643,28 @@ def check_award_warnings(ds: Dataset, award: Award) -> list[Problem]:
             out += _warning(ds, award, BEFORE_FUND, "award_date", (
                 f"{format_date(award.award_date)} is before the first year the fund `{award.fund}` has a "
                 f"budget for ({first}, from {format_date(start)}): check the date and `financial_year`"))
+    return out
+
+
+def check_late_extensions(ds: Dataset, award: Award) -> list[Problem]:
+    """An extension agreed after the term it extends had ended. A warning, not an error: the paperwork
+    is sometimes signed late while the service carried on, and refusing it would push staff to write a
+    false date; but it is worth a second look, since a contract that has ended cannot be extended (a
+    new agreement is a new award) and the public record should say what really happened."""
+    term = award.term
+    if not award.extensions_taken or term is None or term.start is None:
+        return []
+    out, so_far = [], term.initial_years
+    for i, e in enumerate(award.extensions_taken):
+        try:
+            ended = term_end(term.start, so_far)
+        except (ValueError, OverflowError):
+            break
+        if e.agreed > ended:
+            out += _warning(ds, award, LATE_EXTENSION, f"extensions_taken[{i + 1}].agreed", (
+                f"agreed on {format_date(e.agreed)}, after the term it extends had ended ({format_date(ended)}): "
+                "an ended contract cannot be extended; check the date, or record a new award"), right="the date is")
+        so_far += max(e.years, 0)
     return out
 
 
@@ -609,7 +759,7 @@ def check_drafts(ds: Dataset, today: date) -> list[Problem]:
         elif folder == "awards":
             found[(folder, id)] += check_award(view, record, today)
         else:
-            found[(folder, id)] += (check_fund if folder == "funds" else check_tender)(view, id)
+            found[(folder, id)] += check_fund(view, id) if folder == "funds" else check_tender(view, id, today)
     if complete:
         # the budgets and the likely mistakes as they would be with the complete drafts
         # published, said only of the drafts

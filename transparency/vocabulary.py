@@ -111,6 +111,7 @@ WARNING = Vocabulary({
     "likely-duplicate": "Likely duplicate",
     "small-amount": "Small amount",
     "before-first-budget": "Dated before the fund's first budget",
+    "late-extension": "Extension agreed after the term ended",
 })
 
 # --- tenders ------------------------------------------------------------------

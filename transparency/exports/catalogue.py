@@ -53,7 +53,7 @@ def downloads(ds: Dataset, figures: Figures, now: datetime, spool: Path | None =
     for table in tables(ds, figures, now):
         add(f"{table.name}.csv", table.title, "CSV", table.description, table.csv(), table.group, table.columns)
         add(f"{table.name}.json", table.title, "JSON", table.description, table.json(), table.group, table.columns)
-    if any(a.kind == "grant" for a in ds.awards.values()):  # the 360Giving schema needs at least one grant
+    if any(a.kind == "grant" and a.counted for a in ds.awards.values()):  # the 360Giving schema needs at least one grant
         package = giving360.grants(ds, now)  # made once, written as JSON and as CSV
         add(addresses.GIVING360_JSON, "Grants in the 360Giving Data Standard", "360Giving JSON",
             "Every grant as a 360Giving package, for GrantNav and other 360Giving tools.",

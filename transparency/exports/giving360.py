@@ -71,7 +71,9 @@ def grants(ds: Dataset, published: datetime) -> dict[str, Any]:
     Grants are ordered by award date, then id. Amounts stay `Decimal` (`to_json` writes numbers).
     """
     org = ds.organisation
-    awards = sorted((a for a in ds.awards.values() if a.kind == "grant"), key=lambda a: (a.award_date, a.id))
+    # a withdrawn or returned grant is not a grant made: 360Giving has no status to say so, so it
+    # is left out, as from every total (the site lists it with its reason)
+    awards = sorted((a for a in ds.awards.values() if a.kind == "grant" and a.counted), key=lambda a: (a.award_date, a.id))
     items = [_grant(org, ds.funds.get(a.fund), a, award_modified(ds, a)) for a in awards]
 
     package: dict[str, Any] = {
@@ -80,7 +82,7 @@ def grants(ds: Dataset, published: datetime) -> dict[str, Any]:
         "description": (
             f"Every grant made by the {org.name}, from its funding and commissioning transparency "
             "data: who received it, how much, when, from which fund and for what. Contracts for "
-            "services are not grants and are not included."
+            "services are not grants and are not included, nor are grants withdrawn or returned."
         ),
         "issued": _datetime(published),
     }

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from .. import addresses
 from ..dataset import Dataset
-from ..dates import LONDON, format_date
+from ..dates import LONDON, format_date, term_end, years
 from ..figures import Figures, award_modified
 from ..identifiers import ocid, recipient_org_id
 from ..orgids import company_org_id, registered
@@ -53,10 +53,13 @@ STAGE = {
     "forthcoming": ("planning", "planned"),
     "open": ("tender", "active"),
     "closed": ("tender", "active"),  # bids are being evaluated: the process has not finished
+    "cancelled": ("tenderCancellation", "cancelled"),  # stopped before any award (issue 17)
 }
 
 # Award status in the data -> contract status (closed contractStatus codelist).
-CONTRACT_STATUS = {"active": "active", "ended": "terminated", "de-commissioned": "terminated"}
+# A withdrawn or returned award never stood: `cancelled` in both the award and contract codelists.
+CONTRACT_STATUS = {"active": "active", "ended": "terminated", "de-commissioned": "terminated",
+                   "withdrawn": "cancelled", "returned": "cancelled"}
 
 # Words in a tender document's name -> documentType (documentType codelist); first match wins.
 DOCUMENT_TYPES = [
@@ -86,6 +89,7 @@ def _iso(value: date | datetime, end_of_day: bool = False) -> str:
 
 
 def _period(term: Term | None) -> dict | None:
+    """A tender's contract period on offer: the first period, and the end with every extension."""
     if term is None or term.start is None:
         return None
     return {
@@ -93,6 +97,34 @@ def _period(term: Term | None) -> dict | None:
         "endDate": _iso(term.initial_end, end_of_day=True),
         "maxExtentDate": _iso(term.extended_end, end_of_day=True),
     }
+
+
+def _contract_period(award: Award) -> dict | None:
+    """A contract's period as it stands: it ends after the extensions taken, and could run to the
+    end with every extension the term offers."""
+    if award.current_end is None:
+        return None
+    return {
+        "startDate": _iso(award.term.start),
+        "endDate": _iso(award.current_end, end_of_day=True),
+        "maxExtentDate": _iso(award.last_possible_end, end_of_day=True),
+    }
+
+
+def _amendments(award: Award) -> list[dict]:
+    """One amendment per extension taken: when it was agreed, why, and what it changed."""
+    out, so_far = [], award.term.initial_years if award.term else 0
+    for i, e in enumerate(award.extensions_taken, 1):
+        so_far += e.years
+        runs_to = term_end(award.term.start, so_far)
+        out.append({
+            "id": f"extension-{i}",
+            "date": _iso(e.agreed),
+            "rationale": f"Both parties agreed to take an extension of {years(e.years)} that the contract offers.",
+            "description": (f"The term is extended by {years(e.years)}, to {format_date(runs_to)}; "
+                            f"the extension adds {format_money(e.value)} to the contract's value."),
+        })
+    return out
 
 
 # --- parties --------------------------------------------------------------------
@@ -207,7 +239,7 @@ def _award(award: Award) -> dict:
         "id": award.id,
         "title": award.title,
         "description": award.description.strip(),
-        "status": "active",
+        "status": "active" if award.counted else "cancelled",
         "date": _iso(award.award_date),
         "value": _value(award.pooled_total),  # what the contract is worth, with any partners' contributions
         "suppliers": [{"id": _supplier_id(award), "name": award.recipient.name}],
@@ -227,11 +259,14 @@ def _contract(award: Award) -> dict:
         "title": award.title,
         "description": description,
         "status": CONTRACT_STATUS[award.status],
-        "value": _value(award.pooled_total),
+        # with the partners' contributions and the value of each extension taken
+        "value": _value(award.pooled_total + award.total_value - award.amount),
     }
-    period = _period(award.term)
+    period = _contract_period(award)
     if period:
         contract["period"] = period
+    if award.extensions_taken and award.term is not None and award.term.start is not None:
+        contract["amendments"] = _amendments(award)
     if award.outcome_reports:
         reports = sorted(award.outcome_reports, key=lambda r: (r.period_end, r.received))
         contract["implementation"] = {"milestones": [_report_milestone(r) for r in reports]}
@@ -285,6 +320,10 @@ def _award_tags(contracts: list[dict]) -> list[str]:
         tags.append("implementation")
     if any(c["status"] == "terminated" for c in contracts):
         tags.append("contractTermination")
+    if any("amendments" in c for c in contracts):
+        tags.append("contractAmendment")
+    if any(c["status"] == "cancelled" for c in contracts):
+        tags.append("awardCancellation")
     return tags
 
 
@@ -377,10 +416,12 @@ def _tender_release(ds: Dataset, tender: Tender, awards: list[Award], now: datet
         suffix = "award"
     else:
         tag, status = STAGE.get(stage, ("tender", "active"))
-        tags = [tag]
+        tags = ["tender", tag] if stage == "cancelled" else [tag]  # the tender it cancels, in the same release
         if tag == "planning":
             # first made public by the earliest of the engagement events and the notice itself
             released = min([tender.published] + [e.start for e in tender.market_engagement])
+        elif stage == "cancelled":
+            released = _moment(tender.cancelled.date)
         else:
             released = tender.published
         if committed is not None:  # the notice edited since (a deadline moved, a document added)
@@ -392,7 +433,9 @@ def _tender_release(ds: Dataset, tender: Tender, awards: list[Award], now: datet
         "id": tender.reference,
         "title": tender.title,
         "description": (f"{tender.summary.strip()} Funding envelope: "
-                        f"{format_money(envelope.amount)} {envelope.covers.strip()}."),
+                        f"{format_money(envelope.amount)} {envelope.covers.strip()}."
+                        + (f" Cancelled on {format_date(tender.cancelled.date)}: {tender.cancelled.reason.strip()}"
+                           if stage == "cancelled" else "")),
         "status": status,
         "procuringEntity": buyer,
         "value": _value(envelope.amount),

@@ -129,7 +129,9 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
                "GB-COH- company), or a 360G- identifier we gave a group with no registered number. Its page "
                f"is {addresses.recipient('<recipient_org_id>').url} on this site, with the identifier in lower case.",
                lambda a: recipient_org_id(a.recipient)),
-        Column("amount", "Amount awarded in pounds (GBP).", lambda a: a.amount),
+        Column("amount", "Amount awarded in pounds (GBP). Withdrawn and returned awards are not in this file "
+               "(they count in no total; the site lists them with their reasons), so this column adds up to the "
+               "site's totals.", lambda a: a.amount),
         Column("award_date", "Date the award was made (YYYY-MM-DD).", lambda a: a.award_date),
         Column("financial_year", "Financial year (April to March) whose budget pays for it, e.g. 2026/27.",
                lambda a: a.year),
@@ -148,6 +150,10 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("initial_end", "Last day of the first period.", lambda a: term(a, lambda t: t.initial_end)),
         Column("extended_end", "Last day if every extension is taken.", lambda a: term(a, lambda t: t.extended_end)),
         Column("break_clause", "The break clause.", lambda a: a.term.break_clause if a.term else None),
+        Column("extensions_taken_years", "The years of extension agreed so far (empty if none).",
+               lambda a: a.years_taken or None),
+        Column("current_end", "Last day of the term as it stands: the first period and the extensions taken.",
+               lambda a: term(a, lambda t: a.current_end)),
         Column("co_commissioners_total", "What partners put into a pooled budget, in pounds.",
                lambda a: a.co_commissioners_total if a.co_commissioners else None),
         Column("description", "What the money pays for.", lambda a: a.description),
@@ -183,10 +189,14 @@ def fund_year_columns() -> tuple[Column, ...]:
         Column("fund_name", "The fund's name.", lambda r: r[1]),
         Column("financial_year", "Financial year, April to March.", lambda r: r[2].year),
         Column("budget", "Budget for the year in pounds (empty if none is set).", lambda r: r[2].budget),
-        Column("awarded", "Total awarded in the year, in pounds.", lambda r: r[2].awarded),
+        Column("awarded", "What the year's budget pays, in pounds: the awards made in the year, less the parts of "
+               "contracts paid in later years, plus the parts of earlier awards paid in this year and extensions "
+               "starting in it. Withdrawn and returned awards are not counted.", lambda r: r[2].awarded),
+        Column("awarded_from_earlier_years", "The part of `awarded` from awards made in earlier years, in pounds.",
+               lambda r: r[2].from_earlier_years),
         Column("remaining", "Budget less awarded, in pounds (negative if over budget).", lambda r: r[2].remaining),
         Column("award_count", "Number of awards.", lambda r: r[2].count),
-        Column("average_award", "Average award in pounds, to the penny.", lambda r: r[2].average),
+        Column("average_award", "Average award made in the year in pounds, to the penny.", lambda r: r[2].average),
         Column("largest_award", "Largest award in pounds.", lambda r: r[2].largest.amount if r[2].largest else None),
         Column("smallest_award", "Smallest award in pounds.", lambda r: r[2].smallest.amount if r[2].smallest else None),
     )
@@ -233,6 +243,12 @@ def contract_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("initial_end", "Last day of the first period.", lambda a: a.term.initial_end if a.term else None),
         Column("extended_end", "Last day if every extension is taken.",
                lambda a: a.term.extended_end if a.term else None),
+        Column("extensions_taken_years", "The years of extension agreed so far (empty if none).",
+               lambda a: a.years_taken or None),
+        Column("current_end", "Last day of the term as it stands: the first period and the extensions taken.",
+               lambda a: a.current_end),
+        Column("value_with_extensions", "Contract value in pounds with the value of the extensions taken.",
+               lambda a: a.total_value),
         Column("break_clause", "The break clause.", lambda a: a.term.break_clause if a.term else None),
         Column("procurement_route", "How the provider was chosen.", lambda a: a.procurement_route),
         Column("status", f"{AWARD_STATUS.listed()}.", lambda a: a.status),
@@ -282,7 +298,7 @@ def tables(ds: Dataset, figures: Figures, now: datetime) -> list[Table]:
     awards = figures.newest
     cols = award_columns(ds)
     text = RowText(cols)
-    out = [Table(addresses.AWARDS_TABLE, "All awards", "Every grant and contract, newest first.", cols, awards,
+    out = [Table(addresses.AWARDS_TABLE, "All awards", "Every grant and contract, newest first (not those withdrawn or returned).", cols, awards,
                  groups.AWARDS, text)]
     for fund in ds.funds.values():
         out.append(Table(addresses.fund_table(fund.id), f"Awards from {fund.name}", f"Every award from {fund.name}.",

@@ -107,7 +107,7 @@ def still_needs(values: dict[str, Any], funds: dict[str, Fund]) -> list[str]:
               and (group_of(t.name) in groups or "." not in t.name)
               and not (t.name == "coverage" or group_of(t.name) == "coverage" and "coverage" in values)]
     for req in REQUIREMENTS:
-        if req.record is not Award or any(values.get(k) != v for k, v in req.when):
+        if req.record is not Award or not req.holds(values.get):
             continue
         fund = funds.get(values.get("fund", ""))
         if req.fund_flag and not (fund is not None and getattr(fund, req.fund_flag)):

@@ -23,7 +23,7 @@ from .. import due, labels
 from .. import notices
 from ..addresses import Address
 from ..dataset import Dataset
-from ..dates import financial_year_of, format_date, format_datetime
+from ..dates import financial_year_of, format_date, format_datetime, term_end
 from ..exports import groups
 from ..exports.groups import Group
 from ..figures import Figures
@@ -128,6 +128,17 @@ def years_of(awards: list[Award]) -> list[str]:
     """The financial years of a table's rows, newest first: the year filter's choices (the rows
     shown, not every year: a page of the newest awards may not reach back to the first year)."""
     return sorted({a.year for a in awards}, reverse=True)
+
+
+def extension_rows(award: Award) -> list[tuple]:
+    """Each extension taken with the last day it runs to."""
+    if award.term is None or award.term.start is None:
+        return []
+    rows, so_far = [], award.term.initial_years
+    for e in award.extensions_taken:
+        so_far += e.years
+        rows.append((e, term_end(award.term.start, so_far)))
+    return rows
 
 
 def filter_summary(awards: list[Award]) -> str:
@@ -291,6 +302,10 @@ class Site:
             # each row is a tender's own page, which search finds
             out += self._paged(addr.TENDERS_AWARDED, "Awarded tenders", awarded, "tenders_awarded.html",
                                self._tenders_awarded, searchable=False)
+        # out of the navigation (an office's mkdocs.yml lists its nav; most years this page is
+        # empty): linked from the awards and tenders pages when it lists something, and from each
+        # withdrawn award's banner. Built always, so a link to it never breaks.
+        out.append(Page(addr.WITHDRAWN, "Withdrawn and cancelled", "withdrawn.html", self._withdrawn))
         # the A to Z stays out of search: each name is found on its own page, which search indexes
         out += self._paged(addr.RECIPIENTS, "Recipients", list(self.figures.by_recipient.values()),
                            "recipients_index.html", self._recipients_index, in_nav=True,
@@ -404,6 +419,7 @@ class Site:
                     filter_years=years_of(shown),
                     downloads=self.downloads_for(groups.AWARDS),
                     by_year=[self.figures.by_year[y] for y in sorted(self.figures.years, reverse=True)],
+                    withdrawn=len(self.figures.not_counted) + len(self.tender_groups["cancelled"]),
                     changed=fig.latest(self.award_changed.values()))
 
     def _award(self, award_id: str):
@@ -413,7 +429,8 @@ class Site:
                     tender=self.ds.tenders.get(award.tender) if award.tender else None,
                     pooled=pooled, outcomes=[self.outcome_texts[o] for o in award.outcomes],
                     next_report=award.next_report_due, report=self.report_of.get(award_id),
-                    changed=self.award_changed[award_id], **self._notices_context("awards", award))
+                    changed=self.award_changed[award_id], **self._notices_context("awards", award),
+                    extension_rows=extension_rows(award), by_year=sorted(award.money_by_year.items()))
 
     def _tender_groups(self) -> dict[str, list]:
         by_status = {s: [] for s in labels.TENDER_GROUPS}
@@ -427,12 +444,14 @@ class Site:
         awarded = by_status["awarded"]
         by_status["awarded"] = awarded[:self.rows_per_page]  # the rest on tenders/awarded/, so the page stays small
         return dict(groups=by_status, awarded_total=len(awarded), downloads=self.downloads_for(groups.TENDERS),
+                    withdrawn=len(self.figures.not_counted) + len(self.tender_groups["cancelled"]),
                     changed=fig.latest(self.tender_changed.values()))
 
     def _tender(self, tender_id: str):
         tender = self.ds.tenders[tender_id]
         return dict(tender=tender, fund=self.ds.funds[tender.fund], status=self.tender_status[tender_id],
-                    awards=self.figures.by_tender.get(tender_id, []),
+                    awards=[a for a in self.figures.by_tender.get(tender_id, []) if a.counted],
+                    withdrawn=[a for a in self.figures.by_tender.get(tender_id, []) if not a.counted],
                     national=tender.funding_envelope.amount > self.org.procurement_threshold,
                     changed=self.tender_changed[tender_id], **self._notices_context("tenders", tender),
                     invitation=notices.invitation_to_tender(tender),
@@ -506,6 +525,13 @@ class Site:
                     # the whole files: one per recipient would be thousands (the feed is not a table)
                     downloads=[d for d in self.downloads_for(groups.RECIPIENTS, groups.AWARDS) if d.fields],
                     changed=fig.latest(self.award_changed[a.id] for a in r.awards))
+
+    def _withdrawn(self):
+        awards = self.figures.not_counted
+        tenders = sorted(self.tender_groups["cancelled"], key=lambda t: (t.cancelled.date, t.id), reverse=True)
+        return dict(awards=awards, tenders=tenders, funds=self.ds.funds,
+                    changed=fig.latest([*(self.award_changed[a.id] for a in awards),
+                                        *(self.tender_changed[t.id] for t in tenders)]))
 
     def _tenders_awarded(self, part):
         title, tenders, pager = part

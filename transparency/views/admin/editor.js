@@ -398,7 +398,8 @@
     if (need.fund_flag) return false;  // the form does not know the fund's flags: the build checks it
     var path = need.field.split(".");
     if (path.length > 1 && blank(data.getIn(path.slice(0, -1)))) return false;  // no group, nothing needed
-    return need.values.every(function (kv) { return data.get(kv[0]) === kv[1]; });
+    // a value, or a list of values any of which needs it (rules.Requirement.when)
+    return need.values.every(function (kv) { return [].concat(kv[1]).indexOf(data.get(kv[0])) >= 0; });
   }
 
   // Decap checks each field on its own, so the fields some records need (a grant's purpose)
