@@ -114,17 +114,6 @@ def test_the_due_list_on_crafted_data(tmp_path):
         "Bids close 14 December 2026 12:00: Test tender (TEST-001)"]
 
 
-def test_a_contract_active_after_its_recorded_end_is_listed_to_fix(tmp_path):
-    lapsed = edit(edit(edit(CONTRACT, "start: 2026-06-01", "start: 2025-04-01"), "award_date: 2026-05-01",
-                       "award_date: 2025-04-01"), "initial_years: 3", "initial_years: 1")
-    lapsed += "outcome_reports:\n  - period_end: 2026-09-30\n    received: 2026-10-10\n    activity: Advocacy.\n"
-    ds = dataset(tmp_path, {"awards/test-lapsed.yml": lapsed})
-    sections = {s.title: s.lines for s in due.due_list(ds, TODAY).sections}
-    assert due.Line("Ended 31 March 2026 as recorded, but still active: Test advocacy service (Test Provider). "
-                    "Record the extension taken (`extensions_taken`) or change `status`",
-                    "data/awards/test-lapsed.yml") in sections["Contracts ending in the next 6 months"]
-
-
 def test_an_extension_decision_is_listed_from_six_months_before_its_date(tmp_path):
     ds = dataset(tmp_path, {"awards/test-ending.yml": ENDING})
     # decide by 30 September 2026: listed from 30 March 2026, not on 29 March

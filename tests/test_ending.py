@@ -33,8 +33,6 @@ FILES = {
     # ends 31 March 2027 and could run to 31 March 2028, with an intention
     "awards/test-soon.yml": contract("2025-04-01", 2, "[1]", amount=1003, extra=(
         "intention:\n  decision: re-tender\n  note: A new tender in spring 2027.\n")),
-    # ended 31 March 2026 as it stands (still active), could run to 31 March 2027: listed by its last possible end
-    "awards/test-lapsed.yml": contract("2025-04-01", 1, "[1]", amount=1004),
     # ended, so not listed
     "awards/test-ended.yml": edit(contract("2025-05-01", 2, amount=1005), "status: active",
                                   "status: ended"),
@@ -52,11 +50,11 @@ def ours(endings):
 
 def test_the_rows_and_the_18_month_edge(ds):
     rows = ours(due.ending(ds, TODAY))
-    assert [e.award.id for e in rows] == ["test-lapsed", "test-soon", "test-edge"]  # soonest first
-    soon = rows[1]
+    assert [e.award.id for e in rows] == ["test-soon", "test-edge"]  # soonest first
+    soon = rows[0]
     assert (soon.ends, soon.could_run_to, soon.extensions_left) == (date(2027, 3, 31), date(2028, 3, 31), (1,))
     assert (soon.decision, soon.decision_words, soon.note) == ("re-tender", "Re-tender", "A new tender in spring 2027.")
-    edge = rows[2]
+    edge = rows[1]
     assert (edge.ends, edge.decision_words, edge.note, edge.extensions_left) == (
         date(2028, 5, 28), "Not yet decided", None, ())
     # a day later the edge is still in, and the day after its end it is gone
@@ -65,7 +63,8 @@ def test_the_rows_and_the_18_month_edge(ds):
 
 
 def test_an_extension_taken_moves_the_end(tmp_path):
-    taken = FILES["awards/test-soon.yml"] + "extensions_taken:\n  - agreed: 2026-09-01\n    years: 1\n    value: 500\n"
+    # value 0: an extension that adds nothing needs no budget in the year it starts (2027/28)
+    taken = FILES["awards/test-soon.yml"] + "extensions_taken:\n  - agreed: 2026-09-01\n    years: 1\n    value: 0\n"
     ds = dataset(tmp_path, {"awards/test-soon.yml": taken})
     row = ours(due.ending(ds, TODAY))[0]
     assert (row.ends, row.could_run_to, row.extensions_left) == (date(2028, 3, 31), date(2028, 3, 31), ())
@@ -131,10 +130,10 @@ def site(tmp_path_factory):
 def test_the_page_lists_the_rows_soonest_first(site):
     html = site.page("registers/contracts-ending/")
     table = html.split('id="contracts-ending"')[1].split("</table>")[0]
-    for id in ("test-lapsed", "test-soon", "test-edge"):
+    for id in ("test-soon", "test-edge"):
         assert f"awards/{id}/" in table
     assert "test-too-late" not in table and "test-ended" not in table
-    assert table.index("awards/test-lapsed/") < table.index("awards/test-soon/") < table.index("awards/test-edge/")
+    assert table.index("awards/test-soon/") < table.index("awards/test-edge/")
     soon = table.split("awards/test-soon/")[1].split("</tr>")[0]
     assert '<td data-label="Ends" class="nowrap">31 March 2027</td>' in soon
     assert '<td data-label="Could run to" class="nowrap">31 March 2028</td>' in soon
@@ -160,4 +159,4 @@ def test_the_downloads_are_listed_on_the_page_and_the_catalogue(site):
     soon = next(r for r in rows if r["id"] == "test-soon")
     assert (soon["ends"], soon["could_run_to"], soon["extensions_left_years"], soon["intention"]) == (
         "2027-03-31", "2028-03-31", "1", "re-tender")
-    assert [r["id"] for r in rows if r["id"].startswith("test-")] == ["test-lapsed", "test-soon", "test-edge"]
+    assert [r["id"] for r in rows if r["id"].startswith("test-")] == ["test-soon", "test-edge"]

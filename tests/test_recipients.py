@@ -37,7 +37,10 @@ OLD_GRANT = edit(edit(edit(edit(GRANT, "Test Youth Group", "Old Name Trust"), '"
                       "amount: 500", "amount: 1234.56"), "award_date: 2026-06-01", "award_date: 2025-06-01")
 NEW_CONTRACT = edit(edit(edit(edit(CONTRACT, "Test Provider", "New Name Trust"), '"9000001"', f'"{CHARITY}"'),
                          "amount: 1000", "amount: 504000"), "  charity_number:",
-                    "  website: https://new-name.example.org/\n  charity_number:")
+                    "  website: https://new-name.example.org/\n  charity_number:") + (
+    # the Procurement Act's notices for a contract above the threshold, recorded (so no warning)
+    "notices:\n" + "".join(f"  - type: {t}\n    published: {d}\n    reference: \"012345-2026\"\n"
+                            for t, d in (("UK4", "2026-02-02"), ("UK6", "2026-04-20"), ("UK7", "2026-05-20"))))
 NEW_GRANT = edit(edit(edit(edit(GRANT, "Test Youth Group", "New Name Trust"), '"9000002"', f'"{CHARITY}"'),
                       "amount: 500", "amount: 765.44"), "title: Test youth grant", "title: Second youth grant")
 FILES = {"awards/old-name-grant.yml": OLD_GRANT, "awards/new-name-contract.yml": NEW_CONTRACT,

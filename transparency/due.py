@@ -210,12 +210,9 @@ def due_list(ds: Dataset, today: date) -> DueList:
         report_lines.append(Line(text, r.file))
     horizon = add_months(today, ENDING_SOON_MONTHS)
     endings = ending(ds, today)
-    # still active after the term as recorded ended: an extension taken and not yet recorded, most likely
+    # (an award still active after its term as it stands is an error the build reports, and
+    # `due` lists nothing for data with errors)
     ending_lines = [
-        Line(f"Ended {format_date(e.ends)} as recorded, but still active: {e.award.title} "
-             f"({e.award.recipient.name}). Record the extension taken (`extensions_taken`) or change `status`", e.file)
-        for e in endings if e.ends < today]
-    ending_lines += [
         Line(f"Ends {format_date(e.ends)}: {e.award.title} ({e.award.recipient.name}, "
              f"{format_money(e.award.total_value)}). "
              + (f"Could run to {format_date(e.could_run_to)}. " if e.extensions_left else "No extension left. ")

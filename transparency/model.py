@@ -300,26 +300,34 @@ class Award:
         """What the award is worth with the extensions taken (OCDS's contract value)."""
         return self.amount + sum((e.value for e in self.extensions_taken), Decimal(0))
 
-    @property
-    def money_by_year(self) -> dict[str, Decimal]:
-        """What each financial year's budget pays: `amount_by_year` (or all of `amount` in the
-        award's year), and each extension's value in the year it starts. Nothing when it does
-        not count (withdrawn or returned)."""
-        out: dict[str, Decimal] = {}
+    def budget_parts(self) -> list[tuple[str, Decimal, str]]:
+        """What each financial year's budget pays, part by part, with the field that says so (the
+        one a problem about that year names): each year of `amount_by_year` (or all of `amount` in
+        the award's year), and each extension that adds to the value, in the year it starts.
+        Nothing when the award does not count (withdrawn or returned)."""
         if not self.counted:
-            return out
-        for fy, value in (self.amount_by_year or {self.year: self.amount}).items():
-            out[fy] = out.get(fy, Decimal(0)) + value
+            return []
+        year_field = "award_date" if self.financial_year is None else "financial_year"
+        out = ([(fy, v, f"amount_by_year.{fy}") for fy, v in self.amount_by_year.items()]
+               or [(self.year, self.amount, year_field)])
         if self.extensions_taken and self.term is not None and self.term.start is not None:
             years_so_far = self.term.initial_years
-            for e in self.extensions_taken:
+            for i, e in enumerate(self.extensions_taken):
                 try:
                     starts = term_end(self.term.start, years_so_far) + timedelta(days=1)
                 except (ValueError, OverflowError):  # a term past the year 9999: the rules report it
                     break
-                fy = financial_year_of(starts)
-                out[fy] = out.get(fy, Decimal(0)) + e.value
                 years_so_far += e.years
+                if e.value:  # an extension that adds nothing is paid from no budget (and needs none)
+                    out.append((financial_year_of(starts), e.value, f"extensions_taken[{i + 1}]"))
+        return out
+
+    @property
+    def money_by_year(self) -> dict[str, Decimal]:
+        """What each financial year's budget pays in all (budget_parts added up by year)."""
+        out: dict[str, Decimal] = {}
+        for fy, value, _ in self.budget_parts():
+            out[fy] = out.get(fy, Decimal(0)) + value
         return out
 
     @property

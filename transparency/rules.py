@@ -14,7 +14,7 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from . import describe
 from .convert import DRAFT
 from .dataset import FOLDERS, Dataset, load
-from .dates import financial_year_of, financial_year_start, format_date, term_end, years
+from .dates import financial_year_start, format_date, term_end, years
 from .vocabulary import NOTICE_TYPE
 from .identifiers import grant_identifier, recipient_org_id
 from . import notices
@@ -530,25 +530,6 @@ def check_tender(ds: Dataset, id: str, today: date) -> list[Problem]:
     return out
 
 
-def budget_lines(award: Award) -> list[tuple[str, Decimal, str]]:
-    """What each financial year's budget pays for an award (Award.money_by_year), one line per part,
-    with the field a problem about that year names: a split year, an extension, or the award's year."""
-    if not award.counted:
-        return []
-    year_field = "award_date" if award.financial_year is None else "financial_year"
-    out = [(fy, v, f"amount_by_year.{fy}") for fy, v in award.amount_by_year.items()] or [(award.year, award.amount, year_field)]
-    if award.extensions_taken and award.term is not None and award.term.start is not None:
-        so_far = award.term.initial_years
-        for i, e in enumerate(award.extensions_taken):
-            try:
-                starts = term_end(award.term.start, so_far) + timedelta(days=1)
-            except (ValueError, OverflowError):
-                break  # a term that cannot end in the calendar: check_term reports it
-            out.append((financial_year_of(starts), e.value, f"extensions_taken[{i + 1}]"))
-            so_far += e.years
-    return out
-
-
 def check_budgets(ds: Dataset) -> list[Problem]:
     """What each fund's awards take from each year's budget (a split award in each of its years, an
     extension in the year it starts), against that year's budget."""
@@ -557,7 +538,7 @@ def check_budgets(ds: Dataset) -> list[Problem]:
     totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     first: dict[tuple[str, str], tuple[Award, str]] = {}
     for award in ds.awards.values():
-        for fy, value, field in budget_lines(award):
+        for fy, value, field in award.budget_parts():
             key = (award.fund, fy)
             totals[key] += value
             first.setdefault(key, (award, field))

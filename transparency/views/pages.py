@@ -171,18 +171,12 @@ def make_environment() -> jinja2.Environment:
         slug=addr.year_slug,  # 2026/27 -> 2026-27, as in the year lists' addresses (and headings' anchors)
     )
     env.globals.update(words=labels, addr=addr,  # addr: every page's address
-                       filtered_csv=FILTERED_CSV, recipient_url=recipient_url,
+                       filtered_csv=FILTERED_CSV,
                        filter_summary=filter_summary,
                        # the Specified Information Order's £10,000: invitations to tender and contract copies
                        invitation_to_tender=notices.invitation_to_tender,
                        order_from=notices.SPECIFIED_INFORMATION_THRESHOLD)
     return env
-
-
-def recipient_url(award) -> str | None:
-    """The address of the page of an award's recipient (relative to the site root), if it has one."""
-    key = fig.recipient_key(award)
-    return addr.recipient(key).url if key else None
 
 
 @dataclass(frozen=True)
@@ -229,6 +223,15 @@ class Site:
         self.today = now.date()
         self.figures = figures
         self.env = make_environment()
+        # each award's recipient page, made once (a table row asks for it): the counted awards'
+        # recipients have pages; a withdrawn award links to its recipient's only if another award made one
+        self.recipient_pages = {a.id: addr.recipient(key).url for key, r in figures.by_recipient.items()
+                                for a in r.awards}
+        for a in figures.not_counted:
+            key = fig.recipient_key(a)
+            if key in figures.by_recipient:
+                self.recipient_pages[a.id] = addr.recipient(key).url
+        self.env.globals["recipient_url"] = lambda award: self.recipient_pages.get(award.id)
         self.current_year = financial_year_of(self.today)
         self.tender_status = {t.id: t.status_at(now) for t in ds.tenders.values()}
         self.tender_groups = self._tender_groups()  # by status, each by deadline (awarded: newest first)
