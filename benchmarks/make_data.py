@@ -11,9 +11,14 @@ layout and YAML style of the example office's files.
 
 The same N and seed always give the same bytes. Every award is dated before
 2026-11-28, the build date the benchmarks use (SOURCE_DATE_EPOCH=1795860000),
-and the folder passes:
+and the folder passes, with no warning:
 
     SOURCE_DATE_EPOCH=1795860000 python -m transparency validate --data OUT_DIR
+
+Like an office that complies, each award and tender lists the Procurement Act 2023 notices
+it owes by then (`notices:`, at the end of its file): the folder is read back and
+transparency.notices says which are owed (this script does not judge); those due after
+2026-11-28 are left out, as not yet published.
 
 OUT_DIR must not exist, be empty, or be a folder this script wrote before
 (it holds a `.benchmark-data` marker); such a folder is replaced.
@@ -826,6 +831,59 @@ def prepare(out: Path) -> None:
     out.mkdir(parents=True)
 
 
+# --- Procurement Act notices ---------------------------------------------------------------------
+
+NOTICES_COMMENT = "# Procurement Act 2023 notices published on Find a Tender."
+
+
+def record_notices(out: Path, seed: int) -> int:
+    """Add to each written award and tender the Procurement Act notices it owes by TODAY, as an office
+    that complies records them; returns how many. Which notices are owed, and by when, is
+    transparency.notices' to say (the Act's one home): the folder is read back and asked, not judged
+    here. A notice due after TODAY is left out, as not yet published (not a warning either)."""
+    if str(ROOT) not in sys.path[:1]:
+        sys.path.insert(0, str(ROOT))  # this checkout's package, whichever python runs the script
+    from transparency import dataset, notices
+    from transparency.model import Notice
+
+    ds, problems = dataset.load(out)
+    if problems:
+        sys.exit(f"make_data wrote a folder that does not read back: {problems[0]}")
+    rng = random.Random(f"notices {seed}")
+    added: dict[tuple[str, str], list[Notice]] = {}
+    for _ in range(5):  # a notice recorded can make another owed (a UK12 after a UK6 or UK4)
+        due = [o for o in notices.owed(ds, TODAY) if o.due <= TODAY]
+        if not due:
+            break
+        for o in due:  # soonest due first, so the order (and the random days) is fixed
+            record = (ds.awards if o.folder == "awards" else ds.tenders)[o.id]
+            # a few days before it is due (within the 30 days of the shortest window, so never before the
+            # event it follows); a tender's own notice the day the tender is published
+            early = 0 if o.folder == "tenders" and o.type == "UK4" else rng.randint(1, 7)
+            notice = Notice(o.type, max(o.due - timedelta(days=early), notices.ACT_IN_FORCE))
+            record.notices.append(notice)
+            added.setdefault((o.folder, o.id), []).append(notice)
+    else:
+        sys.exit("make_data: recording the notices owed did not settle after five rounds")
+    # Find a Tender numbers its notices through each year: give them numbers in that order, with gaps
+    # (other buyers' notices), so the same seed gives the same identifiers
+    ordered = sorted(((n.published, folder, id, n.type, k) for (folder, id), ns in added.items()
+                      for k, n in enumerate(ns)))
+    number: dict[tuple[str, str, int], str] = {}
+    seq: dict[int, int] = {}
+    for published, folder, id, _type, k in ordered:
+        seq[published.year] = seq.get(published.year, 0) + rng.randint(1, 150)
+        number[(folder, id, k)] = f"{seq[published.year]:06d}-{published.year}"
+    for (folder, id), ns in sorted(added.items()):
+        lines = ["", NOTICES_COMMENT, "notices:"]
+        for k, n in sorted(enumerate(ns), key=lambda kn: (kn[1].published, kn[0])):
+            lines += [f"  - type: {n.type}", f"    published: {n.published.isoformat()}",
+                      f'    reference: "{number[(folder, id, k)]}"']
+        with (out / folder / f"{id}.yml").open("a", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+    return len(ordered)
+
+
 def write(n: int, out: Path, seed: int = 2026) -> dict[str, int]:
     """Write the folder; returns counts of what was written."""
     out = Path(out)
@@ -845,6 +903,7 @@ def write(n: int, out: Path, seed: int = 2026) -> dict[str, int]:
         (out / "awards" / f"{a.id}.yml").write_text("\n".join(a.lines) + "\n", encoding="utf-8")
     for t in gen.tenders:
         (out / "tenders" / f"{t.id}.yml").write_text("\n".join(gen.tender_lines(t)) + "\n", encoding="utf-8")
+    record_notices(out, seed)
     kinds = {"grant": 0, "contract": 0}
     for a in gen.awards:
         kinds["contract" if "kind: contract" in a.lines else "grant"] += 1
