@@ -15,6 +15,8 @@ from awards made in 2025/26) and £30,000 in 2027/28 (all from earlier years).
 """
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 import csv
 import io
 import json
@@ -296,3 +298,14 @@ def test_ocds_amendments_period_and_cancellations(site):
     tender = next(r for o, r in by_ocid.items() if o.endswith("-restorative-justice-service-2027"))
     assert tender["tender"]["status"] == "cancelled" and "tenderCancellation" in tender["tag"]
     assert "No bid met the minimum quality score" in tender["tender"]["description"]
+
+
+def test_the_awards_feed_says_an_award_was_withdrawn(site):
+    feed = ElementTree.parse(site.site / "data" / "awards.atom").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = {e.findtext("a:title", namespaces=ns): e.findtext("a:summary", namespaces=ns)
+              for e in feed.findall("a:entry", ns)}
+    assert "Withdrawn: Life withdrawn (£7,000 to Life Youth Group)" in titles
+    assert titles["Withdrawn: Life withdrawn (£7,000 to Life Youth Group)"].startswith(
+        "Recorded in error, as the group withdrew before it started.")
+    assert not any(t.startswith("Life withdrawn:") for t in titles)

@@ -17,6 +17,7 @@ from ..due import Ending
 from ..dates import LONDON, format_date
 from ..figures import Figures, award_modified
 from ..money import format_money
+from ..vocabulary import AWARD_STATUS
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -99,11 +100,13 @@ def awards_feed(ds: Dataset, limit: int = 100) -> bytes:
         last = changed[a.id]
         entries.append(dict(
             id=f"tag:{host},{a.award_date.year}:awards/{a.id}",
-            title=f"{a.title}: {format_money(a.amount)} to {a.recipient.name}",
+            # a withdrawn or returned award's entry says so: subscribers were told of the award once
+            title=(f"{a.title}: {format_money(a.amount)} to {a.recipient.name}" if a.counted else
+                   f"{AWARD_STATUS[a.status]}: {a.title} ({format_money(a.amount)} to {a.recipient.name})"),
             published=_instant(a.award_date),
             updated=_instant(last),
             link=_link(ds, addresses.award(a.id).url),
-            summary=a.description,
+            summary=a.description if a.counted else f"{a.status_note or ''} {a.description}".strip(),
         ))
     return _feed(ds, "awards", addresses.AWARDS_FEED, f"Awards: {ds.organisation.short_name}", entries)
 
