@@ -726,6 +726,11 @@ def type_into(box, text: str):
     from playwright.sync_api import expect
     box.click()
     box.fill("")
+    # Let the form take the emptied field before the first key, as it has by the time a person's
+    # first key comes: Decap's text box is controlled by its store, and on a machine short of CPU
+    # a key typed within the same few milliseconds was overwritten by the store's late "" (the run
+    # that lost the 1 of 1500.50). Two animation frames are after the store's update has rendered.
+    box.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     box.press_sequentially(text, delay=20)
     expect(box).to_have_value(text)
 
