@@ -29,9 +29,11 @@ CSV_HEADER = [
     "Identifier", "Title", "Description", "Currency", "Amount Awarded", "Award Date", "URL",
     "Planned Dates:Start Date", "Planned Dates:End Date", "Planned Dates:Duration (months)",
     "Recipient Org:Identifier", "Recipient Org:Name", "Recipient Org:Charity Number",
-    "Recipient Org:Company Number", "Recipient Org:Web Address",
+    "Recipient Org:Company Number", "Recipient Org:Web Address", "Recipient Org:Postal Code",
     "Funding Org:Identifier", "Funding Org:Name", "Grant Programme:Code", "Grant Programme:Title",
-    "Beneficiary Location:Name", "Beneficiary Location:Country Code", "Last Modified",
+    "Beneficiary Location:Name", "Beneficiary Location:Country Code",
+    "Beneficiary Location:Geographic Code", "Beneficiary Location:Geographic Code Type",
+    "Classifications:Vocabulary", "Classifications:Code", "Classifications:Title", "Data Source", "Last Modified",
 ]
 
 

@@ -510,7 +510,7 @@ def test_every_column_of_our_360giving_export_is_read_or_said_to_be_left(tmp_pat
     assert copied == {"Title": "title", "Description": "description", "Amount Awarded": "amount",
                       "Award Date": "award_date", "Planned Dates:Start Date": "term.start",
                       "Recipient Org:Name": "recipient.name", "Recipient Org:Company Number": "recipient.company_number",
-                      "Recipient Org:Web Address": "recipient.website"}
+                      "Recipient Org:Web Address": "recipient.website", "Recipient Org:Postal Code": "recipient.postcode"}
     assert sorted([*copied, *giving360.DERIVED, *giving360.UNREAD]) == sorted(CSV_HEADER)
 
 

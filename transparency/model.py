@@ -52,6 +52,7 @@ CoverageReason = Literal[tuple(vocabulary.COVERAGE_REASON)]
 StaGround = Literal[tuple(vocabulary.STA_GROUND)]
 Intention = Literal[tuple(vocabulary.INTENTION)]
 NoticeType = Literal[tuple(vocabulary.NOTICE_TYPE)]
+Focus = Literal[tuple(vocabulary.FOCUS)]
 # Not written in a file: where a tender is at a moment (Tender.status_at).
 TenderStatus = Literal[tuple(vocabulary.TENDER_STATUS)]
 
@@ -118,6 +119,7 @@ class Organisation:
     example_notice: str | None = doc("If set, shown at the top of every page: use it while the site holds example data.", default=None)
     outcome_report_grace_days: int = doc("How many days after a six-month period ends its outcome report may arrive before the site shows it as overdue.", default=30)
     procurement_act_thresholds: list[Thresholds] = doc("The Procurement Act 2023's thresholds for a sub-central authority, each set with the date it applies from, newest last: the build checks the notices owed against the set in force on the day.", default_factory=list)
+    force_area_code: str | None = doc("The ONS code of the police force area the office serves, for example `E23000023` (Cambridgeshire; codes start E23 in England, W15 in Wales). The 360Giving data gives it as the place a countywide award benefits, so GrantNav can map it.", default=None)
 
 
 # --- funds/<id>.yml ---------------------------------------------------------
@@ -148,6 +150,7 @@ class Recipient:
     company_number: Code | None = doc("Companies House number (8 characters), if a registered company.", default=None)
     org_id: OrgId | None = doc("An org-id.guide identifier, if it has no charity or company number: a list code org-id.guide knows and the number in that list (for example a council, `GB-LAE-XXX`). For a group with no registered number, our 360Giving prefix (`grant_id_prefix`), a hyphen and our own id for the group, for example `360G-exampleopcc-org-1`.", default=None)
     website: Url | None = doc("The organisation's website.", default=None)
+    postcode: str | None = doc("The postcode of the organisation's address, for example `PE29 6XX`: the 360Giving data gives it so GrantNav can map where the money goes.", default=None)
 
 
 @dataclass
@@ -174,6 +177,7 @@ class Area:
     area: str = doc("Where the service is provided: the part of the office's area, for example a district or a town.")
     reason: CoverageReason = doc("Why it is not countywide: `pilot` (proof of concept) or `local-need` (a need found only there).")
     explanation: Statement = doc("A sentence explaining the pilot or the local need.")
+    code: str | None = doc("The ONS code of the district or unitary authority it is in, for example `E07000010` (Fenland) or `E06000031` (Peterborough): the 360Giving data gives it so GrantNav can map the area.", default=None)
 
 
 @dataclass
@@ -240,6 +244,7 @@ class Award:
     procurement_route: ProcurementRoute = doc("How the provider was chosen.")
     status: AwardStatus = doc("`active`, `ended`, `de-commissioned`, `withdrawn` (recorded in error, or withdrawn before it started) or `returned` (the money was given back). Withdrawn and returned awards stay on the site with their `status_note` and are not counted in any total.")
     outcomes: list[Slug] = doc("Which shared outcomes it serves (ids from organisation.yml).", default_factory=list)
+    focus: Focus | None = doc("What the award is for, as the strategy allocates money: `prevention`, `early-intervention`, `response` (responding to harm) or `recovery` (recovery and support).", default=None)
     financial_year: FinancialYear | None = doc("The financial year whose budget pays for it, for example `2017/18`. Leave out to use the year of the award date.", default=None)
     tender: Slug | None = doc("The id of its tender notice, if it was tendered.", default=None)
     term: Term | None = doc("For contracts (and multi-year grants): start, length, extensions, break clause.", default=None)

@@ -28,6 +28,7 @@ from .identifiers import grant_identifier, recipient_org_id
 from . import notices
 from .model import Award, Organisation, SignOffBand, Tender, Term, WarningCode
 from .money import format_money
+from . import places
 from .orgids import COMPANY_NUMBER, NOT_A_CHARITY_NUMBER, NOT_A_COMPANY_NUMBER, charity_org_id, is_unregistered
 from .problems import ERROR, NOTE, WARNING, Problem, short
 from .project import template_pages
@@ -170,6 +171,8 @@ def check_organisation(ds: Dataset) -> list[Problem]:
             f"`{org.ocid_prefix}` is not an Open Contracting prefix: it is `ocds-` and six lower-case letters or "
             "digits, for example `ocds-a1b2c3`, given when you register with the Open Contracting Partnership "
             "(https://standard.open-contracting.org/latest/en/schema/identifiers/)")))
+    if org.force_area_code is not None and (message := places.force_area_problem(org.force_area_code)):
+        out.append(where.problem("force_area_code", message))
     return out
 
 
@@ -273,6 +276,7 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
     out = _ref(ds, "funds", award.fund, where, "fund", "fund")
     out += check_award_quality(award, where, today)
     out += check_recipient(ds, award, where)
+    out += check_places(award, where)
     # fields this kind of award needs (a grant's purpose, a contract's term...), then terms
     out += check_requirements(award, where, ds.funds.get(award.fund))
     if award.term is not None:
@@ -314,6 +318,19 @@ def check_recipient(ds: Dataset, award: Award, where) -> list[Problem]:
             "say who the recipient is officially: add `charity_number`, `company_number` or `org_id`")))
     if r.org_id and is_unregistered(r.org_id) and ds.organisation:
         out += check_unregistered_id(ds, r.org_id, where)
+    return out
+
+
+def check_places(award: Award, where) -> list[Problem]:
+    """The postcode and area code the 360Giving data maps the award by (places.py knows their shapes).
+    A postcode written in other capitals or spacing is read all the same (check_postcode_as_written)."""
+    out = []
+    written = award.recipient.postcode
+    if written is not None and places.postcode(written) is None:
+        out.append(where.problem("recipient.postcode", places.NOT_A_POSTCODE.format(text=short(written))))
+    area = award.coverage
+    if not isinstance(area, str) and area.code is not None and (message := places.area_code_problem(area.code)):
+        out.append(where.problem("coverage.code", message))
     return out
 
 
@@ -615,6 +632,7 @@ def check_award_warnings(ds: Dataset, award: Award) -> list[Problem]:
             f"{format_money(award.amount)} is very little for a {award.kind} (less than {format_money(smallest)}): "
             "check the amount is in pounds and has all its digits"))
     out += check_late_extensions(ds, award)
+    out += check_postcode_as_written(ds, award)
     fund = ds.funds.get(award.fund)
     # With no budget for the award's year, check_budgets reports an error instead. This is
     # the case it cannot see: a `financial_year` with a budget, and a date before any.
@@ -625,6 +643,19 @@ def check_award_warnings(ds: Dataset, award: Award) -> list[Problem]:
                 f"{format_date(award.award_date)} is before the first year the fund `{award.fund}` has a "
                 f"budget for ({first}, from {format_date(start)}): check the date and `financial_year`"))
     return out
+
+
+def check_postcode_as_written(ds: Dataset, award: Award) -> list[Problem]:
+    """A postcode pasted in small letters or with odd spaces ("pe29  6xx"): the open data publishes it
+    as Royal Mail writes it, and the file is left as staff wrote it, so a warning asks them to write it
+    so. Nothing to silence: writing it as published makes the warning go."""
+    written = award.recipient.postcode
+    found = places.postcode(written) if written is not None else None
+    if found is None or found == written:
+        return []
+    where = ds.where_of("awards", award.id)
+    return [replace(where.problem("recipient.postcode", places.POSTCODE_AS_WRITTEN.format(
+        text=short(written), postcode=found)), severity=WARNING)]
 
 
 def check_late_extensions(ds: Dataset, award: Award) -> list[Problem]:

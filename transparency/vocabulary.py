@@ -106,6 +106,8 @@ STA_GROUND = Vocabulary({  # the grounds for a single tender action
     "only-supplier": "Only one supplier can provide it, for technical reasons",
     "continuity-of-supply": "Keeping the existing supplier maintains continuity of supply",
 })
+# What an award is for, as the strategy allocates money "upstream": the 360Giving data's classification.
+FOCUS = Vocabulary({"prevention": "Prevention", "early-intervention": "Early intervention", "response": "Responding to harm", "recovery": "Recovery and support"})
 # The warnings (likely mistakes that may be right) an award's file can silence in `not_a_mistake`.
 WARNING = Vocabulary({
     "likely-duplicate": "Likely duplicate",
@@ -127,4 +129,4 @@ TENDER_GROUPS = {"open": "Open for bids", "forthcoming": "Coming soon", "closed"
 
 # The vocabularies a data file chooses from (the editor's drop-downs); TENDER_STATUS is worked out.
 CHOICES = (FUND_STATUS, ROUTE, KIND, PROCUREMENT_ROUTE, AWARD_STATUS, COVERAGE, COVERAGE_REASON, STA_GROUND, WARNING,
-           INTENTION, NOTICE_TYPE)
+           INTENTION, NOTICE_TYPE, FOCUS)

@@ -19,7 +19,8 @@ import io
 from datetime import date, datetime, time, timezone
 from typing import Any
 
-from .. import addresses
+from .. import addresses, places
+from ..vocabulary import FOCUS
 from ..dataset import Dataset
 from ..figures import award_modified
 from ..identifiers import grant_identifier, recipient_org_id
@@ -51,12 +52,19 @@ CSV_COLUMNS: list[tuple[str, tuple[str | int, ...]]] = [
     ("Recipient Org:Charity Number", ("recipientOrganization", 0, "charityNumber")),
     ("Recipient Org:Company Number", ("recipientOrganization", 0, "companyNumber")),
     ("Recipient Org:Web Address", ("recipientOrganization", 0, "url")),
+    ("Recipient Org:Postal Code", ("recipientOrganization", 0, "postalCode")),
     ("Funding Org:Identifier", ("fundingOrganization", 0, "id")),
     ("Funding Org:Name", ("fundingOrganization", 0, "name")),
     ("Grant Programme:Code", ("grantProgramme", 0, "code")),
     ("Grant Programme:Title", ("grantProgramme", 0, "title")),
     ("Beneficiary Location:Name", ("beneficiaryLocation", 0, "name")),
     ("Beneficiary Location:Country Code", ("beneficiaryLocation", 0, "countryCode")),
+    ("Beneficiary Location:Geographic Code", ("beneficiaryLocation", 0, "geoCode")),
+    ("Beneficiary Location:Geographic Code Type", ("beneficiaryLocation", 0, "geoCodeType")),
+    ("Classifications:Vocabulary", ("classifications", 0, "vocabulary")),
+    ("Classifications:Code", ("classifications", 0, "code")),
+    ("Classifications:Title", ("classifications", 0, "title")),
+    ("Data Source", ("dataSource",)),
     ("Last Modified", ("dateModified",)),
 ]
 CSV_HEADER = [title for title, _ in CSV_COLUMNS]
@@ -124,10 +132,37 @@ def _grant(org: Organisation, fund: Fund | None, award: Award, modified: date) -
     grant["recipientOrganization"] = [_recipient(award)]
     grant["fundingOrganization"] = [{"id": org.org_id, "name": org.name}]
     grant["grantProgramme"] = [{"code": award.fund, "title": fund.name if fund else award.fund}]
-    area = org.area if award.coverage == "countywide" else award.coverage.area
-    grant["beneficiaryLocation"] = [{"name": area, "countryCode": COUNTRY}]
+    grant["beneficiaryLocation"] = [beneficiary_location(org, award)]
+    if award.focus is not None:
+        grant["classifications"] = [{"vocabulary": focus_vocabulary(org), "code": award.focus,
+                                     "title": FOCUS[award.focus]}]
+    if site:
+        grant["dataSource"] = site + addresses.OPEN_DATA.url  # the page that lists this file
     grant["dateModified"] = _datetime(modified)
     return grant
+
+
+def beneficiary_location(org: Organisation, award: Award) -> dict[str, str]:
+    """Where the grant's beneficiaries are: a countywide award's is the office's police force area
+    (`PFA`, with `force_area_code`), another's the district or local authority its area's `code`
+    names (its type from 360Giving's codelist). A code the rules refuse is left out, not published."""
+    if award.coverage == "countywide":
+        out = {"name": org.area, "countryCode": COUNTRY}
+        code = org.force_area_code
+        kind = places.force_area_code_type(code) if code else None
+    else:
+        out = {"name": award.coverage.area, "countryCode": COUNTRY}
+        code = award.coverage.code
+        kind = places.area_code_type(code) if code else None
+    if kind:
+        out |= {"geoCode": code, "geoCodeType": kind}
+    return out
+
+
+def focus_vocabulary(org: Organisation) -> str:
+    """The name of our own vocabulary of what awards are for (`Award.focus`): 360Giving has no shared
+    one, so it is named by our 360Giving prefix, which no other publisher has."""
+    return f"{org.grant_id_prefix}-focus"
 
 
 def _recipient(award: Award) -> dict[str, str]:
@@ -139,6 +174,8 @@ def _recipient(award: Award) -> dict[str, str]:
         out["companyNumber"] = r.company_number
     if r.website:
         out["url"] = r.website
+    if r.postcode and (postcode := places.postcode(r.postcode)):
+        out["postalCode"] = postcode  # as Royal Mail writes it, however it was typed
     return out
 
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from .. import orgids
+from .. import orgids, places
 from ..dataset import Dataset
 from ..exports.giving360 import CSV_HEADER, flat, grants
 from ..model import Award, Fund, Link, Organisation, Recipient, Term
@@ -35,11 +35,17 @@ DURATION = "Planned Dates:Duration (months)"
 PROGRAMME_CODE = "Grant Programme:Code"
 PROGRAMME_TITLE = "Grant Programme:Title"
 LOCATION = "Beneficiary Location:Name"
+GEO_CODE = "Beneficiary Location:Geographic Code"
 CURRENCY = "Currency"
-DERIVED = (IDENTIFIER, RECIPIENT_ID, CHARITY_NUMBER, DURATION, PROGRAMME_CODE, PROGRAMME_TITLE, LOCATION, CURRENCY)
-# Columns about the file or the funder, or made from what is read already: nothing to import.
+DERIVED = (IDENTIFIER, RECIPIENT_ID, CHARITY_NUMBER, DURATION, PROGRAMME_CODE, PROGRAMME_TITLE, LOCATION, GEO_CODE,
+           CURRENCY)
+# Columns about the file or the funder, or made from what is read already: nothing to import. (A code's
+# type follows from the code; the classifications are each publisher's own vocabulary; the data source
+# is the file itself.)
 UNREAD = ("URL", "Planned Dates:End Date", "Funding Org:Identifier", "Funding Org:Name",
-          "Beneficiary Location:Country Code", "Last Modified")
+          "Beneficiary Location:Country Code", "Beneficiary Location:Geographic Code Type",
+          "Classifications:Vocabulary", "Classifications:Code", "Classifications:Title", "Data Source",
+          "Last Modified")
 # What every grant is: 360Giving publishes only grants.
 FIXED = {"kind": "grant"}
 
@@ -60,12 +66,12 @@ def copied() -> dict[str, str]:
         "title": "probe title", "description": "probe description", "amount": Decimal("1234.56"),
         "award_date": date(2001, 2, 3), "fund": "probe-fund", "recipient.name": "probe recipient",
         "recipient.company_number": "ZZ000001", "recipient.website": "https://recipient.probe.example/",
-        "term.start": date(2002, 3, 4),
+        "recipient.postcode": "ZE1 0PB", "term.start": date(2002, 3, 4),
     }
     award = Award(
         id="probe-award", title=values["title"], kind="grant", fund=values["fund"],
         recipient=Recipient(name=values["recipient.name"], company_number=values["recipient.company_number"],
-                            website=values["recipient.website"]),
+                            website=values["recipient.website"], postcode=values["recipient.postcode"]),
         amount=values["amount"], award_date=values["award_date"], description=values["description"],
         procurement_route="grant-application", status="active", term=Term(initial_years=2, start=values["term.start"]))
     fund = Fund(id="probe-fund", name="probe fund name", summary="", legal_basis="", status="open", route="grants",
@@ -146,9 +152,15 @@ def derived(cells: dict[str, Any], org: Organisation, conv: Conventions, funds: 
             f"`{title or code}` is not a fund we know: give a mapping file whose `funds:` names it with its "
             f"fund id (the funds in data/funds/ are {known})")
     # a countywide award's location is the office's area; another is the area it covers
+    # ...with the code of that area (a countywide award's code is the office's force area: not the award's)
     if location := text(LOCATION):
         if location == org.area:
             out["coverage"] = "countywide"
         else:
             out["coverage.area"] = location
+            if code := text(GEO_CODE):
+                if (message := places.area_code_problem(code)) is None:
+                    out["coverage.code"] = code
+                else:
+                    bad[GEO_CODE] = message
     return out, bad

@@ -80,7 +80,7 @@ def read_row(row: Row, mapping: Mapping, org: Organisation | None, funds: dict[s
 def _column_making(name: str) -> str:
     """The 360Giving column a derived field came from, for messages."""
     return {"id": giving360.IDENTIFIER, "fund": giving360.PROGRAMME_TITLE, "coverage": giving360.LOCATION,
-            "coverage.area": giving360.LOCATION, "term.initial_years": giving360.DURATION,
+            "coverage.area": giving360.LOCATION, "coverage.code": giving360.GEO_CODE, "term.initial_years": giving360.DURATION,
             "kind": ""}.get(name, giving360.RECIPIENT_ID)
 
 
