@@ -99,10 +99,16 @@ def test_an_area_that_is_not_a_district_or_council_is_refused(code, says):
     assert places.area_code_type(code) is None
 
 
-@pytest.mark.parametrize("code", ["E0700001", "e07000010", "E070000100", "E07 000010", "Fenland", "07000010"])
+@pytest.mark.parametrize("code", ["E0700001", "E070000100", "E07 000010", "Fenland", "07000010"])
 def test_a_malformed_code_is_refused_for_its_shape(code):
     assert places.area_code_problem(code).startswith(f"`{code}` is not an ONS area code")
     assert places.force_area_problem(code).startswith(f"`{code}` is not an ONS area code")
+
+
+def test_a_code_in_small_letters_is_refused_with_its_capitals():
+    said = "`e07000010` is written in small letters: ONS codes start with a capital, `E07000010`"
+    assert places.area_code_problem("e07000010") == said
+    assert places.force_area_problem("e07000010") == said
 
 
 def test_police_force_area_codes():

@@ -112,10 +112,25 @@ def kind_of(code: str) -> CodeType | None:
     return code_types().get(entity(code))
 
 
+LETTER_O = "`{text}` has the letter O where ONS codes have a zero: write `{code}`"
+NOT_IN_CAPITALS = "`{text}` is written in small letters: ONS codes start with a capital, `{code}`"
+
+
+def _shape_problem(text: str, example: str) -> str | None:
+    """Why `text` has not a GSS code's shape (a small `e07000010` is said so), or None."""
+    if GSS.fullmatch(text):
+        return None
+    if GSS.fullmatch(text.upper()):
+        return NOT_IN_CAPITALS.format(text=text, code=text.upper())
+    if GSS.fullmatch(zeros := text[:1] + text[1:].upper().replace("O", "0")):
+        return LETTER_O.format(text=text, code=zeros)
+    return NOT_A_GSS_CODE.format(text=short(text), example=example)
+
+
 def area_code_problem(text: str) -> str | None:
     """Why `text` is not the code of a district or local authority, or None if it is one."""
-    if not GSS.fullmatch(text):
-        return NOT_A_GSS_CODE.format(text=short(text), example=AREA_CODE_EXAMPLE)
+    if problem := _shape_problem(text, AREA_CODE_EXAMPLE):
+        return problem
     kind = kind_of(text)
     if kind is None or kind.code not in LOCAL_AUTHORITY_TYPES:
         what = (f"{kind.title} (codes starting {entity(text)})" if kind
@@ -126,8 +141,8 @@ def area_code_problem(text: str) -> str | None:
 
 def force_area_problem(text: str) -> str | None:
     """Why `text` is not the code of a police force area, or None if it is one."""
-    if not GSS.fullmatch(text):
-        return NOT_A_GSS_CODE.format(text=short(text), example=FORCE_AREA_EXAMPLE)
+    if problem := _shape_problem(text, FORCE_AREA_EXAMPLE):
+        return problem
     if entity(text) not in FORCE_AREA_ENTITIES:
         return NOT_A_FORCE_AREA.format(text=text)
     return None
