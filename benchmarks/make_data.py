@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import hashlib
 import json
 import math
 import random
@@ -74,6 +75,17 @@ PLACE_HEADS = ("Brink Tallow Willow Ouse Lode Fen Drain Nene Wash Bridge Marsh R
 PLACE_TAILS = "moor gate side field ford holme ley wick well mere brook dyke end row bank wood croft hythe stead lea".split()
 AREAS = ["Peterborough", "Fenland", "Huntingdonshire", "East Cambridgeshire", "South Cambridgeshire", "Cambridge",
          "Wisbech", "March", "Ely", "St Neots", "Huntingdon", "St Ives", "Whittlesey", "Chatteris", "Soham"]
+# The ONS code of the district or unitary authority each area is in (a town's is its district's).
+FENLAND, EAST_CAMBS, HUNTS = "E07000010", "E07000009", "E07000011"
+AREA_CODES = {"Peterborough": "E06000031", "Fenland": FENLAND, "Huntingdonshire": HUNTS,
+              "East Cambridgeshire": EAST_CAMBS, "South Cambridgeshire": "E07000012", "Cambridge": "E07000008",
+              "Wisbech": FENLAND, "March": FENLAND, "Ely": EAST_CAMBS, "St Neots": HUNTS, "Huntingdon": HUNTS,
+              "St Ives": HUNTS, "Whittlesey": FENLAND, "Chatteris": FENLAND, "Soham": EAST_CAMBS}
+# Invented postcodes in Royal Mail's shape, in the PE postcode area: a district, then a digit and two
+# letters of those an inward code may have (never C, I, K, M, O or V).
+PE_DISTRICTS = ("PE1", "PE2", "PE3", "PE4", "PE7", "PE13", "PE14", "PE15", "PE16", "PE19", "PE26", "PE27", "PE28",
+                "PE29", "PE38")
+INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 # Organisation types by fund: (name ending, legal form). "charity" has a charity number and
 # often a company number; "company" has a company number only.
@@ -358,6 +370,17 @@ def text_field(key: str, text: str, indent: int = 0, width: int = 78) -> list[st
     return [f"{pad}{key}: >-"] + [f"{pad}  {b}" for b in body]
 
 
+def postcode_of(name: str) -> str:
+    """An invented postcode for an organisation, the same for the same name (from its digest, not the
+    generator's random numbers, so the rest of the data is as it was)."""
+    h = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big")
+    district = PE_DISTRICTS[h % len(PE_DISTRICTS)]
+    h //= len(PE_DISTRICTS)
+    digit, h = 1 + h % 9, h // 9
+    first, second = INWARD_LETTERS[h % 20], INWARD_LETTERS[(h // 20) % 20]
+    return f"{district} {digit}{first}{second}"
+
+
 def money(value: int | float) -> str:
     return str(value) if isinstance(value, int) else f"{value:.2f}"
 
@@ -550,6 +573,7 @@ class Generator:
             lines.append(f"  company_number: {org.company_number}")
         if org.website:
             lines.append(f"  website: {org.website}")
+        lines.append(f"  postcode: {postcode_of(org.name)}")
         lines += [f"amount: {money(amount)}", f"award_date: {day.isoformat()}"]
         lines += text_field("description", description)
         lines.append(f"procurement_route: {route}")
@@ -570,7 +594,7 @@ class Generator:
         lines.append(f"outcomes: [{', '.join(outcomes)}]")
         if coverage:
             area, reason = coverage
-            lines += ["coverage:", f"  area: {area}", f"  reason: {reason}"]
+            lines += ["coverage:", f"  area: {area}", f"  code: {AREA_CODES[area]}", f"  reason: {reason}"]
             lines += text_field("explanation", AREA_REASONS[reason], indent=2)
         if term:
             lines += ["term:", f"  start: {term['start'].isoformat()}", f"  initial_years: {term['initial_years']}"]

@@ -120,7 +120,7 @@ def test_rule_5_local_provision_needs_a_reason(tmp_path):
     word = CONTRACT + "coverage: Fenland\n"
     assert problems(tmp_path, {"awards/test.yml": word}) == [
         f"{A}:17: coverage: `Fenland` is not allowed: write `countywide`, or these fields on the lines below, "
-        "indented: `area`, `reason`, `explanation`"]
+        "indented: `area`, `reason`, `explanation`, `code`"]
 
 
 def test_rule_6_references_resolve(tmp_path):

@@ -25,7 +25,7 @@ from transparency import start
 NAME = "Office of the Police, Fire and Crime Commissioner for Wyvern Vale"
 SHORT = "Wyvern Vale PFCC"
 OPTIONS = [
-    "--name", NAME, "--short-name", SHORT, "--area", "Wyvern Vale",
+    "--name", NAME, "--short-name", SHORT, "--area", "Wyvern Vale", "--force-area-code", "W15000002",
     "--org-id", "GB-GOR-PC000123", "--grant-id-prefix", "360G-wyvern-pfcc", "--ocid-prefix", "ocds-wyv987",
     "--website", "https://www.example.net/wyvern", "--site-url", "https://grants.example.net/",
     "--email", "grants@example.net", "--portal-name", "Harbourline Procurement Hub",
@@ -103,6 +103,7 @@ def test_new_writes_the_generators_parts_and_the_offices_own(started):
     # the office's data: its answers, a scoring scale to check, and empty folders that say what goes in them
     organisation = (started / "data" / "organisation.yml").read_text()
     assert f"name: {NAME}\n" in organisation and "  - up_to: 150000\n    signed_off_by: Treasurer" in organisation
+    assert "\nforce_area_code: W15000002\n" in organisation  # a Welsh police force area's code
     assert "CHECK THIS FILE" in (started / "data" / "scoring.yml").read_text()
     for folder in ("funds", "awards", "tenders"):
         assert [p.name for p in (started / "data" / folder).iterdir()] == ["README.md"]
@@ -204,7 +205,8 @@ def test_the_generators_tests_and_the_data_checks_pass_inside_the_new_project(st
 def test_new_asks_at_the_prompt_on_a_terminal_and_asks_again_about_a_wrong_answer(tmp_path):
     pytest.importorskip("termios")  # a terminal of our own (a pty): not on Windows
     import pty
-    answers = [NAME, SHORT, "Wyvern Vale", "XX-NOPE-1", "360G-wyvern-pfcc", "ocds-wyv987",
+    answers = [NAME, SHORT, "Wyvern Vale", "",  # no force area code yet
+               "XX-NOPE-1", "360G-wyvern-pfcc", "ocds-wyv987",
                "https://www.example.net/wyvern", "",  # no site_url yet
                "grants@example.net", "",  # no repository yet
                "Harbourline Procurement Hub", "https://tenders.example.net/", "180000",
@@ -228,6 +230,7 @@ def test_new_asks_at_the_prompt_on_a_terminal_and_asks_again_about_a_wrong_answe
     assert "Answer these again:" in out
     organisation = (folder / "data" / "organisation.yml").read_text()
     assert "org_id: GB-GOR-PC000123\n" in organisation and "site_url" not in organisation
+    assert "force_area_code" not in organisation
     assert "  - signed_off_by: Police, Fire and Crime Commissioner\n" in organisation
 
 
@@ -269,6 +272,17 @@ def test_a_rule_across_fields_is_the_rules_own_message(tmp_path):
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == ("--sign-off: list the bands from the lowest value to the highest, "
                                              "with `up_to` on every band but the last")
+
+
+def test_a_force_area_code_that_is_not_one_is_said_about_its_option(tmp_path):
+    folder = tmp_path / "x"
+    result = new(folder, *[{"W15000002": "E07000010"}.get(o, o) for o in OPTIONS])  # a district's code
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "--force-area-code: `E07000010` is not the ONS code of a police force area: those start E23 in England and "
+        "W15 in Wales, for example `E23000023`",
+        "1 problem: nothing was written. Fix the value and run this again."]
+    assert not folder.exists()
 
 
 def test_new_without_a_terminal_names_the_missing_options(tmp_path):

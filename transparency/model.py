@@ -119,7 +119,7 @@ class Organisation:
     example_notice: str | None = doc("If set, shown at the top of every page: use it while the site holds example data.", default=None)
     outcome_report_grace_days: int = doc("How many days after a six-month period ends its outcome report may arrive before the site shows it as overdue.", default=30)
     procurement_act_thresholds: list[Thresholds] = doc("The Procurement Act 2023's thresholds for a sub-central authority, each set with the date it applies from, newest last: the build checks the notices owed against the set in force on the day.", default_factory=list)
-    force_area_code: str | None = doc("The ONS code of the police force area the office serves, for example `E23000023` (Cambridgeshire; codes start E23 in England, W15 in Wales). The 360Giving data gives it as the place a countywide award benefits, so GrantNav can map it.", default=None)
+    force_area_code: str | None = doc("The ONS code of the police force area the office serves, for example `E23000023` (codes start E23 in England, W15 in Wales). The 360Giving data gives it as the place a countywide award benefits, so GrantNav can map it.", default=None)
 
 
 # --- funds/<id>.yml ---------------------------------------------------------
@@ -177,7 +177,7 @@ class Area:
     area: str = doc("Where the service is provided: the part of the office's area, for example a district or a town.")
     reason: CoverageReason = doc("Why it is not countywide: `pilot` (proof of concept) or `local-need` (a need found only there).")
     explanation: Statement = doc("A sentence explaining the pilot or the local need.")
-    code: str | None = doc("The ONS code of the district or unitary authority it is in, for example `E07000010` (Fenland) or `E06000031` (Peterborough): the 360Giving data gives it so GrantNav can map the area.", default=None)
+    code: str | None = doc("The ONS code of the district or unitary authority it is in, for example `E07000010` (a district) or `E06000031` (a unitary authority): the 360Giving data gives it so GrantNav can map the area.", default=None)
 
 
 @dataclass

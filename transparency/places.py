@@ -89,8 +89,8 @@ FORCE_AREA_TYPE = "PFA"
 # ONS numbers police force areas E23 in England and W15 in Wales. 360Giving's codelist (1.4.3)
 # lists only E23 under PFA; a Welsh force's area is a police force area all the same.
 FORCE_AREA_ENTITIES = ("E23", "W15")
-AREA_CODE_EXAMPLE = "`E07000010` (Fenland) or `E06000031` (Peterborough)"
-FORCE_AREA_EXAMPLE = "`E23000023` (Cambridgeshire)"
+AREA_CODE_EXAMPLE = "`E07000010` (a district) or `E06000031` (a unitary authority)"
+FORCE_AREA_EXAMPLE = "`E23000023`"
 FIND_CODES = "https://geoportal.statistics.gov.uk/"  # the ONS Open Geography Portal's code lists
 NOT_A_GSS_CODE = ("`{text}` is not an ONS area code: it is a capital letter (E for England, W for Wales) and 8 "
                   "digits, for example {example}; the ONS Open Geography Portal lists them (" + FIND_CODES + ")")

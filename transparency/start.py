@@ -75,6 +75,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question("name", "--name", "The office's full name"),
     Question("short_name", "--short-name", "A short name"),
     Question("area", "--area", "The area the office serves"),
+    Question("force_area_code", "--force-area-code",
+             "The ONS code of your police force area (Enter to add it later)", required=False),
     Question("org_id", "--org-id", "The office's org-id.guide identifier"),
     Question("grant_id_prefix", "--grant-id-prefix", "The office's 360Giving prefix"),
     Question("ocid_prefix", "--ocid-prefix", "The office's Open Contracting (OCDS) prefix"),
