@@ -406,6 +406,7 @@ recipient:
   name: Tarn Street Pastors
   charity_number: NIC100001
   company_number: ZZ000123
+  postcode: TR1 2AB
 amount: 40000
 award_date: 2026-05-12
 description: Volunteers in the town centre on Friday and Saturday nights.
@@ -416,6 +417,7 @@ term:
   initial_years: 2
 coverage:
   area: Tarnmouth
+  code: E07000011
   reason: local-need
   explanation: The night-time economy is in Tarnmouth.
 purpose: Fewer assaults in the town centre at night.
@@ -456,7 +458,7 @@ conditions: A report.
 # What 360Giving carries of an award, by dotted field (the rest stays with the office).
 CARRIED = ("title", "kind", "fund", "recipient.name", "recipient.charity_number", "recipient.company_number",
            "recipient.org_id", "recipient.website", "amount", "award_date", "description", "term.start",
-           "term.initial_years", "coverage.area")
+           "term.initial_years", "coverage.area", "recipient.postcode", "coverage.code")
 
 
 def carried(values: dict) -> dict:
@@ -564,3 +566,24 @@ def test_the_command_is_python_m_transparency_import(tmp_path):
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
     assert (result.returncode, result.stdout) == (0, "1 written (0 drafts), 0 unchanged, 0 skipped.\n"), result.stderr
     assert (tmp_path / "data" / "awards" / "night-football-2025.yml").exists()
+
+
+def test_a_360giving_files_area_code_is_read_when_it_is_a_districts(tmp_path, monkeypatch):
+    header = ",".join(["Identifier", "Title", "Description", "Currency", "Amount Awarded", "Award Date",
+                       "Recipient Org:Identifier", "Recipient Org:Name", "Recipient Org:Postal Code",
+                       "Funding Org:Identifier", "Funding Org:Name", "Grant Programme:Title",
+                       "Beneficiary Location:Name", "Beneficiary Location:Geographic Code",
+                       "Beneficiary Location:Geographic Code Type"]) + "\n"
+    sheet = header + ("360G-other-80,Pitch,A pitch,GBP,5000,2025-07-01,GB-CHC-1145337,Pitch Friends,tr1 2ab,"
+                      "GB-CHC-1000001,Other Trust,Tarn Youth Fund,Tarnmouth,E07000011,NMD\n"
+                      "360G-other-81,Ward,A ward's grant,GBP,500,2025-07-01,GB-CHC-1145338,Ward Friends,,"
+                      "GB-CHC-1000001,Other Trust,Tarn Youth Fund,Tarnmouth North,E05000026,WD\n")
+    result = run(tmp_path, monkeypatch, "other.csv", sheet, mapping=None)
+    assert "1 written (1 draft), 0 unchanged, 1 skipped." in result.lines
+    assert ("other.csv:row 3: Beneficiary Location:Geographic Code: `E05000026` is an ONS code for Electoral "
+            "Wards/Divisions (codes starting E05), not for a district or council: give the code of the district, "
+            "borough or unitary authority the service is in, for example `E07000010` (a district) or `E06000031` "
+            "(a unitary authority)") in result.lines, result.lines
+    (written,) = (tmp_path / "data" / "awards").glob("*.yml")
+    text = written.read_text(encoding="utf-8")
+    assert "  code: E07000011\n" in text and "  postcode: tr1 2ab\n" in text, text  # staff's text, as given
