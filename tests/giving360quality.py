@@ -13,10 +13,10 @@ location). `today` stands for the tool's "now" (it compares dates with the day i
 """
 from __future__ import annotations
 
+import csv
 import json
 import re
 from datetime import date, datetime
-from pathlib import Path
 
 from conftest import ROOT
 
@@ -170,7 +170,7 @@ TRUE_OF_THE_RECIPIENT = ("NoRecipientOrgCompanyCharityNumber", "RecipientOrg360G
 
 
 def standard_codes(codelist: str) -> set[str]:
-    import csv
-    path = Path(ROOT / "tests" / "standards" / "360giving-1.4.3" / "codelists" / codelist)
+    """The codes of one of 360Giving's codelists, from the standard's copy in tests/standards/."""
+    path = ROOT / "tests" / "standards" / "360giving-1.4.3" / "codelists" / codelist
     with path.open(encoding="utf-8", newline="") as f:
         return {row["Code"] for row in csv.DictReader(f)}

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_DATA, ROOT, copy_data
-from giving360quality import QUALITY, TRUE_OF_THE_RECIPIENT, USEFULNESS, findings, standard_codes
+from giving360quality import TRUE_OF_THE_RECIPIENT, findings, standard_codes
 from schemacheck import giving360_errors
 from staffdata import GRANT, TODAY, dataset as dataset_with, edit, problems
 from transparency import places
@@ -265,3 +265,13 @@ def test_the_focus_is_the_grants_classification(tmp_path):
         FENLAND, "NMD")
     assert row["Recipient Org:Postal Code"] == "PE29 6XX"
     assert row["Data Source"] == "https://www.example.org/opcc/funding/open-data/"
+
+
+def test_the_data_source_is_the_built_sites_open_data_page_which_lists_the_file(example_site):
+    package = json.loads((example_site.site / "data" / "360giving.json").read_text(encoding="utf-8"))
+    root = "https://www.example.org/opcc/funding/"
+    sources = {g["dataSource"] for g in package["grants"]}
+    assert sources == {root + "open-data/"}
+    page = example_site.page("open-data/")
+    assert "360giving.json" in page and "360giving.csv" in page
+    assert {f[1] for f in findings(package, TODAY)} <= set(TRUE_OF_THE_RECIPIENT), "the file as published"
