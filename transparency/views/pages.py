@@ -29,6 +29,7 @@ from ..exports.groups import Group
 from ..figures import Figures
 from ..model import Award
 from ..money import format_money
+from ..rules import market_engagement_expected
 from ..orgids import charity_org_id, company_org_id, registered, registers
 from ..vocabulary import COVERAGE
 from .charts import Bar, budget_chart
@@ -455,7 +456,7 @@ class Site:
         return dict(tender=tender, fund=self.ds.funds[tender.fund], status=self.tender_status[tender_id],
                     awards=[a for a in self.figures.by_tender.get(tender_id, []) if a.counted],
                     withdrawn=[a for a in self.figures.by_tender.get(tender_id, []) if not a.counted],
-                    national=tender.funding_envelope.amount > self.org.procurement_threshold,
+                    national=market_engagement_expected(self.org, tender),
                     changed=self.tender_changed[tender_id], **self._notices_context("tenders", tender),
                     invitation=notices.invitation_to_tender(tender),
                     order_applies=tender.funding_envelope.amount > notices.SPECIFIED_INFORMATION_THRESHOLD)
