@@ -45,7 +45,7 @@ GENERATOR_TESTS_IN_A_NEW_PROJECT = ("tests/test_layers.py", "tests/test_describe
                                     "tests/test_drafts.py", "tests/test_second_office.py")
 OFFICE_DATA_TESTS = "tests/test_office_data.py"
 # The pages `new` writes as templates for the office to rewrite.
-TEMPLATES = ["content/accessibility.md", "content/how-we-commission.md", "content/strategy/allocating-funding.md",
+TEMPLATES = ["content/accessibility.md", "content/strategy/allocating-funding.md",
              "content/strategy/commissioning-cycle.md", "content/strategy/funding-streams.md",
              "content/strategy/index.md", "content/strategy/key-principles.md",
              "content/strategy/single-tender-actions.md"]

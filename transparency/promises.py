@@ -137,6 +137,7 @@ class Promise:
     strategy: str  # the promise in the strategy's own words
     measure: str  # how the figure is made from the data, in plain English
     of_what: str  # what the records are, plural: "tenders", "contracts", "awards"
+    one: str  # and one of them: "tender"
     kind: str  # "share" (records that keep it), "money" (money that keeps it) or "pooled" (partners' share)
     years: list[YearFigure]  # the current financial year first, then each earlier one with records
     missing: str | None = None  # when no record has the field it needs: what to record instead of a figure
@@ -329,6 +330,7 @@ class Definition:
     strategy: str
     measure: str
     of_what: str
+    one: str
     kind: str
     records: Callable[[Dataset, date], Iterable[tuple[str, Evidence]]]
     groups: tuple[tuple[str, str], ...] = ()
@@ -350,63 +352,63 @@ DEFINITIONS: tuple[Definition, ...] = (
                "split between quality and cost.",
                "Each tender published in the year: whether its notice is on our eTendering portal. Every tender "
                "shows its funding envelope and quality and cost split (the build refuses one without).",
-               "tenders", "share", tenders_on_portal),
+               "tenders", "tender", "share", tenders_on_portal),
     Definition("market-engagement", "Market engagement before large tenders",
                "Market engagement is held for tenders above the procurement threshold.",
                "Each tender published in the year whose funding envelope is above the procurement threshold in "
                "organisation.yml: whether it records a market engagement event.",
-               "tenders", "share", market_engagement),
+               "tenders", "tender", "share", market_engagement),
     Definition("break-clauses", "Contracts with a break clause",
                "Every contract includes a break clause for both parties.",
                "Each contract counted in the year: whether its term records a break clause.",
-               "contracts", "share", break_clauses),
+               "contracts", "contract", "share", break_clauses),
     Definition("extensions", "Extensions no longer than the first period",
                "Contracts are offered for a first period with extensions that together are no longer than it, "
                "for example three plus one.",
                "Each award with a term counted in the year: whether the extensions offered add up to no more than "
                "the first period, and the extensions taken to no more than those offered.",
-               "awards with a term", "share", extensions_within),
+               "awards with a term", "award with a term", "share", extensions_within),
     Definition("single-tender-actions", "Single tender actions with an allowed ground and the right sign-off",
                "A single tender action is used only when just one supplier can do the work for technical reasons, "
                "or to keep continuity of supply, and is signed off according to its value.",
                "Each single tender action counted in the year: whether it gives one of the two allowed grounds and "
                "was signed off by the person its value's band in organisation.yml names.",
-               "single tender actions", "share", single_tender_actions),
+               "single tender actions", "single tender action", "share", single_tender_actions),
     Definition("countywide", "Services across the whole county",
                "Services must be accessible across the entire county, unless the service is a pilot or meets a "
                "locally identified need.",
                "Each award counted in the year: countywide, or a pilot or local-need service that explains why.",
-               "awards", "share", countywide, groups=COVERAGE_GROUPS),
+               "awards", "award", "share", countywide, groups=COVERAGE_GROUPS),
     Definition("outcome-reports", "Outcome reports received on time",
                "Every provider completes an outcome reporting form every six months.",
                "Each six-monthly report due, by the financial year its six months end in: received within the "
                "days allowed after the period (organisation.yml's `outcome_report_grace_days`), received late, or "
                "not received and now overdue.",
-               "outcome reports", "share", outcome_reports),
+               "outcome reports", "outcome report", "share", outcome_reports),
     Definition("co-commissioning", "Co-commissioned services and pooled budgets",
                "Co-commissioning and pooled budgets with partners enable a more comprehensive service and reduce "
                "the burden of reporting on providers.",
                "Each co-commissioned award counted in the year, with the pooled budget and what the partners put in.",
-               "co-commissioned awards", "pooled", co_commissioned),
+               "co-commissioned awards", "co-commissioned award", "pooled", co_commissioned),
     Definition("local-third-sector", "Money to locally based third-sector providers",
                "Locally based third-sector service providers will be valued and given opportunities to co-design "
                "service provision.",
                "The money awarded in the year to charities, community groups and social enterprises based in our "
                "area, as a share of the money to recipients whose files say their kind and where they are based.",
-               "awards", "money", local_third_sector,
+               "awards", "award", "money", local_third_sector,
                needs=(_any_recipient_says, "No award file says yet what kind of organisation its recipient is and "
                       "where it is based (the recipient's `sector` and `based`).")),
     Definition("upstream", "Money for prevention and early intervention",
                "Resources will be allocated upstream with a focus on prevention and early intervention.",
                "The money awarded in the year to services whose focus is prevention or early intervention, as a "
                "share of the money to awards whose files say their focus.",
-               "awards", "money", upstream, groups=tuple(FOCUS.items()),
+               "awards", "award", "money", upstream, groups=tuple(FOCUS.items()),
                needs=(_any_focus, "No award file says yet what its service focuses on (the award's `focus`).")),
     Definition("service-users-in-evaluation", "Service users in the evaluation of tenders",
                "Multi-agency evaluation of tenders; service users will be invited to take part where possible.",
                "Each tender published in the year and not cancelled: whether service users take part in its "
                "evaluation, and how.",
-               "tenders", "share", service_users_in_evaluation),
+               "tenders", "tender", "share", service_users_in_evaluation),
 )
 
 
@@ -423,6 +425,6 @@ def measure(ds: Dataset, today: date, fewest: int = FEWEST_FOR_PERCENT) -> list[
                 if year <= current:  # "2026/27" sorts by year
                     by_year.setdefault(year, []).append(evidence)
         years = sorted(set(by_year) | {current}, reverse=True)
-        out.append(Promise(d.id, d.title, d.strategy, d.measure, d.of_what, d.kind,
+        out.append(Promise(d.id, d.title, d.strategy, d.measure, d.of_what, d.one, d.kind,
                            [YearFigure(y, by_year.get(y, []), d.groups, fewest) for y in years], missing))
     return out
