@@ -7,7 +7,7 @@ check a figure by opening the records it was made from (how-we-commission/ and i
 
 A promise reads existing readings of the model, never its own copy: the sign-off bands
 (rules.sign_off_band, rules.signed_off_as_banded), the threshold for market engagement
-(rules.market_engagement_expected), a report's lateness (Award.report_overdue), a
+(rules.market_engagement_expected), the portal (rules.on_the_portal), a report's lateness (Award.report_overdue), a
 pooled budget (Award.pooled_total). Withdrawn and returned awards count in none (as in
 every other figure). Records dated after the current financial year are left out: a
 promise is measured on what has happened.
@@ -33,7 +33,7 @@ from .dataset import Dataset
 from .dates import financial_year_of, format_date
 from .model import Area, Award, Tender
 from .money import format_money
-from .rules import market_engagement_expected, sign_off_band, signed_off_as_banded
+from .rules import market_engagement_expected, on_the_portal, sign_off_band, signed_off_as_banded
 from .vocabulary import BASED, COVERAGE, COVERAGE_REASON, FOCUS, SECTOR, STA_GROUND, THIRD_SECTOR, UPSTREAM
 
 # Below this many records behind a year's figure, the site gives counts, not a percentage.
@@ -178,9 +178,8 @@ def _tender_year(t: Tender) -> str:
 def tenders_on_portal(ds: Dataset, today: date):
     org = ds.organisation
     portal = org.etendering_portal
-    host = urlsplit(portal.url).hostname
     for t in _posted(ds, today):
-        on_portal = urlsplit(t.portal_url).hostname == host
+        on_portal = on_the_portal(org, t)
         env, split = t.funding_envelope, t.quality_cost_split
         where = f"Posted on {portal.name}" if on_portal else f"Posted at {urlsplit(t.portal_url).hostname}, not on {portal.name}"
         yield _tender_year(t), _tender_evidence(t, on_portal, (

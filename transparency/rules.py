@@ -275,6 +275,11 @@ def signed_off_as_banded(org: Organisation, sta: SingleTenderAction) -> bool:
     return band is None or sta.signed_off_by.strip().casefold() == band.signed_off_by.strip().casefold()
 
 
+def on_the_portal(org: Organisation, tender: Tender) -> bool:
+    """Whether a tender's notice is on the office's eTendering portal (its address's host)."""
+    return urlsplit(tender.portal_url).hostname == urlsplit(org.etendering_portal.url).hostname
+
+
 def market_engagement_expected(org: Organisation, tender: Tender) -> bool:
     """Whether a tender is above the procurement threshold, where the strategy expects market
     engagement and national advertising (organisation.yml's `procurement_threshold`)."""
@@ -525,7 +530,7 @@ def check_tender(ds: Dataset, id: str, today: date) -> list[Problem]:
             "the submission deadline must be after the clarification deadline (and so after publication)")))
     if ds.organisation is not None:
         portal = ds.organisation.etendering_portal
-        if urlsplit(tender.portal_url).hostname != urlsplit(portal.url).hostname:
+        if not on_the_portal(ds.organisation, tender):
             out.append(where.problem("portal_url", (
                 f"every tender is posted on {portal.name}: link to the notice there "
                 f"(an address starting {portal.url})")))
