@@ -347,3 +347,22 @@ def test_the_promises_page_is_in_the_navigation_and_links_each_promise(site):
     for url in (addresses.promise("upstream").url, addresses.promise_year("upstream", CURRENT).url):
         active = re.search(r'md-tabs__item--active">\s*<a href="[./]*strategy/"[^>]*>\s*Strategy', site.page(url))
         assert active, url
+
+
+def test_the_figures_are_downloads_as_the_page_shows_them(crafted, site):
+    import csv
+    import io
+    import json
+    rows = list(csv.DictReader(io.StringIO((site.site / "data" / "promises.csv").read_text(encoding="utf-8-sig"))))
+    by = {(r["promise_id"], r["financial_year"]): r for r in rows}
+    # a row per promise and year: each promise this year, and those with records in 2025/26 then too
+    assert sorted(by) == sorted((p.id, y.year) for p in promises.measure(crafted, TODAY) for y in p.years)
+    assert ("outcome-reports", EARLIER) in by and ("single-tender-actions", EARLIER) not in by
+    local = by[("local-third-sector", CURRENT)]
+    assert (local["records"], local["keep_it"], local["do_not_say"], local["percent"], local["amount"],
+            local["amount_keeping_it"], local["amount_percent"]) == ("5", "3", "1", "60", "24000", "19000", "79")
+    assert by[("single-tender-actions", CURRENT)]["percent"] == ""  # one record: no percentage
+    assert by[("break-clauses", CURRENT)]["percent"] == "100"
+    data = json.loads((site.site / "data" / "promises.json").read_text(encoding="utf-8"))
+    assert [r["promise_id"] for r in data] == [r["promise_id"] for r in rows]
+    assert 'href="../data/promises.csv"' in site.page(addresses.HOW_WE_COMMISSION.url)

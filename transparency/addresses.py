@@ -193,6 +193,7 @@ CONTRACTS_TABLE = "contracts"
 SINGLE_TENDER_ACTIONS_TABLE = "single-tender-actions"
 RECIPIENTS_TABLE = "recipients"
 CONTRACTS_ENDING_TABLE = "contracts-ending"
+PROMISES_TABLE = "promises"  # the strategy's promises, each year's figure
 
 
 def fund_table(fund_id: str) -> str:

@@ -347,7 +347,7 @@ class Site:
 
     def _promises(self):
         return dict(promises=self.promises, year=self.current_year, fewest=promises.FEWEST_FOR_PERCENT,
-                    changed=self.all_changed)
+                    downloads=self.downloads_for(groups.PROMISES), changed=self.all_changed)
 
     def _promise(self, p):
         return dict(promise=p, fewest=promises.FEWEST_FOR_PERCENT,
@@ -507,6 +507,7 @@ class Site:
                     ("Registers", self.downloads_for(groups.CONTRACTS, groups.SINGLE_TENDER_ACTIONS,
                                                      groups.CONTRACTS_ENDING)),
                     ("Recipients", self.downloads_for(groups.RECIPIENTS)),
+                    ("The strategy's promises, measured", self.downloads_for(groups.PROMISES)),
                     ("Open data standards", self.downloads_for(groups.STANDARDS))]
         dictionary = {}
         for d in self.downloads:
