@@ -38,6 +38,7 @@ import re
 import shutil
 import sys
 import textwrap
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -385,6 +386,43 @@ def money(value: int | float) -> str:
     return str(value) if isinstance(value, int) else f"{value:.2f}"
 
 
+# --- the strategy's promises' fields (issue 18) ----------------------------------------------------
+# Read from a name's checksum, not the random generator, so the rest of the data is the same as
+# before these fields were added (the same seed, the same awards).
+
+
+def _pick(text: str, n: int) -> int:
+    return zlib.crc32(text.encode("utf-8")) % n
+
+
+def sector_of(org: "Org") -> str:
+    """A charity number makes a charity; a CIC is a social enterprise, a Ltd a company; a company
+    number alone a community group (a partnership, a club run as a company)."""
+    if org.charity_number:
+        return "charity"
+    if org.name.endswith("CIC"):
+        return "social-enterprise"
+    if org.name.endswith("Ltd"):
+        return "company"
+    return "community-group"
+
+
+def based_of(org: "Org") -> str:
+    """Most providers are local; one in ten regional, one in ten national."""
+    return {0: "national", 1: "regional"}.get(_pick(org.name, 10), "local")
+
+
+SERVICE_USERS_HOW = "Two people who have used similar services scored the method statements with the panel."
+FOCUSES = ("prevention", "early-intervention", "response", "recovery")
+
+
+def focus_of(title: str, description: str) -> str | None:
+    """One focus per service (its description), and one award in twenty that does not say."""
+    if _pick(title, 20) == 0:
+        return None
+    return FOCUSES[_pick(description, len(FOCUSES))]
+
+
 # --- the data ------------------------------------------------------------------------------------
 
 
@@ -537,6 +575,7 @@ class Generator:
             f"portal_url: {PORTAL}/PublicPurchase/{t.reference}",
             "evaluation:", "  agencies:", *[f"    - {scalar(a)}" for a in t.panel],
             f"  service_users: {'true' if t.service_users else 'false'}",
+            *([f"  service_users_how: {SERVICE_USERS_HOW}"] if t.service_users else []),
         ]
         if rng.random() < 0.3:
             lines.append("  note: Interviews with shortlisted bidders are held two weeks after the deadline.")
@@ -574,6 +613,7 @@ class Generator:
         if org.website:
             lines.append(f"  website: {org.website}")
         lines.append(f"  postcode: {postcode_of(org.name)}")
+        lines += [f"  sector: {sector_of(org)}", f"  based: {based_of(org)}"]
         lines += [f"amount: {money(amount)}", f"award_date: {day.isoformat()}"]
         lines += text_field("description", description)
         lines.append(f"procurement_route: {route}")
@@ -592,6 +632,8 @@ class Generator:
         if status_note:
             lines += text_field("status_note", status_note)
         lines.append(f"outcomes: [{', '.join(outcomes)}]")
+        if focus := focus_of(title, description):
+            lines.append(f"focus: {focus}")
         if coverage:
             area, reason = coverage
             lines += ["coverage:", f"  area: {area}", f"  code: {AREA_CODES[area]}", f"  reason: {reason}"]

@@ -45,6 +45,9 @@ PAGES = {
     "recipients": "recipients/",
     "recipient": "recipients/gb-chc-9112208/",
     "open data": "open-data/",
+    "promises": "how-we-commission/",
+    "a promise": "how-we-commission/upstream/",
+    "a promise's evidence in a year": "how-we-commission/local-third-sector/2026-27/",
     "strategy": "strategy/commissioning-cycle/",
     "accessibility statement": "accessibility/",
 }

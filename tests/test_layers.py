@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("model", {"model", "describe", "identifiers", "addresses"}),
     ("reading", {"convert", "schemas", "dataset"}),
     ("rules", {"rules", "notices"}),
-    ("figures", {"figures", "due"}),
+    ("figures", {"figures", "due", "promises"}),
     ("labels", {"labels"}),
     ("exports", {"exports"}),
     ("views", {"views", "cms"}),

@@ -129,7 +129,7 @@ evaluation:
 """
 
 # content/ holds an office's own prose: the second office has a page for each the nav names.
-CONTENT = ["index.md", "how-we-commission.md", "accessibility.md", "strategy/index.md",
+CONTENT = ["index.md", "accessibility.md", "strategy/index.md",
            "strategy/key-principles.md", "strategy/funding-streams.md", "strategy/allocating-funding.md",
            "strategy/commissioning-cycle.md", "strategy/single-tender-actions.md"]
 

@@ -72,8 +72,11 @@ RECIPIENTS = Address("recipients/index.md")
 OUTCOME_REPORTS = Address("registers/outcome-reports.md")
 CONTRACTS_ENDING = Address("registers/contracts-ending.md")
 WITHDRAWN = Address("registers/withdrawn-and-cancelled.md")
+# the strategy's promises measured from the data (issue 18): this page, one per promise, and
+# each promise's evidence for one financial year (promises.py)
+HOW_WE_COMMISSION = Address("how-we-commission.md")
 FIXED = (HOME, FUNDING, STATISTICS, AWARDS, TENDERS, TENDERS_AWARDED, SCORING, OPEN_DATA, CONTRACTS,
-         SINGLE_TENDER_ACTIONS, RECIPIENTS, OUTCOME_REPORTS, CONTRACTS_ENDING, WITHDRAWN)
+         SINGLE_TENDER_ACTIONS, RECIPIENTS, OUTCOME_REPORTS, CONTRACTS_ENDING, WITHDRAWN, HOW_WE_COMMISSION)
 
 # --- the pages of records: each folder of data/ has a folder of pages ------------
 
@@ -117,10 +120,28 @@ def tender(tender_id: str) -> Address:
     return Address(f"{TENDER_PAGES}/{tender_id}.md")
 
 
+def record(folder: str, record_id: str) -> Address:
+    """The page of a record in a data folder (`awards`, `tenders`, `funds`): a promise's evidence links to it."""
+    return Address(f"{PAGES_OF[folder]}/{record_id}.md")
+
+
+PROMISE_PAGES = "how-we-commission"
+
+
+def promise(promise_id: str) -> Address:
+    """A promise's page: its figure for each financial year."""
+    return Address(f"{PROMISE_PAGES}/{promise_id}.md")
+
+
+def promise_year(promise_id: str, year: str) -> Address:
+    """The evidence behind a promise's figure in one financial year: the records, each linked."""
+    return Address(f"{PROMISE_PAGES}/{promise_id}/{year_slug(year)}.md")
+
+
 RECIPIENT_PAGES = "recipients"
 # the list each folder of record pages belongs to (its navigation tab: overrides/partials/tabs-item.html)
 LIST_OF_FOLDER = {FUND_PAGES: FUNDING, AWARD_PAGES: AWARDS, TENDER_PAGES: TENDERS, YEAR_PAGES: AWARDS,
-                  RECIPIENT_PAGES: RECIPIENTS}
+                  RECIPIENT_PAGES: RECIPIENTS, PROMISE_PAGES: HOW_WE_COMMISSION}
 
 
 def recipient_key(org_id: str) -> str:
@@ -172,6 +193,7 @@ CONTRACTS_TABLE = "contracts"
 SINGLE_TENDER_ACTIONS_TABLE = "single-tender-actions"
 RECIPIENTS_TABLE = "recipients"
 CONTRACTS_ENDING_TABLE = "contracts-ending"
+PROMISES_TABLE = "promises"  # the strategy's promises, each year's figure
 
 
 def fund_table(fund_id: str) -> str:

@@ -52,9 +52,11 @@ CoverageReason = Literal[tuple(vocabulary.COVERAGE_REASON)]
 StaGround = Literal[tuple(vocabulary.STA_GROUND)]
 Intention = Literal[tuple(vocabulary.INTENTION)]
 NoticeType = Literal[tuple(vocabulary.NOTICE_TYPE)]
-Focus = Literal[tuple(vocabulary.FOCUS)]
 # Not written in a file: where a tender is at a moment (Tender.status_at).
 TenderStatus = Literal[tuple(vocabulary.TENDER_STATUS)]
+Sector = Literal[tuple(vocabulary.SECTOR)]
+Based = Literal[tuple(vocabulary.BASED)]
+Focus = Literal[tuple(vocabulary.FOCUS)]
 
 
 def doc(text: str, **kw):
@@ -151,6 +153,8 @@ class Recipient:
     org_id: OrgId | None = doc("An org-id.guide identifier, if it has no charity or company number: a list code org-id.guide knows and the number in that list (for example a council, `GB-LAE-XXX`). For a group with no registered number, our 360Giving prefix (`grant_id_prefix`), a hyphen and our own id for the group, for example `360G-exampleopcc-org-1`.", default=None)
     website: Url | None = doc("The organisation's website.", default=None)
     postcode: str | None = doc("The postcode of the organisation's address, for example `PE29 6XX`: the 360Giving data gives it so GrantNav can map where the money goes.", default=None)
+    sector: Sector | None = doc("What kind of organisation it is: `charity`, `community-group`, `social-enterprise`, `company`, `public-body` or `other`. The first three are the third sector, whose share of our money (when locally based) the site measures.", default=None)
+    based: Based | None = doc("Where it is based: `local` (in our area), `regional` (elsewhere in the region) or `national`.", default=None)
 
 
 @dataclass
@@ -244,7 +248,6 @@ class Award:
     procurement_route: ProcurementRoute = doc("How the provider was chosen.")
     status: AwardStatus = doc("`active`, `ended`, `de-commissioned`, `withdrawn` (recorded in error, or withdrawn before it started) or `returned` (the money was given back). Withdrawn and returned awards stay on the site with their `status_note` and are not counted in any total.")
     outcomes: list[Slug] = doc("Which shared outcomes it serves (ids from organisation.yml).", default_factory=list)
-    focus: Focus | None = doc("What the award is for, as the strategy allocates money: `prevention`, `early-intervention`, `response` (responding to harm) or `recovery` (recovery and support).", default=None)
     financial_year: FinancialYear | None = doc("The financial year whose budget pays for it, for example `2017/18`. Leave out to use the year of the award date.", default=None)
     tender: Slug | None = doc("The id of its tender notice, if it was tendered.", default=None)
     term: Term | None = doc("For contracts (and multi-year grants): start, length, extensions, break clause.", default=None)
@@ -263,6 +266,7 @@ class Award:
     light_touch: bool = doc("true if the contract is for light-touch services under the Procurement Act 2023 (Schedule 1: health, social and other services), which have a higher threshold and longer deadlines.", default=False)
     notices: list[Notice] = doc("Procurement Act notices published on Find a Tender for this award: type, date, and identifier or link.", default_factory=list)
     contract_copy: Url | None = doc("The published copy of the contract (the Specified Information Order asks for contracts over £10,000).", default=None)
+    focus: Focus | None = doc("What the service focuses on: `prevention`, `early-intervention`, `response` (responding to harm) or `recovery` (recovery and support). The strategy allocates money upstream, to prevention and early intervention: the site measures the share.", default=None)
     not_a_mistake: list[WarningCode] = doc("Warnings checked and found right for this award, so no longer shown: `likely-duplicate` (another award has the same recipient, amount and date), `small-amount` (a small amount for a grant or contract), `before-first-budget` (dated before the fund's first budget year), `late-extension` (an extension agreed after the term it extends had ended). For example `[likely-duplicate]`.", default_factory=list)
 
     @property
@@ -420,6 +424,7 @@ class EngagementEvent:
 class Evaluation:
     agencies: list[str] = doc("The agencies on the multi-agency evaluation panel.")
     service_users: bool = doc("true if service users take part in the evaluation.")
+    service_users_how: Statement | None = doc("How service users took part, for example `Two members of the Victims' Voice Panel scored the interviews`: published on the tender's page and with the strategy's promises.", default=None)
     note: str | None = doc("Anything else about how bids are evaluated.", default=None)
 
 

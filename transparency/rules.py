@@ -26,7 +26,7 @@ from .dates import financial_year_start, format_date, term_end, years
 from .vocabulary import NOTICE_TYPE
 from .identifiers import grant_identifier, recipient_org_id
 from . import notices
-from .model import Award, Organisation, SignOffBand, Tender, Term, WarningCode
+from .model import Award, Organisation, SignOffBand, SingleTenderAction, Tender, Term, WarningCode
 from .money import format_money
 from . import places
 from .orgids import COMPANY_NUMBER, NOT_A_CHARITY_NUMBER, NOT_A_COMPANY_NUMBER, charity_org_id, is_unregistered
@@ -271,6 +271,24 @@ def sign_off_band(org: Organisation, value: Decimal) -> SignOffBand | None:
     return None
 
 
+def signed_off_as_banded(org: Organisation, sta: SingleTenderAction) -> bool:
+    """Whether a single tender action was signed off by the person its value's band names
+    (a value no band covers cannot be wrong: check_organisation reports the missing band)."""
+    band = sign_off_band(org, sta.value)
+    return band is None or sta.signed_off_by.strip().casefold() == band.signed_off_by.strip().casefold()
+
+
+def on_the_portal(org: Organisation, tender: Tender) -> bool:
+    """Whether a tender's notice is on the office's eTendering portal (its address's host)."""
+    return urlsplit(tender.portal_url).hostname == urlsplit(org.etendering_portal.url).hostname
+
+
+def market_engagement_expected(org: Organisation, tender: Tender) -> bool:
+    """Whether a tender is above the procurement threshold, where the strategy expects market
+    engagement and national advertising (organisation.yml's `procurement_threshold`)."""
+    return tender.funding_envelope.amount > org.procurement_threshold
+
+
 def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
     where = ds.where_of("awards", award.id)
     out = _ref(ds, "funds", award.fund, where, "fund", "fund")
@@ -348,7 +366,7 @@ def check_single_tender_action(org: Organisation | None, award: Award, where) ->
                 "this award has a `single_tender_action`: set `procurement_route: single-tender-action`")))
     if sta is not None and org is not None:
         band = sign_off_band(org, sta.value)
-        if band is not None and sta.signed_off_by.strip().casefold() != band.signed_off_by.strip().casefold():
+        if not signed_off_as_banded(org, sta):
             limit = f"up to {format_money(band.up_to)}" if band.up_to is not None else "in the top band"
             out.append(where.problem("single_tender_action.signed_off_by", (
                 f"a single tender action of {format_money(sta.value)} is {limit} and must be signed off by "
@@ -529,7 +547,7 @@ def check_tender(ds: Dataset, id: str, today: date) -> list[Problem]:
             "the submission deadline must be after the clarification deadline (and so after publication)")))
     if ds.organisation is not None:
         portal = ds.organisation.etendering_portal
-        if urlsplit(tender.portal_url).hostname != urlsplit(portal.url).hostname:
+        if not on_the_portal(ds.organisation, tender):
             out.append(where.problem("portal_url", (
                 f"every tender is posted on {portal.name}: link to the notice there "
                 f"(an address starting {portal.url})")))

@@ -106,8 +106,30 @@ STA_GROUND = Vocabulary({  # the grounds for a single tender action
     "only-supplier": "Only one supplier can provide it, for technical reasons",
     "continuity-of-supply": "Keeping the existing supplier maintains continuity of supply",
 })
-# What an award is for, as the strategy allocates money "upstream": the 360Giving data's classification.
-FOCUS = Vocabulary({"prevention": "Prevention", "early-intervention": "Early intervention", "response": "Responding to harm", "recovery": "Recovery and support"})
+# What kind of organisation a recipient is (Recipient.sector), and which kinds are the third
+# sector, which the strategy values when locally based (promises.py measures the share of money).
+SECTOR = Vocabulary({
+    "charity": "Charity",
+    "community-group": "Community group",
+    "social-enterprise": "Social enterprise",
+    "company": "Company",
+    "public-body": "Public body",
+    "other": "Other",
+}, in_sentence={"charity": "a charity", "community-group": "a community group",
+                "social-enterprise": "a social enterprise", "company": "a company",
+                "public-body": "a public body", "other": "another kind of organisation"})
+THIRD_SECTOR = ("charity", "community-group", "social-enterprise")
+# Where a recipient is based (Recipient.based): in the office's own area, elsewhere in the region, or nationally.
+BASED = Vocabulary({"local": "Based in our area", "regional": "Based in the region", "national": "National"})
+# What an award's service focuses on (Award.focus), from the most upstream: the strategy allocates
+# resources "upstream", to prevention and early intervention (UPSTREAM).
+FOCUS = Vocabulary({
+    "prevention": "Prevention",
+    "early-intervention": "Early intervention",
+    "response": "Responding to harm",
+    "recovery": "Recovery and support",
+})
+UPSTREAM = ("prevention", "early-intervention")
 # The warnings (likely mistakes that may be right) an award's file can silence in `not_a_mistake`.
 WARNING = Vocabulary({
     "likely-duplicate": "Likely duplicate",
@@ -129,4 +151,4 @@ TENDER_GROUPS = {"open": "Open for bids", "forthcoming": "Coming soon", "closed"
 
 # The vocabularies a data file chooses from (the editor's drop-downs); TENDER_STATUS is worked out.
 CHOICES = (FUND_STATUS, ROUTE, KIND, PROCUREMENT_ROUTE, AWARD_STATUS, COVERAGE, COVERAGE_REASON, STA_GROUND, WARNING,
-           INTENTION, NOTICE_TYPE, FOCUS)
+           INTENTION, NOTICE_TYPE, SECTOR, BASED, FOCUS)

@@ -22,6 +22,7 @@ CONTRACTS = Group("contracts")
 SINGLE_TENDER_ACTIONS = Group("single-tender-actions")
 RECIPIENTS = Group("recipients")
 CONTRACTS_ENDING = Group("contracts-ending")  # registers/contracts-ending: its CSV, feed and calendar
+PROMISES = Group("promises")  # how-we-commission/: the promises measured
 STANDARDS = Group("standards")  # 360Giving and OCDS
 
 

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Callable, Iterable
 
-from .. import addresses
+from .. import addresses, promises
 from ..dataset import Dataset
 from ..due import Ending, ending
 from ..figures import Figures, YearFigures
@@ -291,6 +291,29 @@ def ending_columns(ds: Dataset) -> tuple[Column, ...]:
     )
 
 
+def promise_columns() -> tuple[Column, ...]:
+    """The promises page's figures (promises.measure): one row per promise and financial year."""
+    return (
+        Column("promise_id", "The promise's id, as in its page's address (how-we-commission/<id>/).", lambda r: r[0].id),
+        Column("promise", "What is measured.", lambda r: r[0].title),
+        Column("financial_year", "The financial year.", lambda r: r[1].year),
+        Column("data_shows_it", "false if no record has the field this promise needs yet (no figure is given).",
+               lambda r: r[0].shown),
+        Column("records", "The records behind the figure that say (its denominator).", lambda r: r[1].count),
+        Column("keep_it", "Of those, the records that keep the promise.", lambda r: r[1].kept),
+        Column("do_not_say", "Records that do not yet say (left out of the figure).", lambda r: len(r[1].not_recorded)),
+        Column("percent", f"keep_it as a share of records, in whole per cent; empty with fewer than "
+                          f"{promises.FEWEST_FOR_PERCENT} records.", lambda r: r[1].percent),
+        Column("amount", "The money promises: the money behind the figure, in pounds (co-commissioning: the pooled budgets).",
+               lambda r: r[1].amount if r[0].kind != "share" else None),
+        Column("amount_keeping_it", "Of that, the money that keeps the promise (co-commissioning: what the partners put in).",
+               lambda r: r[1].part if r[0].kind != "share" else None),
+        Column("amount_percent", f"amount_keeping_it as a share of amount, in whole per cent; empty with fewer than "
+                                 f"{promises.FEWEST_FOR_PERCENT} records.",
+               lambda r: r[1].money_percent if r[0].kind != "share" else None),
+    )
+
+
 # --- the tables ---------------------------------------------------------------
 
 
@@ -334,4 +357,9 @@ def tables(ds: Dataset, figures: Figures, now: datetime) -> list[Table]:
                      "Every organisation that has received an award, A to Z: its identifiers, number of awards "
                      "and total received.", recipient_columns(ds), list(figures.by_recipient.values()),
                      groups.RECIPIENTS))
+    measured = promises.measure(ds, now.date())
+    out.append(Table(addresses.PROMISES_TABLE, "The strategy's promises, measured",
+                     "Each promise of the Commissioning and Grants Strategy, with its figure for each financial "
+                     "year, as the How we commission page shows it.", promise_columns(),
+                     [(p, y) for p in measured for y in p.years], groups.PROMISES))
     return out

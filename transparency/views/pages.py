@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .. import addresses as addr
 from .. import figures as fig
 from .. import due, labels
-from .. import notices
+from .. import notices, promises
 from ..addresses import Address
 from ..dataset import Dataset
 from ..dates import financial_year_of, format_date, format_datetime, term_end
@@ -29,6 +29,7 @@ from ..exports.groups import Group
 from ..figures import Figures
 from ..model import Award
 from ..money import format_money
+from ..rules import market_engagement_expected
 from ..orgids import charity_org_id, company_org_id, registered, registers
 from ..vocabulary import COVERAGE
 from .charts import Bar, budget_chart
@@ -260,6 +261,8 @@ class Site:
         self.owed: dict[tuple[str, str], list] = {}
         for o in notices.owed(ds, self.today):
             self.owed.setdefault((o.folder, o.id), []).append(o)
+        # the strategy's promises, each year's figure with its evidence (promises.py), once a build
+        self.promises = promises.measure(ds, self.today)
         self.downloads = downloads
         self._by_group: dict[Group, list[Download]] = {}
         for d in self.downloads:
@@ -300,6 +303,7 @@ class Site:
                      in_nav=True),
                 Page(addr.CONTRACTS_ENDING, "Contracts ending", "contracts_ending.html", self._contracts_ending,
                      in_nav=True)]
+        out += self._promise_pages()
         awarded = self.tender_groups["awarded"]
         if len(awarded) > self.rows_per_page:  # the tenders page shows the newest; these list them all
             # each row is a tender's own page, which search finds
@@ -320,6 +324,39 @@ class Site:
         out += [Page(addr.award(a.id), a.title, "award.html", _bind(self._award, a.id), search_template="award_search.html")
                 for a in ds.awards.values()]
         return out
+
+    def _promise_pages(self) -> list[Page]:
+        """The promises page (in the navigation, where content/how-we-commission.md was), a page
+        per promise, and each year's evidence over as many pages as it needs (thousands of awards
+        in a year would not fit one). Out of search but the promises page: the rest repeat it."""
+        out = [Page(addr.HOW_WE_COMMISSION, "How we commission and give grants", "promises.html", self._promises,
+                    in_nav=True)]
+        for p in self.promises:
+            out.append(Page(addr.promise(p.id), p.title, "promise.html", _bind(self._promise, p), searchable=False))
+            for y in p.years:
+                if y.evidence:
+                    # what breaks the promise first, then what does not say, then what keeps it
+                    rows = sorted(y.evidence, key=lambda e: EVIDENCE_ORDER[e.kept])
+                    out += self._paged(addr.promise_year(p.id, y.year), f"{p.title}: {y.year}", rows,
+                                       "promise_year.html", _promise_context(self._promise_year, p, y), searchable=False)
+        return out
+
+    def _evidence_changed(self, evidence) -> date | None:
+        changed = {"awards": self.award_changed, "tenders": self.tender_changed}
+        return fig.latest(changed[e.folder][e.id] for e in evidence)
+
+    def _promises(self):
+        return dict(promises=self.promises, year=self.current_year, fewest=promises.FEWEST_FOR_PERCENT,
+                    downloads=self.downloads_for(groups.PROMISES), changed=self.all_changed)
+
+    def _promise(self, p):
+        return dict(promise=p, fewest=promises.FEWEST_FOR_PERCENT,
+                    changed=self._evidence_changed(e for y in p.years for e in y.evidence))
+
+    def _promise_year(self, p, y, part):
+        title, rows, pager = part
+        return dict(title=title, promise=p, figure=y, rows=rows, pager=pager, fewest=promises.FEWEST_FOR_PERCENT,
+                    changed=self._evidence_changed(y.evidence))
 
     def _list_pages(self, base: Address, title: str, awards: list, group: Group, fund=None, year=None,
                     searchable: bool = True) -> list[Page]:
@@ -455,7 +492,7 @@ class Site:
         return dict(tender=tender, fund=self.ds.funds[tender.fund], status=self.tender_status[tender_id],
                     awards=[a for a in self.figures.by_tender.get(tender_id, []) if a.counted],
                     withdrawn=[a for a in self.figures.by_tender.get(tender_id, []) if not a.counted],
-                    national=tender.funding_envelope.amount > self.org.procurement_threshold,
+                    national=market_engagement_expected(self.org, tender),
                     changed=self.tender_changed[tender_id], **self._notices_context("tenders", tender),
                     invitation=notices.invitation_to_tender(tender),
                     order_applies=tender.funding_envelope.amount > notices.SPECIFIED_INFORMATION_THRESHOLD)
@@ -470,6 +507,7 @@ class Site:
                     ("Registers", self.downloads_for(groups.CONTRACTS, groups.SINGLE_TENDER_ACTIONS,
                                                      groups.CONTRACTS_ENDING)),
                     ("Recipients", self.downloads_for(groups.RECIPIENTS)),
+                    ("The strategy's promises, measured", self.downloads_for(groups.PROMISES)),
                     ("Open data standards", self.downloads_for(groups.STANDARDS))]
         dictionary = {}
         for d in self.downloads:
@@ -540,6 +578,14 @@ class Site:
         title, tenders, pager = part
         return dict(title=title, tenders=tenders, pager=pager, downloads=self.downloads_for(groups.TENDERS),
                     changed=fig.latest(self.tender_changed[t.id] for t in tenders))
+
+
+EVIDENCE_ORDER = {False: 0, None: 1, True: 2}
+
+
+def _promise_context(method, promise, year):
+    """A year's evidence pages' context, made per page from (title, rows, pager) by _paged."""
+    return lambda part: method(promise, year, part)
 
 
 def _bind(method, arg):
