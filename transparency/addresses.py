@@ -72,8 +72,10 @@ RECIPIENTS = Address("recipients/index.md")
 OUTCOME_REPORTS = Address("registers/outcome-reports.md")
 CONTRACTS_ENDING = Address("registers/contracts-ending.md")
 WITHDRAWN = Address("registers/withdrawn-and-cancelled.md")
+# open and forthcoming funding rounds (issue 18), and the past ones below
+ROUNDS = Address("funding-rounds/index.md")
 FIXED = (HOME, FUNDING, STATISTICS, AWARDS, TENDERS, TENDERS_AWARDED, SCORING, OPEN_DATA, CONTRACTS,
-         SINGLE_TENDER_ACTIONS, RECIPIENTS, OUTCOME_REPORTS, CONTRACTS_ENDING, WITHDRAWN)
+         SINGLE_TENDER_ACTIONS, RECIPIENTS, OUTCOME_REPORTS, CONTRACTS_ENDING, WITHDRAWN, ROUNDS)
 
 # --- the pages of records: each folder of data/ has a folder of pages ------------
 
@@ -81,7 +83,9 @@ FUND_PAGES = "funding"
 AWARD_PAGES = "awards"
 TENDER_PAGES = "tenders"
 YEAR_PAGES = "awards-by-year"
-PAGES_OF = {"funds": FUND_PAGES, "awards": AWARD_PAGES, "tenders": TENDER_PAGES}  # data folder -> page folder
+ROUND_PAGES = "funding-rounds"
+PAGES_OF = {"funds": FUND_PAGES, "awards": AWARD_PAGES, "tenders": TENDER_PAGES,  # data folder -> page folder
+            "rounds": ROUND_PAGES}
 
 
 # A record's page is out of the navigation (thousands would not fit), but the list of its
@@ -117,10 +121,15 @@ def tender(tender_id: str) -> Address:
     return Address(f"{TENDER_PAGES}/{tender_id}.md")
 
 
+def funding_round(round_id: str) -> Address:
+    """A funding round's page."""
+    return Address(f"{ROUND_PAGES}/{round_id}.md")
+
+
 RECIPIENT_PAGES = "recipients"
 # the list each folder of record pages belongs to (its navigation tab: overrides/partials/tabs-item.html)
 LIST_OF_FOLDER = {FUND_PAGES: FUNDING, AWARD_PAGES: AWARDS, TENDER_PAGES: TENDERS, YEAR_PAGES: AWARDS,
-                  RECIPIENT_PAGES: RECIPIENTS}
+                  RECIPIENT_PAGES: RECIPIENTS, ROUND_PAGES: ROUNDS}
 
 
 def recipient_key(org_id: str) -> str:
@@ -168,6 +177,7 @@ AWARDS_TABLE = "awards"
 FUNDS_TABLE = "funds"
 SUMMARY_TABLE = "summary"
 TENDERS_TABLE = "tenders"
+ROUNDS_TABLE = "funding-rounds"
 CONTRACTS_TABLE = "contracts"
 SINGLE_TENDER_ACTIONS_TABLE = "single-tender-actions"
 RECIPIENTS_TABLE = "recipients"
@@ -189,7 +199,8 @@ GIVING360_CSV = "360giving.csv"
 OCDS_JSON = "ocds.json"
 TENDERS_FEED = "tenders.atom"
 AWARDS_FEED = "awards.atom"
-TENDER_CALENDAR = "tender-deadlines.ics"
+TENDER_CALENDAR = "tender-deadlines.ics"  # also each funding round's opening and closing
+ROUNDS_FEED = "funding-rounds.atom"
 CONTRACTS_ENDING_FEED = "contracts-ending.atom"
 CONTRACTS_ENDING_CALENDAR = "contracts-ending.ics"
 
