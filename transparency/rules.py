@@ -686,8 +686,9 @@ def check_round_warnings(ds: Dataset, award: Award) -> list[Problem]:
     out = []
     if rnd.opens <= award.award_date <= rnd.closes:  # before it opened is an error
         out += _warning(ds, award, BEFORE_ROUND_CLOSED, "award_date", (
-            f"{format_date(award.award_date)} is before the funding round `{rnd.id}` closed "
-            f"({format_date(rnd.closes)}): check the date"), right="the date is")
+            f"{format_date(award.award_date)} is not after the funding round `{rnd.id}` closed "
+            f"({format_date(rnd.closes)}, the last day to apply): awards are made once the applications "
+            "are all in; check the date"), right="the date is")
     if award.amount > rnd.maximum:
         out += _warning(ds, award, ABOVE_ROUND_MAXIMUM, "amount", (
             f"{format_money(award.amount)} is more than the most the funding round `{rnd.id}` gives "
