@@ -191,7 +191,7 @@ def round_status_detail(rnd: Round, today: date) -> str:
         return f"opens {format_date(rnd.opens)} ({_in_days((rnd.opens - today).days)})"
     if status == "open":
         return f"closes {format_date(rnd.closes)} ({_in_days((rnd.closes - today).days)})"
-    return f"closed {format_date(rnd.closes)}"
+    return f"applications closed on {format_date(rnd.closes)}"
 
 
 def round_status_line(rnd: Round, today: date) -> str:

@@ -466,7 +466,7 @@ class Site:
         return dict(groups=self.round_groups, funds=self.ds.funds,
                     downloads=self.downloads_for(groups.ROUNDS) + calendar,
                     awarded={r.id: len(self.figures.by_round.get(r.id, [])) for r in self.ds.rounds.values()},
-                    changed=fig.latest(self.round_changed.values()))
+                    changed=fig.latest(filter(None, self.round_changed.values())))
 
     def _round(self, round_id: str):
         rnd = self.ds.rounds[round_id]
