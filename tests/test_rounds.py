@@ -140,6 +140,8 @@ def test_the_editor_has_a_collection_for_rounds():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("rounds-site"))
+    config = project / "mkdocs.yml"  # lists of 2 rows: a round with more awards shows the newest 2
+    config.write_text(config.read_text().replace("extra:\n", "extra:\n  rows_per_page: 2\n", 1))
     (project / "data" / "rounds").mkdir(exist_ok=True)
     for name, text in FILES.items():
         (project / "data" / name).write_text(text, encoding="utf-8")
@@ -199,6 +201,21 @@ def test_a_rounds_page_lists_its_awards_and_the_award_links_back(site):
     open_round = text_of(site.page("funding-rounds/test-open/"))
     assert "Apply through Test Community Foundation" in open_round
     assert "Awards are published here once they are made." in open_round
+
+
+def test_a_round_with_more_awards_than_a_page_shows_the_newest(site):
+    rounds = (site.project / "data" / "rounds").glob("*.yml")
+    awards = [p for p in (site.project / "data" / "awards").glob("*.yml")]
+    (busy, count), = [(r.stem, n) for r in rounds
+                      if (n := sum(f"round: {r.stem}\n" in a.read_text(encoding="utf-8") for a in awards)) > 2][:1]
+    html = site.page(f"funding-rounds/{busy}/")
+    rows = re.findall(r'href="../../awards/([^/"]+)/"', section(html, "awards"))
+    assert len(rows) == 2
+    words = text_of(html)
+    assert f"{count} awards from this round" in words and "This page shows the newest 2" in words
+    assert 'href="../../data/awards.csv"' in html
+    csv_rows = list(csv.DictReader(io.StringIO((site.site / "data" / "awards.csv").read_text(encoding="utf-8-sig"))))
+    assert sum(r["round_id"] == busy for r in csv_rows) == count
 
 
 def test_the_rounds_table_and_the_downloads(site):

@@ -138,6 +138,9 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("procurement_route", f"How the provider was chosen: {PROCUREMENT_ROUTE.listed()}.",
                lambda a: a.procurement_route),
         Column("tender_id", "The tender it came from, if any.", lambda a: a.tender),
+        Column("round_id", f"The funding round it was given in, if any (its page is "
+               f"{addresses.funding_round('<round_id>').url}; the rounds are in {addresses.ROUNDS_TABLE}.csv).",
+               lambda a: a.round),
         Column("status", f"{AWARD_STATUS.listed()}.", lambda a: a.status),
         Column("coverage", f"{COVERAGE.listed()}, or the area served.",
                lambda a: a.place),

@@ -471,8 +471,11 @@ class Site:
     def _round(self, round_id: str):
         rnd = self.ds.rounds[round_id]
         awards = self.figures.by_round.get(round_id, [])
-        return dict(round=rnd, fund=self.ds.funds[rnd.fund], status=rnd.status_at(self.today), awards=awards,
-                    total=sum((a.amount for a in awards), Decimal(0)), changed=self.round_changed[round_id])
+        # the newest rows_per_page, so that no page grows with the data; awards.csv has them all
+        return dict(round=rnd, fund=self.ds.funds[rnd.fund], status=rnd.status_at(self.today),
+                    awards=awards[:self.rows_per_page], count=len(awards),
+                    total=sum((a.amount for a in awards), Decimal(0)), changed=self.round_changed[round_id],
+                    downloads=[d for d in self.downloads_for(groups.AWARDS) if d.fields])
 
     def _tenders_index(self):
         by_status = dict(self.tender_groups)
