@@ -83,7 +83,8 @@ def test_a_page_url_is_made_from_its_source():
 
 
 def test_reserved_ids_are_the_fixed_pages_in_each_records_folder():
-    assert RESERVED == {"funds": {"index", "statistics"}, "awards": {"index"}, "tenders": {"index", "awarded"}}
+    assert RESERVED == {"funds": {"index", "statistics"}, "awards": {"index"}, "tenders": {"index", "awarded"},
+                        "rounds": {"index"}}
     pages = {page.source for page in addresses.FIXED}
     for folder, ids in RESERVED.items():
         make = {"funds": addresses.fund, "awards": addresses.award, "tenders": addresses.tender}[folder]
