@@ -389,8 +389,8 @@ class Site:
                              f"Budget and amount awarded by fund, {year}", f"Budgets and awards by fund, {year}",
                              "chart-home")
         return dict(year=year, funds=funds, total=self.figures.by_year.get(year), chart=chart,
-                    open_tenders=open_tenders, latest=latest,
-                    open_rounds=self.round_groups["open"], forthcoming_rounds=self.round_groups["forthcoming"], overdue=len(self.overdue),
+                    open_tenders=open_tenders, latest=latest, overdue=len(self.overdue),
+                    open_rounds=self.round_groups["open"], forthcoming_rounds=self.round_groups["forthcoming"],
                     months=due.ENDING_MONTHS, changed=self.all_changed)
 
     def _funding_index(self):
