@@ -6,7 +6,9 @@ OUT_DIR gets organisation.yml and scoring.yml (copied from the example office's 
 kept for the tests in tests/fixtures/office/data/: the project's own data/ may be another office's),
 funds/ (the four example funds, with a budget for every financial year from
 2017/18 to 2026/27 large enough that no year is over budget), awards/ (N
-grants and contracts) and tenders/ (N/20 tender notices). The files keep the
+grants and contracts), tenders/ (N/20 tender notices) and rounds/ (a funding round a year for
+the Youth Fund and the crime and disorder reduction grants, whose grants name their round; the
+next year's rounds are open or opening soon at the build date). The files keep the
 layout and YAML style of the example office's files.
 
 The same N and seed always give the same bytes. Every award is dated before
@@ -603,7 +605,7 @@ class Generator:
                     coverage: tuple[str, str] | None = None, co: list[tuple[str, int]] | None = None,
                     sta: dict | None = None, status_note: str | None = None, purpose: str | None = None,
                     conditions: str | None = None, reasons: str | None = None,
-                    reports: list[dict] | None = None) -> list[str]:
+                    reports: list[dict] | None = None, funding_round: str | None = None) -> list[str]:
         lines = [f"title: {scalar(title)}", f"kind: {kind}", f"fund: {fund}", "recipient:",
                  f"  name: {scalar(org.name)}"]
         if org.charity_number:
@@ -619,6 +621,8 @@ class Generator:
         lines.append(f"procurement_route: {route}")
         if tender:
             lines.append(f"tender: {tender}")
+        if funding_round:
+            lines.append(f"round: {funding_round}")
         if co:
             lines.append("co_commissioners:")
             for name, contribution in co:
@@ -731,7 +735,8 @@ class Generator:
             status=status, status_note=note, outcomes=outcomes, term=term, coverage=cov, purpose=purpose,
             conditions=CONDITIONS[fund].format(fy=fy_label(fy)),
             reasons=service.reasons if fund == CRIME else None,
-            reports=self.reports_for(service, start, end) if fund in (VICTIMS, CRIME) else None))
+            reports=self.reports_for(service, start, end) if fund in (VICTIMS, CRIME) else None,
+            funding_round=round_id(fund, fy) if fund in ROUNDS else None))
 
     def contract(self, org: Org, service: Service, route: str, *, tender: Tender | None = None,
                  day: date | None = None, amount: int | None = None, lot: int = 0):
@@ -871,6 +876,44 @@ class Generator:
         return out
 
 
+# --- funding rounds -----------------------------------------------------------------------------
+
+# The funds whose grants come from a yearly funding round: (id's start, name, maximum, minimum, who takes
+# the applications, its link). Each maximum is above the fund's largest grant, so no award is above it.
+ROUNDS = {
+    YOUTH: ("youth-fund", "Youth Fund", 20000, 1000, "Exampleshire Community Foundation",
+            "https://www.example.org/community-foundation"),
+    CRIME: ("crime-reduction-grants", "Crime and disorder reduction grants", 100000, 2000,
+            "Office of the Police and Crime Commissioner", "https://www.example.org/funding/apply"),
+}
+
+
+def round_id(fund: str, fy: int) -> str:
+    """The round for grants paid in financial year `fy`: youth-fund-2026-27."""
+    return f"{ROUNDS[fund][0]}-{fy}-{(fy + 1) % 100:02d}"
+
+
+def round_dates(fund: str, fy: int) -> tuple[date, date]:
+    """When the round for year `fy` takes applications: closed before the year's first award
+    (1 April), so no award is dated before its round closed. For 2027/28, at the build date the
+    crime round is open (2 November to 29 January) and the youth round opens in January."""
+    if fund == CRIME:
+        return date(fy - 1, 11, 2), date(fy, 1, 29)
+    return date(fy, 1, 4), date(fy, 3, 12)
+
+
+def round_text(fund: str, fy: int) -> str:
+    _, name, maximum, minimum, apply_name, apply_url = ROUNDS[fund]
+    opens, closes = round_dates(fund, fy)
+    lines = ["# yaml-language-server: $schema=../../schemas/round.schema.json", f"fund: {fund}",
+             f"name: {scalar(f'{name} {fy_label(fy)}')}"]
+    lines += text_field("summary", f"Grants paid in {fy_label(fy)} from the {name.lower() if fund == CRIME else name}.")
+    lines += text_field("who_can_apply", "Charities, community groups and social enterprises working in the county.")
+    lines += [f"maximum: {maximum}", f"minimum: {minimum}", "apply_through:", f"  name: {apply_name}",
+              f"  url: {apply_url}", f"opens: {opens.isoformat()}", f"closes: {closes.isoformat()}"]
+    return "\n".join(lines) + "\n"
+
+
 def fund_text(example: str, budgets: dict[int, int]) -> str:
     """The example fund file with its `budgets:` block replaced by one line per year."""
     lines = example.splitlines()
@@ -959,7 +1002,7 @@ def write(n: int, out: Path, seed: int = 2026) -> dict[str, int]:
     for name in ("organisation.yml", "scoring.yml"):
         shutil.copyfile(EXAMPLE_DATA / name, out / name)
     (out / MARKER).write_text(f"written by benchmarks/make_data.py {n} (seed {seed})\n")
-    for folder in ("funds", "awards", "tenders"):
+    for folder in ("funds", "awards", "tenders", "rounds"):
         (out / folder).mkdir()
     budgets = gen.budgets()
     for fund in FUND_SHARE:
@@ -969,6 +1012,9 @@ def write(n: int, out: Path, seed: int = 2026) -> dict[str, int]:
         (out / "awards" / f"{a.id}.yml").write_text("\n".join(a.lines) + "\n", encoding="utf-8")
     for t in gen.tenders:
         (out / "tenders" / f"{t.id}.yml").write_text("\n".join(gen.tender_lines(t)) + "\n", encoding="utf-8")
+    for fund in ROUNDS:  # every year's, and next year's (open or opening soon at the build date)
+        for fy in range(FIRST_YEAR, LAST_YEAR + 2):
+            (out / "rounds" / f"{round_id(fund, fy)}.yml").write_text(round_text(fund, fy), encoding="utf-8")
     record_notices(out, seed)
     kinds = {"grant": 0, "contract": 0}
     for a in gen.awards:

@@ -31,7 +31,7 @@ OCDS = ROOT / "tests" / "standards" / "ocds-1.1.5"
 
 # Which of our schemas each data file uses, by its place in the data folder.
 KINDS = {"organisation.yml": "organisation", "scoring.yml": "scoring",
-         "funds": "fund", "awards": "award", "tenders": "tender"}
+         "funds": "fund", "awards": "award", "tenders": "tender", "rounds": "round"}
 
 
 def _sorted_errors(validator, instance, top: str) -> list[str]:

@@ -83,10 +83,12 @@ def test_a_page_url_is_made_from_its_source():
 
 
 def test_reserved_ids_are_the_fixed_pages_in_each_records_folder():
-    assert RESERVED == {"funds": {"index", "statistics"}, "awards": {"index"}, "tenders": {"index", "awarded"}}
+    assert RESERVED == {"funds": {"index", "statistics"}, "awards": {"index"}, "tenders": {"index", "awarded"},
+                        "rounds": {"index"}}
     pages = {page.source for page in addresses.FIXED}
     for folder, ids in RESERVED.items():
-        make = {"funds": addresses.fund, "awards": addresses.award, "tenders": addresses.tender}[folder]
+        make = {"funds": addresses.fund, "awards": addresses.award, "tenders": addresses.tender,
+                "rounds": addresses.funding_round}[folder]
         for id in ids:
             assert make(id).source in pages or make(id).source.replace(".md", "/index.md") in pages
 

@@ -137,7 +137,7 @@ def test_missing_organisation_file(tmp_path):
     ("funds/statistics.yml", "data/funds/statistics.yml: `statistics` is a name the site uses for its own pages: give the file another name"),
     ("awards/index.yml", "data/awards/index.yml: `index` is a name the site uses for its own pages: give the file another name"),
     ("tenders/awarded.yml", "data/tenders/awarded.yml: `awarded` is a name the site uses for its own pages: give the file another name"),
-    ("award.yml", "data/award.yml: not read: the data folder holds organisation.yml, scoring.yml and the folders funds, awards, tenders; move this into one of them or out of the data folder"),
+    ("award.yml", "data/award.yml: not read: the data folder holds organisation.yml, scoring.yml and the folders funds, awards, tenders, rounds; move this into one of them or out of the data folder"),
     ("awards/old/test.yml", "data/awards/old: not read: data/awards/ holds one .yml file per record, not folders; move the files in it up into the folder"),
 ])
 def test_files_the_build_would_not_read_are_reported(tmp_path, name, expected):

@@ -20,6 +20,7 @@ SECTIONS = {
     "## Funds (`data/funds/`)": model.Fund,
     "## Awards (`data/awards/`)": model.Award,
     "## Tenders (`data/tenders/`)": model.Tender,
+    "## Funding rounds (`data/rounds/`)": model.Round,
 }
 
 

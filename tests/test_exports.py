@@ -142,5 +142,6 @@ def test_calendar_has_deadlines_at_the_right_instant(example_site):
     assert str(summer) == "2026-09-04 12:00" and str(winter) == "2027-01-22 12:00"
     assert by_uid["fraud-and-cyber-crime-victim-support-2026-submission"]["DTSTART"] == "20260904T110000Z"  # BST
     assert by_uid["restorative-justice-service-2027-submission"]["DTSTART"] == "20270122T120000Z"  # GMT
-    expected = sum(2 + len(t.get("market_engagement") or []) for t in tenders.values())
+    # each tender's deadlines and events, and each funding round's opening and closing days (tests/test_rounds.py)
+    expected = sum(2 + len(t.get("market_engagement") or []) for t in tenders.values()) + 2 * len(raw("rounds"))
     assert len(events) == expected

@@ -23,7 +23,7 @@ from transparency.yamlfile import parse
 SCHEMAS = ROOT / "schemas"
 REGENERATE = "run `python -m transparency.schemas` in the project folder and commit schemas/"
 CLASSES = {"organisation": model.Organisation, "scoring": model.Scoring, "fund": model.Fund,
-           "award": model.Award, "tender": model.Tender}
+           "award": model.Award, "tender": model.Tender, "round": model.Round}
 
 
 def data_files() -> list[Path]:
@@ -39,7 +39,7 @@ def build_accepts(kind: str, text: str) -> bool:
     (a draft: reads it without a problem, though it is not published)."""
     node, problems = parse(text, "x.yml")
     assert node is not None, problems
-    obj, problems = read_record(CLASSES[kind], node, Where("x.yml"), draftable=kind in ("fund", "award", "tender"),
+    obj, problems = read_record(CLASSES[kind], node, Where("x.yml"), draftable=kind in ("fund", "award", "tender", "round"),
                                 id="x")
     return not problems
 

@@ -105,7 +105,7 @@ def test_new_writes_the_generators_parts_and_the_offices_own(started):
     assert f"name: {NAME}\n" in organisation and "  - up_to: 150000\n    signed_off_by: Treasurer" in organisation
     assert "\nforce_area_code: W15000002\n" in organisation  # a Welsh police force area's code
     assert "CHECK THIS FILE" in (started / "data" / "scoring.yml").read_text()
-    for folder in ("funds", "awards", "tenders"):
+    for folder in ("funds", "awards", "tenders", "rounds"):
         assert [p.name for p in (started / "data" / folder).iterdir()] == ["README.md"]
     # the office's mkdocs.yml is the generator's, settings and nav, word for word below its header
     assert (started / "mkdocs.yml").read_text().endswith((ROOT / "mkdocs.yml").read_text())

@@ -75,8 +75,10 @@ WITHDRAWN = Address("registers/withdrawn-and-cancelled.md")
 # the strategy's promises measured from the data (issue 18): this page, one per promise, and
 # each promise's evidence for one financial year (promises.py)
 HOW_WE_COMMISSION = Address("how-we-commission.md")
+# open and forthcoming funding rounds (issue 18), and the past ones below
+ROUNDS = Address("funding-rounds/index.md")
 FIXED = (HOME, FUNDING, STATISTICS, AWARDS, TENDERS, TENDERS_AWARDED, SCORING, OPEN_DATA, CONTRACTS,
-         SINGLE_TENDER_ACTIONS, RECIPIENTS, OUTCOME_REPORTS, CONTRACTS_ENDING, WITHDRAWN, HOW_WE_COMMISSION)
+         SINGLE_TENDER_ACTIONS, RECIPIENTS, OUTCOME_REPORTS, CONTRACTS_ENDING, WITHDRAWN, HOW_WE_COMMISSION, ROUNDS)
 
 # --- the pages of records: each folder of data/ has a folder of pages ------------
 
@@ -84,7 +86,9 @@ FUND_PAGES = "funding"
 AWARD_PAGES = "awards"
 TENDER_PAGES = "tenders"
 YEAR_PAGES = "awards-by-year"
-PAGES_OF = {"funds": FUND_PAGES, "awards": AWARD_PAGES, "tenders": TENDER_PAGES}  # data folder -> page folder
+ROUND_PAGES = "funding-rounds"
+PAGES_OF = {"funds": FUND_PAGES, "awards": AWARD_PAGES, "tenders": TENDER_PAGES,  # data folder -> page folder
+            "rounds": ROUND_PAGES}
 
 
 # A record's page is out of the navigation (thousands would not fit), but the list of its
@@ -138,10 +142,15 @@ def promise_year(promise_id: str, year: str) -> Address:
     return Address(f"{PROMISE_PAGES}/{promise_id}/{year_slug(year)}.md")
 
 
+def funding_round(round_id: str) -> Address:
+    """A funding round's page."""
+    return Address(f"{ROUND_PAGES}/{round_id}.md")
+
+
 RECIPIENT_PAGES = "recipients"
 # the list each folder of record pages belongs to (its navigation tab: overrides/partials/tabs-item.html)
 LIST_OF_FOLDER = {FUND_PAGES: FUNDING, AWARD_PAGES: AWARDS, TENDER_PAGES: TENDERS, YEAR_PAGES: AWARDS,
-                  RECIPIENT_PAGES: RECIPIENTS, PROMISE_PAGES: HOW_WE_COMMISSION}
+                  RECIPIENT_PAGES: RECIPIENTS, PROMISE_PAGES: HOW_WE_COMMISSION, ROUND_PAGES: ROUNDS}
 
 
 def recipient_key(org_id: str) -> str:
@@ -189,6 +198,7 @@ AWARDS_TABLE = "awards"
 FUNDS_TABLE = "funds"
 SUMMARY_TABLE = "summary"
 TENDERS_TABLE = "tenders"
+ROUNDS_TABLE = "funding-rounds"
 CONTRACTS_TABLE = "contracts"
 SINGLE_TENDER_ACTIONS_TABLE = "single-tender-actions"
 RECIPIENTS_TABLE = "recipients"
@@ -211,7 +221,8 @@ GIVING360_CSV = "360giving.csv"
 OCDS_JSON = "ocds.json"
 TENDERS_FEED = "tenders.atom"
 AWARDS_FEED = "awards.atom"
-TENDER_CALENDAR = "tender-deadlines.ics"
+TENDER_CALENDAR = "tender-deadlines.ics"  # also each funding round's opening and closing
+ROUNDS_FEED = "funding-rounds.atom"
 CONTRACTS_ENDING_FEED = "contracts-ending.atom"
 CONTRACTS_ENDING_CALENDAR = "contracts-ending.ics"
 

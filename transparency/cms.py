@@ -1,7 +1,7 @@
 """The web editor at /admin/: Decap CMS, configured from the model.
 
-Staff who would rather not write YAML or use git edit funds, awards, tenders and
-the scoring system in a web form. Saving proposes the change as a pull request
+Staff who would rather not write YAML or use git edit funds, awards, tenders, funding
+rounds and the scoring system in a web form. Saving proposes the change as a pull request
 (Decap's editorial workflow on the GitHub backend), where the same checks as for
 a hand-edited file run before anything is published.
 
@@ -91,6 +91,8 @@ COLLECTIONS = (
                addresses.award("{{slug}}").url),
     Collection("tenders", model.Tender, "Tenders", "Tender", "data/tenders", "title", ("title", "submission_deadline"),
                addresses.tender("{{slug}}").url),
+    Collection("rounds", model.Round, "Funding rounds", "Funding round", "data/rounds", "name", ("name", "opens", "closes"),
+               addresses.funding_round("{{slug}}").url),
     Collection("scoring", model.Scoring, "Scoring system", "Scoring system", "data/scoring.yml"),
 )
 

@@ -2,8 +2,8 @@
 
 Layout (one file per thing, so a change is one small diff):
     data/organisation.yml, data/scoring.yml,
-    data/funds/<id>.yml, data/awards/<id>.yml, data/tenders/<id>.yml
-The id of a fund, award or tender is its file name.
+    data/funds/<id>.yml, data/awards/<id>.yml, data/tenders/<id>.yml, data/rounds/<id>.yml
+The id of a fund, award, tender or funding round is its file name.
 
 A fund, award or tender file with `draft: true` is kept apart, in `drafts`,
 never among the records: everything that publishes reads `funds`, `awards` and
@@ -20,11 +20,11 @@ from pathlib import Path
 
 from . import addresses, history
 from .convert import SLUG, Draft, Where, read_record
-from .model import Award, Fund, Organisation, Scoring, Tender
+from .model import Award, Fund, Organisation, Round, Scoring, Tender
 from .problems import Problem
 from .yamlfile import parse_bytes, read_bytes
 
-FOLDERS = {"funds": Fund, "awards": Award, "tenders": Tender}
+FOLDERS = {"funds": Fund, "awards": Award, "tenders": Tender, "rounds": Round}
 SINGLE = {"organisation": Organisation, "scoring": Scoring}
 SUFFIXES = (".yml", ".yaml")
 IGNORED = {"README.md"}
@@ -39,6 +39,7 @@ class Dataset:
     funds: dict[str, Fund] = field(default_factory=dict)
     awards: dict[str, Award] = field(default_factory=dict)
     tenders: dict[str, Tender] = field(default_factory=dict)
+    rounds: dict[str, Round] = field(default_factory=dict)  # funding rounds
     # where each record's fields were written, by (folder, id); ("organisation", "") for single files
     where: dict[tuple[str, str], Where] = field(default_factory=dict)
     # ids whose file exists but could not be read: references to them are not reported again

@@ -52,12 +52,12 @@ SCALARS: dict[Any, str] = {
 KINDS = (*SCALARS.values(), CHOICE, LIST, MAPPING, RECORD, EITHER)
 
 # Fields that hold the id of a file in another folder of data/, by field name (in any record).
-REFERENCES: dict[str, str] = {"fund": "funds", "tender": "tenders", "awarded": "awards"}
+REFERENCES: dict[str, str] = {"fund": "funds", "tender": "tenders", "awarded": "awards", "round": "rounds"}
 # Text fields that take a paragraph rather than a line (in any record).
 LONG_TEXT = frozenset({
     "summary", "legal_basis", "how_to_apply", "description", "purpose", "conditions",
     "crime_reduction_reasons", "status_note", "break_clause", "reason", "explanation",
-    "activity", "impact", "meaning", "introduction", "combining", "example", "note",
+    "activity", "impact", "meaning", "introduction", "combining", "example", "note", "who_can_apply",
 })
 
 

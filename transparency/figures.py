@@ -186,6 +186,7 @@ class Figures:
     newest: list[Award] = field(default_factory=list)  # every award, newest first (sorted once)
     by_recipient: dict[str, RecipientFigures] = field(default_factory=dict)  # key -> figures, A to Z
     not_counted: list[Award] = field(default_factory=list)  # withdrawn and returned awards, newest first
+    by_round: dict[str, list[Award]] = field(default_factory=dict)  # funding round -> its counted awards, newest first
 
 
 def newest_first(awards) -> list[Award]:
@@ -204,7 +205,10 @@ def compute(ds: Dataset) -> Figures:
     for award in everything:
         if award.tender:  # a tender's page shows what came of it, a withdrawn award too
             by_tender[award.tender].append(award)
+    by_round: dict[str, list[Award]] = defaultdict(list)
     for award in newest:  # one pass: every index keeps newest first
+        if award.round:
+            by_round[award.round].append(award)
         by_fund.setdefault(award.fund, []).append(award)
         by_year_awards[award.year].append(award)
         for fy, value in award.money_by_year.items():
@@ -234,7 +238,8 @@ def compute(ds: Dataset) -> Figures:
         by_year[y] = YearFigures(y, sum(budgets, Decimal(0)) if budgets else None, by_year_awards.get(y, []),
                                  *total_paid.get(y, (Decimal(0), Decimal(0))))
     not_counted = [a for a in everything if not a.counted]
-    return Figures(by_fund, by_fund_year, by_year, dict(by_tender), years, newest, by_recipient(newest), not_counted)
+    return Figures(by_fund, by_fund_year, by_year, dict(by_tender), years, newest, by_recipient(newest), not_counted,
+                   dict(by_round))
 
 
 # --- when the data behind a page last changed -----------------------------------

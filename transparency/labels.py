@@ -10,10 +10,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from .dates import financial_year_start, format_date, format_datetime, years
-from .model import Area, Award, Fund, Scoring, SignOffBand, Term, Tender
+from .model import Area, Award, Fund, Round, Scoring, SignOffBand, Term, Tender
 from .money import format_money
 from .vocabulary import (AWARD_STATUS, COVERAGE_REASON, FUND_STATUS, KIND, PROCUREMENT_ROUTE, ROUTE,
-                         STA_GROUND, TENDER_GROUPS, TENDER_STATUS)
+                         ROUND_GROUPS, ROUND_STATUS, STA_GROUND, TENDER_GROUPS, TENDER_STATUS)
 from .vocabulary import NOTICE_TYPE  # the Procurement Act's notices, by their Find a Tender names
 
 
@@ -175,3 +175,32 @@ def status_banner(award: Award) -> str:
     """The heading of a withdrawn or returned award's banner: "Withdrawn on 3 November 2026"."""
     word = AWARD_STATUS[award.status]
     return f"{word} on {format_date(award.status_date)}" if award.status_date else word
+
+
+# --- funding rounds -------------------------------------------------------------
+
+
+def _in_days(days: int) -> str:
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+
+
+def round_status_detail(rnd: Round, today: date) -> str:
+    """What a round's status means for an applicant: "closes 15 January 2027 (in 48 days)"."""
+    status = rnd.status_at(today)
+    if status == "forthcoming":
+        return f"opens {format_date(rnd.opens)} ({_in_days((rnd.opens - today).days)})"
+    if status == "open":
+        return f"closes {format_date(rnd.closes)} ({_in_days((rnd.closes - today).days)})"
+    return f"applications closed on {format_date(rnd.closes)}"
+
+
+def round_status_line(rnd: Round, today: date) -> str:
+    """"Open: closes 15 January 2027 (in 48 days)"."""
+    return f"{ROUND_STATUS[rnd.status_at(today)]}: {round_status_detail(rnd, today)}"
+
+
+def round_amounts(rnd: Round) -> str:
+    """"up to £10,000" or "£1,000 to £10,000" (a template starts a sentence with it through `sentence`)."""
+    if rnd.minimum is not None:
+        return f"{format_money(rnd.minimum)} to {format_money(rnd.maximum)}"
+    return f"up to {format_money(rnd.maximum)}"

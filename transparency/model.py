@@ -57,6 +57,8 @@ TenderStatus = Literal[tuple(vocabulary.TENDER_STATUS)]
 Sector = Literal[tuple(vocabulary.SECTOR)]
 Based = Literal[tuple(vocabulary.BASED)]
 Focus = Literal[tuple(vocabulary.FOCUS)]
+# Not written in a file: where a funding round is on a day (Round.status_at).
+RoundStatus = Literal[tuple(vocabulary.ROUND_STATUS)]
 
 
 def doc(text: str, **kw):
@@ -250,6 +252,7 @@ class Award:
     outcomes: list[Slug] = doc("Which shared outcomes it serves (ids from organisation.yml).", default_factory=list)
     financial_year: FinancialYear | None = doc("The financial year whose budget pays for it, for example `2017/18`. Leave out to use the year of the award date.", default=None)
     tender: Slug | None = doc("The id of its tender notice, if it was tendered.", default=None)
+    round: Slug | None = doc("The id of the funding round it was given in, if any (a file in data/rounds/, of the same fund).", default=None)
     term: Term | None = doc("For contracts (and multi-year grants): start, length, extensions, break clause.", default=None)
     coverage: Countywide | Area = doc("`countywide`, or the area with the reason (`pilot` or `local-need`) and an explanation.", default="countywide")
     co_commissioners: list[CoCommissioner] = doc("Partners who pool their budgets with ours, and what each puts in.", default_factory=list)
@@ -267,7 +270,7 @@ class Award:
     notices: list[Notice] = doc("Procurement Act notices published on Find a Tender for this award: type, date, and identifier or link.", default_factory=list)
     contract_copy: Url | None = doc("The published copy of the contract (the Specified Information Order asks for contracts over £10,000).", default=None)
     focus: Focus | None = doc("What the service focuses on: `prevention`, `early-intervention`, `response` (responding to harm) or `recovery` (recovery and support). The strategy allocates money upstream, to prevention and early intervention: the site measures the share.", default=None)
-    not_a_mistake: list[WarningCode] = doc("Warnings checked and found right for this award, so no longer shown: `likely-duplicate` (another award has the same recipient, amount and date), `small-amount` (a small amount for a grant or contract), `before-first-budget` (dated before the fund's first budget year), `late-extension` (an extension agreed after the term it extends had ended). For example `[likely-duplicate]`.", default_factory=list)
+    not_a_mistake: list[WarningCode] = doc("Warnings checked and found right for this award, so no longer shown: `likely-duplicate` (another award has the same recipient, amount and date), `small-amount` (a small amount for a grant or contract), `before-first-budget` (dated before the fund's first budget year), `late-extension` (an extension agreed after the term it extends had ended), `before-round-closed` (dated before its funding round closed), `above-round-maximum` (more than its round's `maximum`). For example `[likely-duplicate]`.", default_factory=list)
 
     @property
     def year(self) -> str:
@@ -465,6 +468,35 @@ class Tender:
     def latest_date_with(self, awards: list[Award]) -> date:
         """The latest date recorded in the tender and the awards made from it: published, or an award made."""
         return max([self.published.date()] + [a.award_date for a in awards])
+
+
+# --- rounds/<id>.yml --------------------------------------------------------
+
+
+@dataclass
+class Round:
+    """A funding round: a time when a fund's grants are open for applications."""
+    id: Slug = from_filename()
+    fund: Slug = doc("The id of the fund that gives the grants (a file in data/funds/).")
+    name: str = doc("The round's name, for example `Youth Fund 2027`.")
+    summary: str = doc("What the round funds, in plain English.")
+    who_can_apply: str = doc("Who can apply, for example `Charities and community groups working with young people in Exampleshire`.")
+    maximum: Money = doc("The most one grant from the round can be, in pounds, for example `25000`.")
+    apply_through: Link = doc("Where to apply: our own application form, or the partner that runs the round for us (for example a community foundation), with its name and https link.")
+    opens: date = doc("The first day applications can be made, YYYY-MM-DD.")
+    closes: date = doc("The last day applications can be made, YYYY-MM-DD.")
+    minimum: Money | None = doc("The least one grant can be, in pounds, if the round has a minimum.", default=None)
+    decisions_by: date | None = doc("The date applicants will hear by, YYYY-MM-DD, if known.", default=None)
+    how_to_apply: str | None = doc("More about applying: what to send, help on offer, events for applicants.", default=None)
+
+    def status_at(self, today: date) -> RoundStatus:
+        """Forthcoming, open or closed, on a day (the build's): open from the first day to the
+        last day, both included."""
+        if today < self.opens:
+            return "forthcoming"
+        if today <= self.closes:
+            return "open"
+        return "closed"
 
 
 # --- scoring.yml ------------------------------------------------------------

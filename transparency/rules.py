@@ -45,6 +45,8 @@ DUPLICATE: WarningCode = "likely-duplicate"
 SMALL: WarningCode = "small-amount"
 BEFORE_FUND: WarningCode = "before-first-budget"
 LATE_EXTENSION: WarningCode = "late-extension"
+BEFORE_ROUND_CLOSED: WarningCode = "before-round-closed"
+ABOVE_ROUND_MAXIMUM: WarningCode = "above-round-maximum"
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,8 @@ def check(ds: Dataset, today: date) -> list[Problem]:
         problems += check_award(ds, award, today)
     for tender in ds.tenders.values():
         problems += check_tender(ds, tender.id, today)
+    for round_id in ds.rounds:
+        problems += check_round(ds, round_id)
     problems += check_budgets(ds)
     problems += check_notices(ds, today)
     return problems
@@ -302,6 +306,7 @@ def check_award(ds: Dataset, award: Award, today: date) -> list[Problem]:
     out += check_single_tender_action(ds.organisation, award, where)
     out += check_route(ds.organisation, award, where)
     out += check_award_references(ds, award, where)
+    out += check_award_round(ds, award, where)
     out += check_award_dates(award, where, today)
     out += check_amount_by_year(award, where)
     out += check_extensions_taken(award, where, today)
@@ -410,6 +415,27 @@ def check_award_references(ds: Dataset, award: Award, where) -> list[Problem]:
                 near = difflib.get_close_matches(outcome, sorted(known), n=1)
                 hint = f"; did you mean `{near[0]}`?" if near else f": use one of {', '.join(sorted(known))}"
                 out.append(where.problem(f"outcomes[{i + 1}]", f"there is no shared outcome `{outcome}`{hint}"))
+    return out
+
+
+def check_award_round(ds: Dataset, award: Award, where) -> list[Problem]:
+    """The funding round an award names exists, is of the award's fund, and had opened by the
+    award's date. (Dated before the round closed, or more than its maximum: warnings, below.)"""
+    if award.round is None:
+        return []
+    out = _ref(ds, "rounds", award.round, where, "round", "funding round")
+    rnd = ds.rounds.get(award.round)
+    if rnd is None:
+        return out
+    if rnd.fund != award.fund:
+        out.append(where.problem("round", (
+            f"the funding round `{rnd.id}` gives grants from the fund `{rnd.fund}`, but this award is paid "
+            f"from `{award.fund}`: correct the award's `fund` or `round` (data/rounds/{rnd.id}.yml says the fund)")))
+    if award.award_date < rnd.opens:
+        out.append(where.problem("award_date", (
+            f"{format_date(award.award_date)} is before the funding round `{rnd.id}` opened "
+            f"({format_date(rnd.opens)}): an award from a round is made after applications open; "
+            "check the date, or whether the award came from another round")))
     return out
 
 
@@ -525,6 +551,28 @@ def check_cancellation(tender: Tender, where, today: date) -> list[Problem]:
     if c.date > today:
         out.append(where.problem("cancelled.date", (
             f"{format_date(c.date)} is after today: record a cancellation once it has happened")))
+    return out
+
+
+def check_round(ds: Dataset, id: str) -> list[Problem]:
+    """A funding round's fund exists, its dates come in order and its amounts make sense."""
+    rnd, where = ds.rounds[id], ds.where_of("rounds", id)
+    out = _ref(ds, "funds", rnd.fund, where, "fund", "fund")
+    if rnd.closes < rnd.opens:
+        out.append(where.problem("closes", (
+            f"the round closes on {format_date(rnd.closes)}, before it opens ({format_date(rnd.opens)}): "
+            "check `opens` and `closes` (the first and last days applications can be made)")))
+    if rnd.decisions_by is not None and rnd.decisions_by < rnd.closes:
+        out.append(where.problem("decisions_by", (
+            f"{format_date(rnd.decisions_by)} is before the round closes ({format_date(rnd.closes)}): "
+            "decisions come after the last day to apply; check the date")))
+    if rnd.maximum <= 0:
+        out.append(where.problem("maximum", (
+            "the most a grant can be must be more than £0: write it in pounds, for example `25000`")))
+    if rnd.minimum is not None and rnd.minimum > rnd.maximum:
+        out.append(where.problem("minimum", (
+            f"the minimum ({format_money(rnd.minimum)}) is more than the maximum ({format_money(rnd.maximum)}): "
+            "check the two amounts, or swap them")))
     return out
 
 
@@ -651,6 +699,7 @@ def check_award_warnings(ds: Dataset, award: Award) -> list[Problem]:
             "check the amount is in pounds and has all its digits"))
     out += check_late_extensions(ds, award)
     out += check_postcode_as_written(ds, award)
+    out += check_round_warnings(ds, award)
     fund = ds.funds.get(award.fund)
     # With no budget for the award's year, check_budgets reports an error instead. This is
     # the case it cannot see: a `financial_year` with a budget, and a date before any.
@@ -674,6 +723,24 @@ def check_postcode_as_written(ds: Dataset, award: Award) -> list[Problem]:
     where = ds.where_of("awards", award.id)
     return [replace(where.problem("recipient.postcode", places.POSTCODE_AS_WRITTEN.format(
         text=short(written), postcode=found)), severity=WARNING)]
+def check_round_warnings(ds: Dataset, award: Award) -> list[Problem]:
+    """An award from a funding round made before the round closed, or for more than the round's
+    maximum. Warnings, not errors: a round may decide as applications arrive, and a panel may give
+    more in a case it explains; but either is more often a wrong date, amount or round."""
+    rnd = ds.rounds.get(award.round) if award.round is not None else None
+    if rnd is None or rnd.fund != award.fund:
+        return []  # no such round, or another fund's: errors of their own (check_award_round)
+    out = []
+    if rnd.opens <= award.award_date <= rnd.closes:  # before it opened is an error
+        out += _warning(ds, award, BEFORE_ROUND_CLOSED, "award_date", (
+            f"{format_date(award.award_date)} is not after the funding round `{rnd.id}` closed "
+            f"({format_date(rnd.closes)}, the last day to apply): awards are made once the applications "
+            "are all in; check the date"), right="the date is")
+    if award.amount > rnd.maximum:
+        out += _warning(ds, award, ABOVE_ROUND_MAXIMUM, "amount", (
+            f"{format_money(award.amount)} is more than the most the funding round `{rnd.id}` gives "
+            f"({format_money(rnd.maximum)}): check the amount and the round"), right="the amount is")
+    return out
 
 
 def check_late_extensions(ds: Dataset, award: Award) -> list[Problem]:
@@ -769,7 +836,7 @@ def check_notices_owed(ds: Dataset, today: date) -> list[Problem]:
 # --- drafts: files with `draft: true`, never published ---------------------------------------
 
 # What a file of each folder is called in messages.
-WHAT = {"funds": "fund", "awards": "award", "tenders": "tender"}
+WHAT = {"funds": "fund", "awards": "award", "tenders": "tender", "rounds": "funding round"}
 
 
 def check_drafts(ds: Dataset, today: date) -> list[Problem]:
@@ -788,6 +855,8 @@ def check_drafts(ds: Dataset, today: date) -> list[Problem]:
             found[(folder, id)] += _draft_references(view, record, where)
         elif folder == "awards":
             found[(folder, id)] += check_award(view, record, today)
+        elif folder == "rounds":
+            found[(folder, id)] += check_round(view, id)
         else:
             found[(folder, id)] += check_fund(view, id) if folder == "funds" else check_tender(view, id, today)
     if complete:

@@ -38,9 +38,9 @@ from .describe import Shape
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The key of the block of staff notes that any record may hold and convert.py never reads.
 PRIVATE = convert.PRIVATE
-# The line that makes a fund, award or tender file a draft (convert.py), and the files that may say it.
+# The line that makes a fund, award, tender or round file a draft (convert.py), and the files that may say it.
 DRAFT_LINE = convert.DRAFT
-DRAFTABLE = (model.Fund, model.Award, model.Tender)
+DRAFTABLE = (model.Fund, model.Award, model.Tender, model.Round)
 
 # file name -> (model class, what the file is)
 FILES: dict[str, tuple[type, str]] = {
@@ -50,6 +50,7 @@ FILES: dict[str, tuple[type, str]] = {
     "fund.schema.json": (model.Fund, "data/funds/<id>.yml: one fund. Its id is the file name."),
     "award.schema.json": (model.Award, "data/awards/<id>.yml: one grant or contract. Its id is the file name."),
     "tender.schema.json": (model.Tender, "data/tenders/<id>.yml: one tender notice. Its id is the file name."),
+    "round.schema.json": (model.Round, "data/rounds/<id>.yml: one funding round. Its id is the file name."),
 }
 
 # The patterns convert.py checks, by kind of value (describe.py), written for JSON Schema

@@ -136,6 +136,8 @@ WARNING = Vocabulary({
     "small-amount": "Small amount",
     "before-first-budget": "Dated before the fund's first budget",
     "late-extension": "Extension agreed after the term ended",
+    "before-round-closed": "Dated before its funding round closed",
+    "above-round-maximum": "More than its funding round's maximum",
 })
 
 # --- tenders ------------------------------------------------------------------
@@ -149,6 +151,15 @@ TENDER_STATUS = Vocabulary({"forthcoming": "Forthcoming", "open": "Open", "close
 TENDER_GROUPS = {"open": "Open for bids", "forthcoming": "Coming soon", "closed": "Closed: being evaluated",
                  "awarded": "Awarded", "cancelled": "Cancelled"}
 
-# The vocabularies a data file chooses from (the editor's drop-downs); TENDER_STATUS is worked out.
+# --- funding rounds -------------------------------------------------------------
+
+# Not written in a data file: a funding round's status on a day (model.Round.status_at).
+ROUND_STATUS = Vocabulary({"forthcoming": "Opening soon", "open": "Open", "closed": "Closed"},
+                          notes={"forthcoming": "not yet open for applications"})
+# The funding rounds page groups rounds by status under these headings, in this order: what an
+# applicant can still act on first.
+ROUND_GROUPS = {"open": "Open for applications", "forthcoming": "Opening soon", "closed": "Past rounds"}
+
+# The vocabularies a data file chooses from (the editor's drop-downs); TENDER_STATUS and ROUND_STATUS are worked out.
 CHOICES = (FUND_STATUS, ROUTE, KIND, PROCUREMENT_ROUTE, AWARD_STATUS, COVERAGE, COVERAGE_REASON, STA_GROUND, WARNING,
            INTENTION, NOTICE_TYPE, SECTOR, BASED, FOCUS)

@@ -1,4 +1,5 @@
-"""iCalendar files: tender deadlines and market engagement events, and contracts ending.
+"""iCalendar files: tender deadlines and market engagement events with each funding round's
+opening and closing day, and contracts ending.
 
 Times are written in UTC (the `Z` form), which every calendar converts to the
 reader's own time: the UK's summer time is applied when reading the data
@@ -68,7 +69,34 @@ def tender_calendar(ds: Dataset) -> bytes:
                 lines.append(f"LOCATION:{_text(place)}")
             lines.append("END:VEVENT")
             events += lines
-    return _calendar(org, "Tender deadlines", events)
+    events += _round_events(ds)
+    return _calendar(org, "Tender and funding round deadlines", events)
+
+
+def _round_events(ds: Dataset) -> list[str]:
+    """All-day events for each funding round's first and last day to apply. DTSTAMP is the day
+    it opens (the data, never the clock), so the bytes change only with the data."""
+    org = ds.organisation
+    host = addresses.host(org)
+    events = []
+    for r in sorted(ds.rounds.values(), key=lambda r: (r.opens, r.id)):
+        link = addresses.absolute(org, addresses.funding_round(r.id).url)
+        where = f"Apply through {r.apply_through.name}: {r.apply_through.url}"
+        for key, day, summary in (("opens", r.opens, f"Funding round opens: {r.name}"),
+                                  ("closes", r.closes, f"Last day to apply: {r.name}")):
+            events += [
+                "BEGIN:VEVENT",
+                f"UID:round-{r.id}-{key}@{host}",
+                f"DTSTAMP:{r.opens.strftime('%Y%m%dT000000Z')}",
+                f"DTSTART;VALUE=DATE:{_day(day)}",
+                f"DTEND;VALUE=DATE:{_day(day + timedelta(days=1))}",
+                f"SUMMARY:{_text(summary)}",
+                f"DESCRIPTION:{_text(where)}",
+                f"URL:{link}",
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+    return events
 
 
 def _calendar(org: Organisation, name: str, events: list[str]) -> bytes:

@@ -71,9 +71,12 @@ def downloads(ds: Dataset, figures: Figures, now: datetime, spool: Path | None =
     add(addresses.AWARDS_FEED, "New and updated awards", "Atom feed",
         "Subscribe in a feed reader to hear about new awards and changes to awards (the 100 changed last).",
         feeds.awards_feed(ds), groups.AWARDS)
-    add(addresses.TENDER_CALENDAR, "Tender deadlines and market engagement events", "iCalendar",
-        "Add to your calendar: deadlines for questions and bids, and market engagement events, in UK time.",
-        calendar.tender_calendar(ds), groups.TENDERS)
+    add(addresses.ROUNDS_FEED, "Funding rounds opening", "Atom feed",
+        "Subscribe in a feed reader to hear when a funding round opens.", feeds.rounds_feed(ds, now.date()),
+        groups.ROUNDS)
+    add(addresses.TENDER_CALENDAR, "Tender and funding round deadlines, and market engagement events", "iCalendar",
+        "Add to your calendar: deadlines for questions and bids, market engagement events (in UK time), and the "
+        "days each funding round opens and closes.", calendar.tender_calendar(ds), groups.TENDERS)
     endings = ending(ds, now.date())
     add(addresses.CONTRACTS_ENDING_FEED, "Contracts ending", "Atom feed",
         "Subscribe in a feed reader to hear when a contract's end or our intention for it changes.",

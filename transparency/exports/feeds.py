@@ -1,4 +1,5 @@
-"""Atom feeds of tender notices, of awards, and of contracts ending (commissioning intentions).
+"""Atom feeds of tender notices, of awards, of funding rounds opening, and of contracts ending
+(commissioning intentions).
 
 Entry ids are tag URIs made from the site's host and the record's id, so they
 never change between builds; every `updated` comes from the data (a tender's
@@ -16,6 +17,7 @@ from ..dataset import Dataset
 from ..due import Ending
 from ..dates import LONDON, format_date
 from ..figures import Figures, award_modified
+from ..labels import round_amounts
 from ..money import format_money
 from ..vocabulary import AWARD_STATUS
 
@@ -85,6 +87,28 @@ def tenders_feed(ds: Dataset, figures: Figures) -> bytes:
                      f"{t.funding_envelope.covers}. Reference {t.reference}."),
         ))
     return _feed(ds, "tenders", addresses.TENDERS_FEED, f"Tender notices: {ds.organisation.short_name}", entries)
+
+
+def rounds_feed(ds: Dataset, today: date) -> bytes:
+    """The funding rounds that have opened by the build date, latest opening first: a round's
+    entry appears on the day it opens (the site is rebuilt every day), published then, and is
+    updated when its file changes. A round yet to open is on the calendar and the rounds page."""
+    host = addresses.host(ds.organisation)
+    entries = []
+    opened = [r for r in ds.rounds.values() if r.opens <= today]
+    for r in sorted(opened, key=lambda r: (r.opens, r.id), reverse=True):
+        committed = ds.changed_on("rounds", r.id)
+        entries.append(dict(
+            id=f"tag:{host},{r.opens.year}:rounds/{r.id}",
+            title=f"{r.name}: open {format_date(r.opens)} to {format_date(r.closes)}",
+            published=_instant(r.opens),
+            updated=_instant(max(r.opens, committed) if committed else r.opens),
+            link=_link(ds, addresses.funding_round(r.id).url),
+            summary=(f"{r.summary} Grants of {round_amounts(r)}. Apply through {r.apply_through.name} by "
+                     f"{format_date(r.closes)}."),
+        ))
+    return _feed(ds, "funding-rounds", addresses.ROUNDS_FEED, f"Funding rounds: {ds.organisation.short_name}",
+                 entries)
 
 
 def awards_feed(ds: Dataset, limit: int = 100) -> bytes:

@@ -25,7 +25,7 @@ from ..figures import Figures, YearFigures
 from ..identifiers import recipient_org_id
 from ..model import Area, Award
 from ..money import plain_number
-from ..vocabulary import AWARD_STATUS, COVERAGE, INTENTION, COVERAGE_REASON, KIND, PROCUREMENT_ROUTE, STA_GROUND, TENDER_STATUS
+from ..vocabulary import AWARD_STATUS, COVERAGE, INTENTION, COVERAGE_REASON, KIND, PROCUREMENT_ROUTE, ROUND_STATUS, STA_GROUND, TENDER_STATUS
 from . import groups
 from .groups import Group
 from .jsonout import to_json_text
@@ -138,6 +138,9 @@ def award_columns(ds: Dataset) -> tuple[Column, ...]:
         Column("procurement_route", f"How the provider was chosen: {PROCUREMENT_ROUTE.listed()}.",
                lambda a: a.procurement_route),
         Column("tender_id", "The tender it came from, if any.", lambda a: a.tender),
+        Column("round_id", f"The funding round it was given in, if any (its page is "
+               f"{addresses.funding_round('<round_id>').url}; the rounds are in {addresses.ROUNDS_TABLE}.csv).",
+               lambda a: a.round),
         Column("status", f"{AWARD_STATUS.listed()}.", lambda a: a.status),
         Column("coverage", f"{COVERAGE.listed()}, or the area served.",
                lambda a: a.place),
@@ -223,6 +226,26 @@ def tender_columns(now: datetime) -> tuple[Column, ...]:
         Column("portal_url", "The notice on the eTendering portal.", lambda t: t.portal_url),
         Column("awarded_ids", "Ids of awards made from it, separated by ;.",
                lambda t: ";".join(t.awarded) or None),
+    )
+
+
+def round_columns(ds: Dataset, today) -> tuple[Column, ...]:
+    funds = ds.funds
+    return (
+        Column("id", f"The round's id; its page is {addresses.funding_round('<id>').url} on this site.", lambda r: r.id),
+        Column("name", "The round's name.", lambda r: r.name),
+        Column("fund_id", "The id of the fund that gives the grants.", lambda r: r.fund),
+        Column("fund_name", "The fund's name.", lambda r: funds[r.fund].name),
+        Column("status", f"{ROUND_STATUS.listed()}, on the day the site was built.", lambda r: r.status_at(today)),
+        Column("summary", "What the round funds.", lambda r: r.summary),
+        Column("who_can_apply", "Who can apply.", lambda r: r.who_can_apply),
+        Column("minimum", "The least one grant can be, in pounds (empty if no minimum).", lambda r: r.minimum),
+        Column("maximum", "The most one grant can be, in pounds.", lambda r: r.maximum),
+        Column("apply_through", "Who takes the applications: us or a partner.", lambda r: r.apply_through.name),
+        Column("apply_url", "Where to apply.", lambda r: r.apply_through.url),
+        Column("opens", "The first day to apply (YYYY-MM-DD).", lambda r: r.opens),
+        Column("closes", "The last day to apply (YYYY-MM-DD).", lambda r: r.closes),
+        Column("decisions_by", "The date applicants will hear by, if known.", lambda r: r.decisions_by),
     )
 
 
@@ -344,6 +367,9 @@ def tables(ds: Dataset, figures: Figures, now: datetime) -> list[Table]:
     tenders = sorted(ds.tenders.values(), key=lambda t: (t.published, t.id), reverse=True)
     out.append(Table(addresses.TENDERS_TABLE, "Tenders", "Every tender notice, newest first.", tender_columns(now),
                      tenders, groups.TENDERS))
+    rounds = sorted(ds.rounds.values(), key=lambda r: (r.opens, r.id), reverse=True)
+    out.append(Table(addresses.ROUNDS_TABLE, "Funding rounds", "Every funding round, latest opening first.",
+                     round_columns(ds, now.date()), rounds, groups.ROUNDS))
     out.append(Table(addresses.CONTRACTS_TABLE, "Contracts register", "Every contract: parties, purpose, value and term.",
                      contract_columns(ds), [a for a in awards if a.kind == "contract"], groups.CONTRACTS))
     out.append(Table(addresses.SINGLE_TENDER_ACTIONS_TABLE, "Single tender actions",

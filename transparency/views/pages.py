@@ -236,6 +236,7 @@ class Site:
         self.current_year = financial_year_of(self.today)
         self.tender_status = {t.id: t.status_at(now) for t in ds.tenders.values()}
         self.tender_groups = self._tender_groups()  # by status, each by deadline (awarded: newest first)
+        self.round_groups = self._round_groups()  # funding rounds by status on the build date
         self.outcome_texts = {o.id: o.text for o in self.org.shared_outcomes}
         # when each record last changed: its file's history and the dates in it (never the clock;
         # fig.last_changed); render() caps it at today so a notice recorded ahead of publication
@@ -248,6 +249,10 @@ class Site:
             self.tender_changed[t.id] = fig.latest([
                 fig.last_changed(t.latest_date_with(awards), ds.changed_on("tenders", t.id)),
                 *filter(None, (ds.changed_on("awards", a.id) for a in awards))])
+        # a round's page lists its awards, so their files count; a round records no date of change
+        self.round_changed = {r.id: fig.latest([*filter(None, [ds.changed_on("rounds", r.id)]),
+                                                 *(self.award_changed[a.id] for a in figures.by_round.get(r.id, []))])
+                              for r in ds.rounds.values()}
         # a fund's file holds its budgets, shown on its page and in the totals; it records no date
         self.fund_changed = {f.id: ds.changed_on("funds", f.id) for f in ds.funds.values()}
         self.all_changed = fig.latest([*self.award_changed.values(), *self.tender_changed.values(),
@@ -282,6 +287,7 @@ class Site:
             Page(addr.STATISTICS, "Funding by year", "statistics.html", self._statistics, in_nav=True),
             Page(addr.AWARDS, "All awards", "awards_index.html", self._awards_index, in_nav=True),
             Page(addr.TENDERS, "Tenders", "tenders_index.html", self._tenders_index, in_nav=True),
+            Page(addr.ROUNDS, "Funding rounds", "rounds_index.html", self._rounds_index, in_nav=True),
             Page(addr.SCORING, "How we score bids", "scoring.html", self._scoring, in_nav=True),
             Page(addr.OPEN_DATA, "Open data", "open_data.html", self._open_data, in_nav=True),
         ]
@@ -321,6 +327,7 @@ class Site:
                      search_template="recipient_search.html")
                 for key, r in self.figures.by_recipient.items()]
         out += [Page(addr.tender(t.id), t.title, "tender.html", _bind(self._tender, t.id)) for t in ds.tenders.values()]
+        out += [Page(addr.funding_round(r.id), r.name, "round.html", _bind(self._round, r.id)) for r in ds.rounds.values()]
         out += [Page(addr.award(a.id), a.title, "award.html", _bind(self._award, a.id), search_template="award_search.html")
                 for a in ds.awards.values()]
         return out
@@ -420,6 +427,7 @@ class Site:
                              "chart-home")
         return dict(year=year, funds=funds, total=self.figures.by_year.get(year), chart=chart,
                     open_tenders=open_tenders, latest=latest, overdue=len(self.overdue),
+                    open_rounds=self.round_groups["open"], forthcoming_rounds=self.round_groups["forthcoming"],
                     months=due.ENDING_MONTHS, changed=self.all_changed)
 
     def _funding_index(self):
@@ -467,6 +475,7 @@ class Site:
         pooled = award.pooled_total if award.co_commissioners else None
         return dict(award=award, fund=self.ds.funds[award.fund],
                     tender=self.ds.tenders.get(award.tender) if award.tender else None,
+                    funding_round=self.ds.rounds.get(award.round) if award.round else None,
                     pooled=pooled, outcomes=[self.outcome_texts[o] for o in award.outcomes],
                     next_report=award.next_report_due, report=self.report_of.get(award_id),
                     changed=self.award_changed[award_id], **self._notices_context("awards", award),
@@ -478,6 +487,32 @@ class Site:
             by_status[self.tender_status[t.id]].append(t)
         by_status["awarded"].reverse()  # most recent first
         return by_status
+
+    def _round_groups(self) -> dict[str, list]:
+        """The funding rounds by status on the build date: open ones closing soonest first, the
+        forthcoming opening soonest first, past ones most recently closed first."""
+        by_status = {s: [] for s in labels.ROUND_GROUPS}
+        for r in sorted(self.ds.rounds.values(), key=lambda r: (r.closes, r.opens, r.id)):
+            by_status[r.status_at(self.today)].append(r)
+        by_status["forthcoming"].sort(key=lambda r: (r.opens, r.closes, r.id))
+        by_status["closed"].reverse()
+        return by_status
+
+    def _rounds_index(self):
+        calendar = [d for d in self.downloads_for(groups.TENDERS) if d.name == addr.TENDER_CALENDAR]
+        return dict(groups=self.round_groups, funds=self.ds.funds,
+                    downloads=self.downloads_for(groups.ROUNDS) + calendar,
+                    awarded={r.id: len(self.figures.by_round.get(r.id, [])) for r in self.ds.rounds.values()},
+                    changed=fig.latest(filter(None, self.round_changed.values())))
+
+    def _round(self, round_id: str):
+        rnd = self.ds.rounds[round_id]
+        awards = self.figures.by_round.get(round_id, [])
+        # the newest rows_per_page, so that no page grows with the data; awards.csv has them all
+        return dict(round=rnd, fund=self.ds.funds[rnd.fund], status=rnd.status_at(self.today),
+                    awards=awards[:self.rows_per_page], count=len(awards),
+                    total=sum((a.amount for a in awards), Decimal(0)), changed=self.round_changed[round_id],
+                    downloads=[d for d in self.downloads_for(groups.AWARDS) if d.fields])
 
     def _tenders_index(self):
         by_status = dict(self.tender_groups)
@@ -504,6 +539,7 @@ class Site:
                     ("Awards by fund", self.downloads_for(*(groups.fund(f) for f in self.ds.funds))),
                     ("Awards by financial year", self.downloads_for(*(groups.year(y) for y in years))),
                     ("Tenders", self.downloads_for(groups.TENDERS)),
+                    ("Funding rounds", self.downloads_for(groups.ROUNDS)),
                     ("Registers", self.downloads_for(groups.CONTRACTS, groups.SINGLE_TENDER_ACTIONS,
                                                      groups.CONTRACTS_ENDING)),
                     ("Recipients", self.downloads_for(groups.RECIPIENTS)),
