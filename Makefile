@@ -6,9 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 DATA ?= data
-# What builds the site: mkdocs, or properdocs (README, "After Material for MkDocs"), which
-# `make site BUILDER=properdocs` installs into .venv the first time.
+# What builds the site: mkdocs, properdocs or zensical (README, "After Material for MkDocs");
+# `make site BUILDER=properdocs` installs it into .venv the first time.
 BUILDER ?= mkdocs
+BUILDER_INSTALLED := $(if $(filter-out mkdocs,$(BUILDER)),$(VENV)/.builder-$(BUILDER))
 export NO_MKDOCS_2_WARNING := 1
 # Silent: no command echoes, and no "(ignored)" line after a failed `site` or `validate`.
 MAKEFLAGS += --silent
@@ -21,10 +22,10 @@ MAKEFLAGS += --silent
 # `-`, silent), and make exits 0. Scripts and workflows run `python -m transparency build` or
 # `validate` themselves, whose exit status is 1 on any problem.
 # Builds into a folder beside site/ and swaps it in only on success.
-site: $(VENV)/.installed $(if $(filter properdocs,$(BUILDER)),$(VENV)/.properdocs)
+site: $(VENV)/.installed $(BUILDER_INSTALLED)
 	-@$(PY) -m transparency build --builder $(BUILDER)
 
-serve: $(VENV)/.installed $(if $(filter properdocs,$(BUILDER)),$(VENV)/.properdocs)
+serve: $(VENV)/.installed $(BUILDER_INSTALLED)
 	$(PY) -m transparency serve --builder $(BUILDER)
 
 test: $(VENV)/.installed tools
@@ -49,8 +50,8 @@ update: $(VENV)/.installed
 	if [ -z "$(FROM)" ]; then echo "Say where the newer generator is: make update FROM=../generator"; exit 2; fi
 	$(PY) -m transparency update --from "$(FROM)"
 
-$(VENV)/.properdocs: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[properdocs]'
+$(VENV)/.builder-%: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[$*]'
 	touch $@
 
 $(VENV)/.installed: pyproject.toml

@@ -29,8 +29,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import start
-from .build_date import build_date
+from . import staging, start
+from .build_date import build_date, build_moment
 from .dates import format_date
 from .due import DueList, due_list
 from .problems import WARNING, Problem, drafts, drafts_summary, errors
@@ -43,10 +43,11 @@ def validate(data_dir: Path, today: date | None = None) -> list[Problem]:
     return sorted(problems)
 
 
-# The builders that run our hooks and read mkdocs.yml as it is. ProperDocs (a fork of MkDocs 1.6.1
-# that keeps hooks and plugins) is the way on when MkDocs and Material for MkDocs are no longer
-# maintained (README, "After Material for MkDocs"); tests/test_builders.py proves it builds the same site.
-BUILDERS = ("mkdocs", "properdocs")
+# What can build the site (README, "After Material for MkDocs"; tests/test_builders.py compares their
+# sites). MkDocs and ProperDocs (a fork of MkDocs 1.6.1 that keeps hooks and plugins) read mkdocs.yml
+# as it is and run our hooks; Zensical runs no hooks, so it is given staged pages (staging.py).
+BUILDERS = ("mkdocs", "properdocs", "zensical")
+STAGED = ("zensical",)
 
 
 def builder_missing(builder: str) -> int:
@@ -80,12 +81,15 @@ def build(site: Path, config: Path = Path("mkdocs.yml"), builder: str = "mkdocs"
     env = {**os.environ}
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", builder, "build", "--strict", "-f", str(config), "-d", str(new)],
-            env=env, cwd=config.parent)
-        if result.returncode != 0:
+        if builder in STAGED:
+            status = staging.build(config, new, build_moment(), builder)
+        else:
+            status = subprocess.run(
+                [sys.executable, "-m", builder, "build", "--strict", "-f", str(config), "-d", str(new)],
+                env=env, cwd=config.parent).returncode
+        if status != 0:
             print(f"The build failed, so nothing was published: {site} is as it was.", file=sys.stderr)
-            return result.returncode
+            return status
         had_site = site.exists() or site.is_symlink()
         if had_site:
             os.replace(site, old)  # move the previous site aside...
@@ -157,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--builder", choices=BUILDERS, default="mkdocs", help="what builds it (default: mkdocs)")
     s = sub.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilt when a file changes")
     s.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
-    s.add_argument("--builder", choices=BUILDERS, default="mkdocs", help="what builds and serves it (default: mkdocs)")
+    s.add_argument("--builder", choices=[b for b in BUILDERS if b not in STAGED], default="mkdocs",
+                   help="what builds and serves it (default: mkdocs; a staged builder cannot preview)")
     s.add_argument("--address", default="127.0.0.1:8000", help="where to serve (default: 127.0.0.1:8000)")
     i = sub.add_parser("import", help="bring in awards from a spreadsheet (CSV, XLSX) or a 360Giving file")
     i.add_argument("file", type=Path, help="the .csv, .xlsx or 360Giving .json file")
