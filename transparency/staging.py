@@ -32,6 +32,11 @@ from .views.pages import ROWS_PER_PAGE, Page, Site
 # What the MkDocs configuration says that only MkDocs reads: our hooks (which the staged pages
 # replace), and the folders `mkdocs serve` watches.
 MKDOCS_ONLY = ("hooks", "watch")
+# Our copies of Material's own partials that Zensical's theme does differently: its search is its
+# own (other markup and script), so Material's search box, copied, would be a box that does nothing.
+MATERIAL_ONLY = ("partials/search.html",)
+# In the theme folder, the few templates for Zensical alone, laid over the rest for its build.
+ZENSICAL_ONLY = "zensical"
 
 
 def read_config(config: Path) -> dict:
@@ -77,6 +82,10 @@ def staged_config(config: dict, project: Path, built: Site) -> dict:
     theme = dict(staged.get("theme") or {})
     if theme.get("custom_dir"):
         theme["custom_dir"] = "overrides"
+    # Zensical's look that is Material's: the site's own styles, and the accessibility fixes in
+    # them (contrast, focus, the footer's colours), were made against it; its "modern" look has
+    # a light footer, where the contact line's white text would not be read.
+    theme.setdefault("variant", "classic")
     staged["theme"] = theme
     staged["extra"] = {**(staged.get("extra") or {}), "organisation": settings["organisation"]}
     return staged
@@ -113,7 +122,13 @@ def build(config_file: Path, out: Path, now: datetime, builder: str = "zensical"
                           spool=stage / "spool")
         stage_pages(built, stage / "docs")
         if (config.get("theme") or {}).get("custom_dir"):
-            shutil.copytree(project / config["theme"]["custom_dir"], stage / "overrides")
+            overrides = stage / "overrides"
+            shutil.copytree(project / config["theme"]["custom_dir"], overrides)
+            for name in MATERIAL_ONLY:
+                (overrides / name).unlink(missing_ok=True)
+            if (overrides / ZENSICAL_ONLY).is_dir():
+                shutil.copytree(overrides / ZENSICAL_ONLY, overrides, dirs_exist_ok=True)
+                shutil.rmtree(overrides / ZENSICAL_ONLY)
         staged = stage / "mkdocs.yml"
         staged.write_text(yaml.safe_dump(staged_config(config, project, built), allow_unicode=True), encoding="utf-8")
         result = subprocess.run([sys.executable, "-m", builder, "build", "--strict", "-f", str(staged)], cwd=stage)
