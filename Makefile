@@ -6,6 +6,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 DATA ?= data
+# What builds the site: mkdocs, properdocs or zensical (README, "After Material for MkDocs");
+# `make site BUILDER=properdocs` installs it into .venv the first time.
+BUILDER ?= mkdocs
+BUILDER_INSTALLED := $(if $(filter-out mkdocs,$(BUILDER)),$(VENV)/.builder-$(BUILDER))
 export NO_MKDOCS_2_WARNING := 1
 # Silent: no command echoes, and no "(ignored)" line after a failed `site` or `validate`.
 MAKEFLAGS += --silent
@@ -18,11 +22,11 @@ MAKEFLAGS += --silent
 # `-`, silent), and make exits 0. Scripts and workflows run `python -m transparency build` or
 # `validate` themselves, whose exit status is 1 on any problem.
 # Builds into a folder beside site/ and swaps it in only on success.
-site: $(VENV)/.installed
-	-@$(PY) -m transparency build
+site: $(VENV)/.installed $(BUILDER_INSTALLED)
+	-@$(PY) -m transparency build --builder $(BUILDER)
 
-serve: $(VENV)/.installed
-	$(PY) -m transparency serve
+serve: $(VENV)/.installed $(BUILDER_INSTALLED)
+	$(PY) -m transparency serve --builder $(BUILDER)
 
 test: $(VENV)/.installed tools
 	$(PY) -m pytest
@@ -45,6 +49,10 @@ new: $(VENV)/.installed
 update: $(VENV)/.installed
 	if [ -z "$(FROM)" ]; then echo "Say where the newer generator is: make update FROM=../generator"; exit 2; fi
 	$(PY) -m transparency update --from "$(FROM)"
+
+$(VENV)/.builder-%: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[$*]'
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -35,15 +35,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from transparency import addresses
+from transparency.build import editor_files, output_files, page_meta, theme_settings
 from transparency.build import site as make_site
 from transparency.build_date import build_moment
-from transparency.cms import admin_files
 from transparency.dataset import FileCache
 from transparency.model import Organisation
 from transparency.problems import DataErrors, errors, warnings_report
 from transparency.rules import load_checked
-from transparency.schemas import all_schemas, schema_json
-from transparency.views.pages import ASSETS, ROWS_PER_PAGE, Page, Site
+from transparency.views.pages import ROWS_PER_PAGE, Page, Site
 from transparency.views.problems_page import PROBLEMS_JSON, problems_json, problems_page
 
 
@@ -117,14 +116,14 @@ def on_config(config):
     build.spool = Path(tempfile.mkdtemp(prefix="transparency-downloads-"))  # removed when the build ends
     build.site = make_site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)), spool=build.spool)
     build.pages = {p.src_uri: p for p in build.site.pages()}
+    settings = theme_settings(ds.organisation)
     # MkDocs' theme templates print these without escaping: escape them here, once
     # (Markup stops the theme's own `| e` escaping them a second time).
-    config.site_name = Markup(html.escape(ds.organisation.short_name))
+    for name in ("site_name", "site_description", "copyright"):
+        config[name] = Markup(html.escape(settings[name]))
+    config.extra["organisation"] = settings["organisation"]  # overrides/: config.extra.organisation
     if ds.organisation.site_url and not config.site_url:
         config.site_url = ds.organisation.site_url  # canonical links and the sitemap
-    config.site_description = Markup(html.escape(f"Funding and commissioning by the {ds.organisation.name}"))
-    config.copyright = Markup(html.escape(
-        f"{ds.organisation.name}. Data published under the {ds.organisation.licence.name}."))
     return config
 
 
@@ -147,19 +146,16 @@ def on_files(files, config):
             continue  # staff wrote this page; its generated part is added in on_page_content
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
-    for download in build.site.downloads:  # CSV, JSON, 360Giving, OCDS, feeds, calendar under /data/
-        files.append(File.generated(config, download.path, abs_src_path=str(download.file)))
-    for name, schema in all_schemas().items():  # JSON Schemas for editors, published with the site
-        files.append(File.generated(config, f"schemas/{name}", content=schema_json(schema)))
-    _add_editor(files, config, build.site.org)
-    for asset in sorted(ASSETS.iterdir()):
-        files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
+    _add(files, config, output_files(build.site))  # downloads, schemas, the editor, assets
     return files
 
 
-def _add_editor(files, config, organisation):
-    for path, content in admin_files(organisation).items():  # the web editor at /admin/
-        files.append(File.generated(config, path, content=content))
+def _add(files, config, outputs):
+    for out in outputs:
+        if out.source is not None:
+            files.append(File.generated(config, out.path, abs_src_path=str(out.source)))
+        else:
+            files.append(File.generated(config, out.path, content=out.content))
 
 
 def _problem_files(files, config):
@@ -171,17 +167,16 @@ def _problem_files(files, config):
     page = problems_page(_hook.build.problems, _hook.build.began, root=urlsplit(config.site_url or "/").path or "/")
     for path in ("index.html", "404.html"):
         kept.append(File.generated(config, path, content=page))
-    _add_editor(kept, config, _hook.last_organisation)
+    _add(kept, config, editor_files(_hook.last_organisation))
     return kept
 
 
 def on_page_markdown(markdown, page, config, files):
     generated = _hook.build.pages.get(page.file.src_uri)
     if generated is not None and not generated.append:
+        page.meta.update(page_meta(generated))
         # Titles come from data: escape them, as MkDocs' theme templates do not.
-        page.meta["title"] = Markup(html.escape(generated.title))
-        if not generated.searchable:
-            page.meta["search"] = {"exclude": True}
+        page.meta["title"] = Markup(html.escape(page.meta["title"]))
     return markdown
 
 
@@ -219,7 +214,6 @@ def on_env(env, config, files):
     site = _hook.build.site
     if site is None:  # the problems page: nothing is rendered with the theme
         return env
-    env.globals["organisation"] = site.org
     env.globals["block_cache"] = {}  # overrides/main.html: navigation rendered once per folder
     env.globals["tab_holds"] = _tab_holds  # overrides/partials/tabs-item.html
     return env

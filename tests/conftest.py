@@ -119,8 +119,8 @@ class Build:
         return path.read_text(encoding="utf-8")
 
 
-def build(project: Path, epoch: int = BUILD_EPOCH, site: Path | None = None) -> Build:
-    """Run the real `mkdocs build --strict` on a project folder."""
+def build(project: Path, epoch: int = BUILD_EPOCH, site: Path | None = None, builder: str = "mkdocs") -> Build:
+    """Run the real `mkdocs build --strict` (or another builder's) on a project folder."""
     site = site or project / "site"
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1",
            # "last changed" reads the data's git history: git may find the project's own
@@ -128,7 +128,7 @@ def build(project: Path, epoch: int = BUILD_EPOCH, site: Path | None = None) -> 
            # folder, whose files it would all count as uncommitted, changed on the build date
            "GIT_CEILING_DIRECTORIES": str(project.resolve().parent)}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, "-m", builder, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=project,
     )
     return Build(project, site, result)

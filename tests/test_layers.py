@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("labels", {"labels"}),
     ("exports", {"exports"}),
     ("views", {"views", "cms"}),
-    ("build", {"build", "cli", "__main__", "importing", "start"}),
+    ("build", {"build", "staging", "cli", "__main__", "importing", "start"}),
     ("hook", {"hooks"}),
 ]
 RANK = {name: rank for rank, (_, names) in enumerate(LAYERS) for name in names}

@@ -20,6 +20,7 @@ each with the file to open; `--html FILE` writes the same as a printable page (n
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import secrets
 import shutil
@@ -28,8 +29,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import start
-from .build_date import build_date
+from . import staging, start
+from .build_date import build_date, build_moment
 from .dates import format_date
 from .due import DueList, due_list
 from .problems import WARNING, Problem, drafts, drafts_summary, errors
@@ -42,11 +43,27 @@ def validate(data_dir: Path, today: date | None = None) -> list[Problem]:
     return sorted(problems)
 
 
-def build(site: Path, config: Path = Path("mkdocs.yml")) -> int:
+# What can build the site (README, "After Material for MkDocs"; tests/test_builders.py compares their
+# sites). MkDocs and ProperDocs (a fork of MkDocs 1.6.1 that keeps hooks and plugins) read mkdocs.yml
+# as it is and run our hooks; Zensical runs no hooks, so it is given staged pages (staging.py).
+BUILDERS = ("mkdocs", "properdocs", "zensical")
+STAGED = ("zensical",)
+
+
+def builder_missing(builder: str) -> int:
+    """2, having said how to install it, when the builder is not installed; 0 when it is."""
+    if importlib.util.find_spec(builder) is not None:
+        return 0
+    print(f"{builder} is not installed here: `make site BUILDER={builder}` installs it, or run "
+          f"`python -m pip install -e '.[{builder}]'`.", file=sys.stderr)
+    return 2
+
+
+def build(site: Path, config: Path = Path("mkdocs.yml"), builder: str = "mkdocs") -> int:
     """Build into a fresh folder beside `site`, then swap it in. Returns the exit status.
 
-    MkDocs runs as a separate process (`mkdocs build --strict`): the domain code
-    never imports MkDocs, and however MkDocs fails, `site` is untouched.
+    The builder (MkDocs unless told) runs as a separate process (`mkdocs build --strict`): the
+    domain code never imports it, and however it fails, `site` is untouched.
     """
     site, config = Path(os.path.abspath(site)), Path(os.path.abspath(config))
     if not config.is_file():
@@ -64,12 +81,15 @@ def build(site: Path, config: Path = Path("mkdocs.yml")) -> int:
     env = {**os.environ}
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(new)],
-            env=env, cwd=config.parent)
-        if result.returncode != 0:
+        if builder in STAGED:
+            status = staging.build(config, new, build_moment(), builder)
+        else:
+            status = subprocess.run(
+                [sys.executable, "-m", builder, "build", "--strict", "-f", str(config), "-d", str(new)],
+                env=env, cwd=config.parent).returncode
+        if status != 0:
             print(f"The build failed, so nothing was published: {site} is as it was.", file=sys.stderr)
-            return result.returncode
+            return status
         had_site = site.exists() or site.is_symlink()
         if had_site:
             os.replace(site, old)  # move the previous site aside...
@@ -86,12 +106,12 @@ def build(site: Path, config: Path = Path("mkdocs.yml")) -> int:
     return 0
 
 
-def serve(config: Path, address: str) -> int:
+def serve(config: Path, address: str, builder: str = "mkdocs") -> int:
     """MkDocs' preview server (the domain code never imports MkDocs). On Linux and macOS this
     process becomes the server, so Ctrl+C or a stop signal reaches it directly."""
     env = {**os.environ}
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address]
+    command = [sys.executable, "-m", builder, "serve", "-f", str(config), "-a", address]
     if os.name == "posix":
         os.execve(sys.executable, command, env)
     try:
@@ -138,8 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build the site; a failed build leaves the previous site as it was")
     b.add_argument("--site", type=Path, default=Path("site"), help="the output folder (default: site)")
     b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
+    b.add_argument("--builder", choices=BUILDERS, default="mkdocs", help="what builds it (default: mkdocs)")
     s = sub.add_parser("serve", help="preview the site at http://127.0.0.1:8000, rebuilt when a file changes")
     s.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
+    s.add_argument("--builder", choices=[b for b in BUILDERS if b not in STAGED], default="mkdocs",
+                   help="what builds and serves it (default: mkdocs; a staged builder cannot preview)")
     s.add_argument("--address", default="127.0.0.1:8000", help="where to serve (default: 127.0.0.1:8000)")
     i = sub.add_parser("import", help="bring in awards from a spreadsheet (CSV, XLSX) or a 360Giving file")
     i.add_argument("file", type=Path, help="the .csv, .xlsx or 360Giving .json file")
@@ -159,9 +182,9 @@ def main(argv: list[str] | None = None) -> int:
         from .importing.run import main as import_main  # only this command needs the importer (and openpyxl)
         return import_main(args.file, args.mapping, args.data, args.overwrite)
     if args.command == "build":
-        return build(args.site, args.config)
+        return builder_missing(args.builder) or build(args.site, args.config, args.builder)
     if args.command == "serve":
-        return serve(args.config, args.address)
+        return builder_missing(args.builder) or serve(args.config, args.address, args.builder)
     if args.command == "due":
         return due(args.data, args.html)
     problems = validate(args.data)
