@@ -35,7 +35,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from transparency import addresses
-from transparency.build import editor_files, output_files, page_meta, theme_settings
+from transparency.build import editor_files, output_files, page_meta, replaced_pages, theme_settings
 from transparency.build import site as make_site
 from transparency.build_date import build_moment
 from transparency.dataset import FileCache
@@ -116,6 +116,8 @@ def on_config(config):
     build.spool = Path(tempfile.mkdtemp(prefix="transparency-downloads-"))  # removed when the build ends
     build.site = make_site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)), spool=build.spool)
     build.pages = {p.src_uri: p for p in build.site.pages()}
+    if report := warnings_report(replaced_pages(build.site, Path(config.docs_dir), Path(config.docs_dir).name)):
+        print(report, file=sys.stderr)
     settings = theme_settings(ds.organisation)
     # MkDocs' theme templates print these without escaping: escape them here, once
     # (Markup stops the theme's own `| e` escaping them a second time).

@@ -212,3 +212,18 @@ def test_a_data_problem_stops_the_zensical_build_and_leaves_the_site(tmp_path):
     assert f"awards/{award.name}" in result.stderr and "amount" in result.stderr
     assert "nothing was published" in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "the live site"
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_a_page_staff_wrote_where_the_site_now_makes_one_is_named_with_a_warning(tmp_path, builder):
+    """An office from before the promises were measured still has content/how-we-commission.md: the
+    generated page takes its address, so the build says so instead of dropping their page unsaid."""
+    project = make_project(tmp_path / "office")
+    (project / "content" / "how-we-commission.md").write_text("# Our own words\n", encoding="utf-8")
+    result = build_with(builder, project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ("content/how-we-commission.md: warning: this page is now made from the data at every build, so what "
+            "is written here is not published") in result.stderr
+    assert "Our own words" not in (tmp_path / "site" / "how-we-commission" / "index.html").read_text(encoding="utf-8")
+    (project / "content" / "how-we-commission.md").unlink()
+    assert "how-we-commission.md" not in build_with(builder, project, tmp_path / "site").stderr

@@ -17,6 +17,7 @@ from .cms import admin_files
 from .dataset import Dataset
 from .exports.catalogue import downloads
 from .model import Organisation
+from .problems import WARNING, Problem
 from .schemas import all_schemas, schema_json
 from .views.pages import ASSETS, ROWS_PER_PAGE, Page, Site
 
@@ -75,3 +76,14 @@ def page_meta(page: Page) -> dict:
     if not page.searchable:
         meta["search"] = {"exclude": True}
     return meta
+
+
+def replaced_pages(built: Site, docs_dir: Path, shown_as: str = "content") -> list[Problem]:
+    """A warning for each page staff wrote in `docs_dir` at an address the site now makes from the
+    data (an office's own how-we-commission.md, from before the promises were measured): the
+    generated page takes its place, so what they wrote would be lost from the site unsaid."""
+    return [Problem(f"{shown_as}/{page.src_uri}", 0, "", (
+                "this page is now made from the data at every build, so what is written here is not "
+                "published: move anything you want to keep to a page of its own (and its line in "
+                "mkdocs.yml's nav), then delete this file"), WARNING)
+            for page in built.pages() if not page.append and (docs_dir / page.src_uri).is_file()]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from .build import OutputFile, output_files, page_meta, theme_settings
+from .build import OutputFile, output_files, page_meta, replaced_pages, theme_settings
 from .build import site as make_site
 from .problems import DataErrors, errors, warnings_report
 from .rules import load_checked
@@ -120,6 +120,9 @@ def build(config_file: Path, out: Path, now: datetime, builder: str = "zensical"
         (stage / "spool").mkdir()  # the downloads' bytes, as they are made
         built = make_site(ds, now, rows_per_page=int((config.get("extra") or {}).get("rows_per_page", ROWS_PER_PAGE)),
                           spool=stage / "spool")
+        docs_dir = config.get("docs_dir", "docs")
+        if report := warnings_report(replaced_pages(built, project / docs_dir, docs_dir)):
+            print(report, file=sys.stderr)
         stage_pages(built, stage / "docs")
         if (config.get("theme") or {}).get("custom_dir"):
             overrides = stage / "overrides"
