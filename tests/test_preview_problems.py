@@ -167,7 +167,10 @@ def test_a_save_brings_the_builds_problem_to_the_form_and_it_is_fixed_there(edit
     alert = page.locator("#build-problems[role=alert]")
     alert.get_by_text("description").first.wait_for(timeout=BACK_WITHIN)
     text = alert.inner_text()
-    assert f"1 problem in {AWARD}" in text and "Line 10, description: " in text
+    # the line of `description:` in the file as the editor saved it (the problem names that line)
+    line = next(n for n, row in enumerate((project / AWARD).read_text(encoding="utf-8").splitlines(), 1)
+                if row.startswith("description:"))
+    assert f"1 problem in {AWARD}" in text and f"Line {line}, description: " in text
     assert "the description repeats the title" in text
     # seen, not only there: the top of the box is not under Decap's own (fixed) editor
     assert page.evaluate("""() => { const box = document.getElementById("build-problems").getBoundingClientRect();
