@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import figures as fig
+from . import promises
 from .cms import admin_files
 from .dataset import Dataset
 from .exports.catalogue import downloads
@@ -26,8 +27,9 @@ def site(ds: Dataset, now: datetime, rows_per_page: int = ROWS_PER_PAGE, spool: 
     """Everything generated from `ds` at `now`. With `spool`, each download's bytes are
     written to that folder as they are made (catalogue.downloads)."""
     figures = fig.compute(ds)
-    files = downloads(ds, figures, now, spool)
-    return Site(ds, now, figures, files, rows_per_page)
+    measured = promises.measure(ds, now.date())  # the promises page and promises.csv show the same
+    files = downloads(ds, figures, measured, now, spool)
+    return Site(ds, now, figures, measured, files, rows_per_page)
 
 
 @dataclass(frozen=True)

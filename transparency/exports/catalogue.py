@@ -14,6 +14,7 @@ from .. import addresses
 from ..due import ending
 from ..dataset import Dataset
 from ..figures import Figures
+from ..promises import Promise
 from . import calendar, feeds, giving360, groups, ocds
 from .groups import Group
 from .tables import Column, tables
@@ -36,7 +37,8 @@ class Download:
         return addresses.data_file(self.name)
 
 
-def downloads(ds: Dataset, figures: Figures, now: datetime, spool: Path | None = None) -> list[Download]:
+def downloads(ds: Dataset, figures: Figures, measured: list[Promise], now: datetime,
+              spool: Path | None = None) -> list[Download]:
     """Every file, made one at a time. With `spool`, each file's bytes are written there
     as soon as they are made and only its size is kept: at 10,000 awards the files would
     otherwise stay in memory for the whole build (their size: benchmarks/README.md)."""
@@ -50,7 +52,7 @@ def downloads(ds: Dataset, figures: Figures, now: datetime, spool: Path | None =
             target.write_bytes(content)
             out.append(Download(name, title, fmt, description, len(content), group, fields, file=target))
 
-    for table in tables(ds, figures, now):
+    for table in tables(ds, figures, measured, now):
         add(f"{table.name}.csv", table.title, "CSV", table.description, table.csv(), table.group, table.columns)
         add(f"{table.name}.json", table.title, "JSON", table.description, table.json(), table.group, table.columns)
     if any(a.kind == "grant" and a.counted for a in ds.awards.values()):  # the 360Giving schema needs at least one grant

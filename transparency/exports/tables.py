@@ -340,7 +340,8 @@ def promise_columns() -> tuple[Column, ...]:
 # --- the tables ---------------------------------------------------------------
 
 
-def tables(ds: Dataset, figures: Figures, now: datetime) -> list[Table]:
+def tables(ds: Dataset, figures: Figures, measured: list[promises.Promise], now: datetime) -> list[Table]:
+    """Every table, from the figures and the promises as measured (promises.measure, once a build)."""
     awards = figures.newest
     cols = award_columns(ds)
     text = RowText(cols)
@@ -383,7 +384,6 @@ def tables(ds: Dataset, figures: Figures, now: datetime) -> list[Table]:
                      "Every organisation that has received an award, A to Z: its identifiers, number of awards "
                      "and total received.", recipient_columns(ds), list(figures.by_recipient.values()),
                      groups.RECIPIENTS))
-    measured = promises.measure(ds, now.date())
     out.append(Table(addresses.PROMISES_TABLE, "The strategy's promises, measured",
                      "Each promise of the Commissioning and Grants Strategy, with its figure for each financial "
                      "year, as the How we commission page shows it.", promise_columns(),

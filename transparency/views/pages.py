@@ -214,8 +214,8 @@ def registrations(r: fig.RecipientFigures) -> list[Registration]:
 class Site:
     """Everything generated from one Dataset at one build moment."""
 
-    def __init__(self, ds: Dataset, now: datetime, figures: Figures, downloads: list[Download],
-                 rows_per_page: int = ROWS_PER_PAGE):
+    def __init__(self, ds: Dataset, now: datetime, figures: Figures, measured: list[promises.Promise],
+                 downloads: list[Download], rows_per_page: int = ROWS_PER_PAGE):
         self.rows_per_page = rows_per_page
         self._changed_lines: dict[date, str] = {}
         self.ds = ds
@@ -266,8 +266,8 @@ class Site:
         self.owed: dict[tuple[str, str], list] = {}
         for o in notices.owed(ds, self.today):
             self.owed.setdefault((o.folder, o.id), []).append(o)
-        # the strategy's promises, each year's figure with its evidence (promises.py), once a build
-        self.promises = promises.measure(ds, self.today)
+        # the strategy's promises, each year's figure with its evidence (promises.py, measured once a build)
+        self.promises = measured
         self.downloads = downloads
         self._by_group: dict[Group, list[Download]] = {}
         for d in self.downloads:
