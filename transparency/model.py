@@ -173,9 +173,19 @@ class Term:
         return term_end(self.start, self.initial_years)
 
     @property
+    def offered_years(self) -> int:
+        """The years of extension the term offers in all (`extensions: [1, 1]`: 2)."""
+        return sum(self.extensions)
+
+    @property
+    def shape(self) -> str:
+        """The term as people say it: "3 plus 1" (the first period, then each extension)."""
+        return " plus ".join(str(y) for y in [self.initial_years, *self.extensions])
+
+    @property
     def extended_end(self) -> date:
         """The last day if every extension is taken (OCDS maxExtentDate)."""
-        return term_end(self.start, self.initial_years + sum(self.extensions))
+        return term_end(self.start, self.initial_years + self.offered_years)
 
 
 @dataclass

@@ -100,7 +100,7 @@ def contract_value(award: Award) -> Decimal:
     value = award.pooled_total + sum((e.value for e in award.extensions_taken), Decimal(0))
     term = award.term
     if term is not None and term.initial_years > 0:
-        untaken = max(sum(term.extensions) - award.years_taken, 0)
+        untaken = max(term.offered_years - award.years_taken, 0)
         value += award.pooled_total / term.initial_years * untaken
     return value
 
@@ -113,7 +113,7 @@ def tender_value(tender: Tender) -> Decimal:
     could run (extensions included) when the envelope is a yearly figure ("per year")."""
     envelope = tender.funding_envelope
     if YEARLY.search(envelope.covers):
-        return envelope.amount * (tender.term.initial_years + sum(tender.term.extensions))
+        return envelope.amount * (tender.term.initial_years + tender.term.offered_years)
     return envelope.amount
 
 

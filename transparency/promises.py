@@ -216,13 +216,12 @@ def extensions_within(ds: Dataset, today: date):
         term = a.term
         if term is None:
             continue
-        offered = sum(term.extensions)
+        offered = term.offered_years
         within = offered <= term.initial_years and a.years_taken <= offered
-        shape = " plus ".join(str(y) for y in [term.initial_years, *term.extensions])
         if not term.extensions:
             detail = f"{term.initial_years} years with no extension."
         else:
-            detail = f"{shape}: extensions of {offered} in all, first period {term.initial_years}."
+            detail = f"{term.shape}: extensions of {offered} in all, first period {term.initial_years}."
         if a.years_taken:
             detail += f" {a.years_taken} taken so far."
         yield a.year, _award_evidence(a, within, detail)

@@ -236,9 +236,9 @@ def check_term(term: Term, where, field: str) -> list[Problem]:
     out = []
     if term.initial_years < 1:
         out.append(where.problem(f"{field}.initial_years", "the first period must be at least 1 year"))
-    plus = sum(term.extensions)
+    plus = term.offered_years
     if plus > term.initial_years:
-        shape = " plus ".join(map(str, [term.initial_years, *term.extensions]))
+        shape = term.shape
         out.append(where.problem(f"{field}.extensions", (
             f"the extensions add up to {years(plus)}, longer than the first period of "
             f"{years(term.initial_years)} ({shape}): the strategy allows extensions that together are no "
@@ -446,7 +446,7 @@ def check_award_dates(award: Award, where, today: date) -> list[Problem]:
     ends = _current_end(award)
     if award.status == "active" and ends is not None and ends < today:
         taken = " with the extensions taken" if award.extensions_taken else ""
-        still_offered = sum(award.term.extensions) > award.years_taken
+        still_offered = award.term.offered_years > award.years_taken
         offered = (" If it was extended, record the extension under `extensions_taken` (when it was agreed, "
                    "for how many years, its value); if not, set") if still_offered else " Set"
         out.append(where.problem("status", (
@@ -519,7 +519,7 @@ def check_extensions_taken(award: Award, where, today: date) -> list[Problem]:
         if e.agreed > today:
             out.append(where.problem(f"extensions_taken[{i + 1}].agreed", (
                 f"{format_date(e.agreed)} is after today: record an extension once both parties have agreed it")))
-    total, offered = award.years_taken, sum(term.extensions)
+    total, offered = award.years_taken, term.offered_years
     if total > offered:
         on_offer = f"offers {years(offered)} of extension" if offered else "offers no extension"
         out.append(where.problem("extensions_taken", (
@@ -723,6 +723,8 @@ def check_postcode_as_written(ds: Dataset, award: Award) -> list[Problem]:
     where = ds.where_of("awards", award.id)
     return [replace(where.problem("recipient.postcode", places.POSTCODE_AS_WRITTEN.format(
         text=short(written), postcode=found)), severity=WARNING)]
+
+
 def check_round_warnings(ds: Dataset, award: Award) -> list[Problem]:
     """An award from a funding round made before the round closed, or for more than the round's
     maximum. Warnings, not errors: a round may decide as applications arrive, and a panel may give
