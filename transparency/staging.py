@@ -67,7 +67,7 @@ def stage_pages(built: Site, docs: Path) -> None:
             target.write_text(staged_page(page, body), encoding="utf-8")
 
 
-def staged_config(config: dict, project: Path, built: Site) -> dict:
+def staged_config(config: dict, built: Site) -> dict:
     """The builder's config, beside the staged `docs` and `overrides` (Zensical wants every folder
     inside the config's own): the project's, without what only MkDocs reads, and with what the hook
     would set from organisation.yml."""
@@ -133,7 +133,7 @@ def build(config_file: Path, out: Path, now: datetime, builder: str = "zensical"
                 shutil.copytree(overrides / ZENSICAL_ONLY, overrides, dirs_exist_ok=True)
                 shutil.rmtree(overrides / ZENSICAL_ONLY)
         staged = stage / "mkdocs.yml"
-        staged.write_text(yaml.safe_dump(staged_config(config, project, built), allow_unicode=True), encoding="utf-8")
+        staged.write_text(yaml.safe_dump(staged_config(config, built), allow_unicode=True), encoding="utf-8")
         result = subprocess.run([sys.executable, "-m", builder, "build", "--strict", "-f", str(staged)], cwd=stage)
         if result.returncode != 0:
             return result.returncode
