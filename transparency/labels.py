@@ -67,6 +67,11 @@ def coverage_line(award: Award, area_name: str) -> str:
     return f"Countywide: available across {area_name}"
 
 
+def in_days(days: int) -> str:
+    """How soon a day comes, as a reader counts: "today", "tomorrow", "in 48 days"."""
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+
+
 def tender_status_detail(tender: Tender, now: datetime) -> str:
     """What the status means for a bidder: "closes 12pm on 22 January 2027 (in 55 days)"."""
     status = tender.status_at(now)
@@ -74,8 +79,7 @@ def tender_status_detail(tender: Tender, now: datetime) -> str:
         return f"opens {format_datetime(tender.published)}"
     if status == "open":
         days = (tender.submission_deadline.date() - now.date()).days
-        soon = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-        return f"closes {format_datetime(tender.submission_deadline)} ({soon})"
+        return f"closes {format_datetime(tender.submission_deadline)} ({in_days(days)})"
     if status == "closed":
         return f"bids closed {format_datetime(tender.submission_deadline)} and are being evaluated"
     if status == "cancelled":
@@ -180,17 +184,13 @@ def status_banner(award: Award) -> str:
 # --- funding rounds -------------------------------------------------------------
 
 
-def _in_days(days: int) -> str:
-    return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-
-
 def round_status_detail(rnd: Round, today: date) -> str:
     """What a round's status means for an applicant: "closes 15 January 2027 (in 48 days)"."""
     status = rnd.status_at(today)
     if status == "forthcoming":
-        return f"opens {format_date(rnd.opens)} ({_in_days((rnd.opens - today).days)})"
+        return f"opens {format_date(rnd.opens)} ({in_days((rnd.opens - today).days)})"
     if status == "open":
-        return f"closes {format_date(rnd.closes)} ({_in_days((rnd.closes - today).days)})"
+        return f"closes {format_date(rnd.closes)} ({in_days((rnd.closes - today).days)})"
     return f"applications closed on {format_date(rnd.closes)}"
 
 
