@@ -177,6 +177,7 @@ def on_page_markdown(markdown, page, config, files):
     generated = _hook.build.pages.get(page.file.src_uri)
     if generated is not None and not generated.append:
         page.meta.update(page_meta(generated))
+        page.meta["light"] = generated.light  # overrides/: the light layout, for pages out of the nav
         # Titles come from data: escape them, as MkDocs' theme templates do not.
         page.meta["title"] = Markup(html.escape(page.meta["title"]))
     return markdown

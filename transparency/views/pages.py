@@ -69,6 +69,14 @@ class Page:
     search_template: str | None = None
 
     @property
+    def light(self) -> bool:
+        """A page out of the navigation (an award, a recipient, a list's later page): thousands of
+        them, so the theme gives them its light layout (overrides/light.html), whose header,
+        menu and footer are a few kilobytes, and the theme's script comes only with a search
+        (benchmarks/README.md, "Light pages")."""
+        return not self.in_nav and not self.append
+
+    @property
     def src_uri(self) -> str:
         """Where MkDocs believes the page's source is, e.g. "awards/abc.md"."""
         return self.address.source
