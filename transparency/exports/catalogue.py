@@ -53,8 +53,10 @@ def downloads(ds: Dataset, figures: Figures, measured: list[Promise], now: datet
             out.append(Download(name, title, fmt, description, len(content), group, fields, file=target))
 
     for table in tables(ds, figures, measured, now):
-        add(f"{table.name}.csv", table.title, "CSV", table.description, table.csv(), table.group, table.columns)
-        add(f"{table.name}.json", table.title, "JSON", table.description, table.json(), table.group, table.columns)
+        if "csv" in table.formats:
+            add(f"{table.name}.csv", table.title, "CSV", table.description, table.csv(), table.group, table.columns)
+        if "json" in table.formats:
+            add(f"{table.name}.json", table.title, "JSON", table.description, table.json(), table.group, table.columns)
     if any(a.kind == "grant" and a.counted for a in ds.awards.values()):  # the 360Giving schema needs at least one grant
         package = giving360.grants(ds, now)  # made once, written as JSON and as CSV
         add(addresses.GIVING360_JSON, "Grants in the 360Giving Data Standard", "360Giving JSON",

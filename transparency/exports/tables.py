@@ -77,6 +77,10 @@ class Table:
     rows: list[Any]
     group: Group  # the page its files belong to
     text: RowText | None = None  # shared by tables with the same columns and rows in common
+    # A fund's and a year's awards are published as CSV only: their JSON repeated awards.json
+    # (every award, with fund_id and financial_year to select by), a quarter of the site's
+    # bytes at 10,000 awards (benchmarks/README.md, "Light pages").
+    formats: tuple[str, ...] = ("csv", "json")
 
     @cached_property
     def _text(self) -> RowText:
@@ -340,6 +344,9 @@ def promise_columns() -> tuple[Column, ...]:
 # --- the tables ---------------------------------------------------------------
 
 
+SLICE_FORMATS = ("csv",)  # a fund's or a year's awards: see Table.formats
+
+
 def tables(ds: Dataset, figures: Figures, measured: list[promises.Promise], now: datetime) -> list[Table]:
     """Every table, from the figures and the promises as measured (promises.measure, once a build)."""
     awards = figures.newest
@@ -349,11 +356,11 @@ def tables(ds: Dataset, figures: Figures, measured: list[promises.Promise], now:
                  groups.AWARDS, text)]
     for fund in ds.funds.values():
         out.append(Table(addresses.fund_table(fund.id), f"Awards from {fund.name}", f"Every award from {fund.name}.",
-                         cols, figures.by_fund[fund.id], groups.fund(fund.id), text))
+                         cols, figures.by_fund[fund.id], groups.fund(fund.id), text, SLICE_FORMATS))
     for year in sorted(figures.years, reverse=True):
         out.append(Table(addresses.year_table(year), f"Awards in {year}",
                          f"Every award counted against {year} budgets.", cols, figures.by_year[year].awards,
-                         groups.year(year), text))
+                         groups.year(year), text, SLICE_FORMATS))
     fund_years: list[tuple[str, str, YearFigures]] = [
         (f.id, f.name, y) for f in ds.funds.values() for y in figures.by_fund_year[f.id].values()]
     year_cols = fund_year_columns()
