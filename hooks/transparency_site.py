@@ -237,6 +237,14 @@ def _tab_holds(tab, page) -> bool:
     return listing is not None and _holds(tab, listing.url)
 
 
+def on_post_page(output, page, config):
+    if page.file.src_uri in _hook.build.pages:
+        # MkDocs keeps every page's HTML until the build ends; a generated page's is written now
+        # and never read again, and at 100,000 awards they add up to hundreds of megabytes.
+        page.content = None
+    return output
+
+
 def on_post_build(config):
     _hook.build.close()
 
