@@ -345,6 +345,7 @@ def promise_columns() -> tuple[Column, ...]:
 
 
 SLICE_FORMATS = ("csv",)  # a fund's or a year's awards: see Table.formats
+SLICE_JSON = f"As JSON: every award is in {addresses.AWARDS_TABLE}.json, with {{field}} to select by."
 
 
 def tables(ds: Dataset, figures: Figures, measured: list[promises.Promise], now: datetime) -> list[Table]:
@@ -355,11 +356,11 @@ def tables(ds: Dataset, figures: Figures, measured: list[promises.Promise], now:
     out = [Table(addresses.AWARDS_TABLE, "All awards", "Every grant and contract, newest first (not those withdrawn or returned).", cols, awards,
                  groups.AWARDS, text)]
     for fund in ds.funds.values():
-        out.append(Table(addresses.fund_table(fund.id), f"Awards from {fund.name}", f"Every award from {fund.name}.",
+        out.append(Table(addresses.fund_table(fund.id), f"Awards from {fund.name}", f"Every award from {fund.name}. {SLICE_JSON.format(field='fund_id')}",
                          cols, figures.by_fund[fund.id], groups.fund(fund.id), text, SLICE_FORMATS))
     for year in sorted(figures.years, reverse=True):
         out.append(Table(addresses.year_table(year), f"Awards in {year}",
-                         f"Every award counted against {year} budgets.", cols, figures.by_year[year].awards,
+                         f"Every award counted against {year} budgets. {SLICE_JSON.format(field='financial_year')}", cols, figures.by_year[year].awards,
                          groups.year(year), text, SLICE_FORMATS))
     fund_years: list[tuple[str, str, YearFigures]] = [
         (f.id, f.name, y) for f in ds.funds.values() for y in figures.by_fund_year[f.id].values()]
