@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
@@ -43,7 +43,7 @@ from transparency.dataset import FileCache
 from transparency.model import Organisation
 from transparency.problems import DataErrors, errors, warnings_report
 from transparency.rules import load_checked
-from transparency.views.pages import ROWS_PER_PAGE, Page, Site
+from transparency.views.pages import ROWS_PER_PAGE, Page, Site, for_search, without_search_marks
 from transparency.views.problems_page import PROBLEMS_JSON, problems_json, problems_page
 
 
@@ -57,6 +57,7 @@ class Build:
     site: Site | None = None  # None while the data has problems (`mkdocs serve` only)
     pages: dict[str, Page] = field(default_factory=dict)
     spool: Path | None = None  # the downloads' bytes, written once and copied into the site by MkDocs
+    held: str | None = None  # the page being built's own HTML while the search indexes less of it
 
     def close(self):
         """Remove the spooled downloads and let go of the pages and figures: under `mkdocs serve`
@@ -222,12 +223,28 @@ def _toc_entries(toc) -> list:
     return list(items[0].children) if items and items[0].level == 1 else items
 
 
+@event_priority(50)  # before Material's search plugin (priority 0) indexes the page's content
+def _before_search(context, page, config, nav):
+    generated = _hook.build.pages.get(page.file.src_uri)
+    if generated is not None and generated.searchable and not generated.search_template:
+        # the search is given the page without its excluded tables, and the page gets its
+        # whole HTML back after (the one page being built is held, not every page)
+        _hook.build.held = page.content
+        page.content = for_search(page.content)
+    return context
+
+
 @event_priority(-50)  # after Material's search plugin (priority 0) has indexed the page's content
-def on_page_context(context, page, config, nav):
+def _after_search(context, page, config, nav):
     generated = _hook.build.pages.get(page.file.src_uri)
     if generated is not None and generated.search_template:
         page.content = _hook.build.site.render(generated)
+    elif _hook.build.held is not None:
+        page.content, _hook.build.held = without_search_marks(_hook.build.held), None
     return context
+
+
+on_page_context = CombinedEvent(_before_search, _after_search)
 
 
 def on_env(env, config, files):

@@ -251,3 +251,19 @@ def test_no_accessibility_violations_with_search_results_shown(base_url, page_at
     open_search(page, "youth")
     assert page.locator(".md-search-result__list > li").count() > 1
     assert axe_violations(page) == []
+
+
+def test_the_search_is_given_a_page_without_its_excluded_tables_and_readers_the_whole_page():
+    """The hook hands Material's search plugin a list page without the tables it leaves out
+    (pages.for_search), then publishes the whole page without the search's marks."""
+    from transparency.views.pages import for_search, without_search_marks
+    page = ('<h1>All awards</h1><p>Every award.</p>'
+            '<table data-stack data-search-exclude="table" id="awards"><tr><td>Row <b>one</b></td></tr></table>'
+            '<p>Between.</p><table data-stack><caption>Kept</caption><tr><td>2</td></tr></table>'
+            '<table data-search-exclude="table"><tr><td>Row two</td></tr>\n</table><p>End.</p>')
+    assert for_search(page) == ('<h1>All awards</h1><p>Every award.</p><p>Between.</p>'
+                                '<table data-stack><caption>Kept</caption><tr><td>2</td></tr></table><p>End.</p>')
+    assert for_search("<p>No table</p>") == "<p>No table</p>"
+    assert without_search_marks(page).count("<table") == 3
+    assert "data-search" not in without_search_marks(page)
+    assert '<table data-stack id="awards">' in without_search_marks(page)

@@ -14,6 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+import re
+
 import jinja2
 from markupsafe import Markup, escape
 
@@ -89,6 +91,28 @@ class Page:
     def root(self) -> str:
         """The relative path from this page back to the site root."""
         return "../" * self.url.count("/")
+
+
+# A table the site search leaves out (its rows are each an award's own page): our templates mark
+# it `data-search-exclude`, and no such table holds another table.
+_EXCLUDED_TABLE = re.compile(r"<table\b[^>]*\bdata-search-exclude\b[^>]*>.*?</table>", re.S)
+
+
+def for_search(html: str) -> str:
+    """A page's HTML without the tables the search leaves out. Material's search plugin parses
+    every tag of a page, excluded ones too, before it drops them: on the list pages' tables that
+    was most of its time at 10,000 awards (benchmarks/README.md, "Light pages"). The index made
+    from what is left is the same."""
+    return _EXCLUDED_TABLE.sub("", html) if "data-search-exclude" in html else html
+
+
+_SEARCH_MARKS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+def without_search_marks(html: str) -> str:
+    """The page as published: without the `data-search-*` attributes, which are for the search
+    only (what Material's search plugin does to the HTML it was given)."""
+    return _SEARCH_MARKS.sub("", html)
 
 
 @dataclass(frozen=True)
