@@ -574,12 +574,15 @@ def room_check(work: Path, n: int) -> None:
 
 
 def on_tmpfs(path: Path) -> bool:
+    """Is `path` on tmpfs (the innermost mount point holding it, from /proc/mounts)?"""
+    where = str(path.resolve())
     best = ("", "")
     try:
         with open("/proc/mounts", encoding="utf-8") as mounts:
             for line in mounts:
                 _, point, kind = line.split()[:3]
-                if str(path.resolve()).startswith(point.rstrip("/") + "/") and len(point) > len(best[0]):
+                inside = where == point or where.startswith(point.rstrip("/") + "/")
+                if inside and len(point) > len(best[0]):
                     best = (point, kind)
     except OSError:
         return False
@@ -615,8 +618,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: first visits not measured: {reason}", file=sys.stderr)
     work = args.work or Path(tempfile.mkdtemp(prefix="transparency-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    if not args.keep:
-        room_check(work, max(sizes))
+    room_check(work, sum(sizes) if args.keep else max(sizes))  # --keep keeps every size's
     results: dict[int, tuple[Result, Result]] = {}
     validate = None
     try:
