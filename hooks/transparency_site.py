@@ -42,6 +42,7 @@ from transparency.dataset import FileCache
 from transparency.model import Organisation
 from transparency.problems import DataErrors, errors, warnings_report
 from transparency.rules import load_checked
+from transparency.views.html_compact import compact_html
 from transparency.views.pages import ROWS_PER_PAGE, Page, Site
 from transparency.views.problems_page import PROBLEMS_JSON, problems_json, problems_page
 
@@ -211,6 +212,10 @@ def on_page_context(context, page, config, nav):
     if generated is not None and generated.search_template:
         page.content = _hook.build.site.render(generated)
     return context
+
+
+def on_post_page(output, page, config):
+    return compact_html(output)  # the theme's indentation and blank lines were most of a light page
 
 
 def on_env(env, config, files):
