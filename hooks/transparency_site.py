@@ -179,6 +179,10 @@ def on_page_markdown(markdown, page, config, files):
     if generated is not None and not generated.append:
         page.meta.update(page_meta(generated))
         page.meta["light"] = generated.light  # overrides/: the light layout, for pages out of the nav
+        if generated.light:
+            # MkDocs renders a page with its meta's template: the compact chrome of overrides/light.html.
+            # Set here, not in build.page_meta: Zensical has no such template.
+            page.meta["template"] = "light.html"
         # Titles come from data: escape them, as MkDocs' theme templates do not.
         page.meta["title"] = Markup(html.escape(page.meta["title"]))
     return markdown
