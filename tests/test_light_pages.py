@@ -120,3 +120,15 @@ def test_site_search_works_from_a_light_page(base_url, page_at):
     from sitecheck import open_search
     page = open_search(page_at(base_url + AWARD), "Willow Row")
     assert "Willow Row" in page.locator(".md-search-result__list").inner_text()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_id_is_repeated_once_the_scripts_have_run(base_url, page_at, viewport):
+    """The icons drawn once carry an id; tables.js copies the header's menu and search labels
+    into buttons, so a drawn icon there would repeat its id."""
+    page = page_at(base_url + AWARD, viewport)
+    page.locator('button[data-toggles="__search"]').wait_for(state="attached")
+    repeated = page.evaluate("""() => { const seen = {};
+        document.querySelectorAll('[id]').forEach(e => seen[e.id] = (seen[e.id] || 0) + 1);
+        return Object.keys(seen).filter(id => seen[id] > 1); }""")
+    assert repeated == []
