@@ -13,28 +13,31 @@ from __future__ import annotations
 
 import re
 
-# HTML's whitespace only: Python's \s also matches the no-break space (U+00A0), which is text.
-_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 # What is copied as it is: a raw element with its contents, a comment, a tag (quoted
-# attribute values may hold ">"). Everything between them is text.
+# attribute values may hold ">"). Everything between them is text. One capturing group, round
+# the whole: re.split then gives the text and the kept parts in turn.
+_IN_TAG = r"""[^'">]*(?:(?:"[^"]*"|'[^']*')[^'">]*)*"""  # up to the tag's end, quoted values whole
 _KEPT = re.compile(
-    r"<(pre|textarea|script|style)\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>.*?</\1\s*>"
-    r"|<!--.*?-->"
-    r"|<[!/?a-zA-Z](?:\"[^\"]*\"|'[^']*'|[^'\">])*>",
+    "(" + "|".join(rf"<{name}\b{_IN_TAG}>.*?</{name}\s*>" for name in ("pre", "textarea", "script", "style"))
+    + r"|<!--.*?-->"
+    + rf"|<[!/?a-zA-Z]{_IN_TAG}>)",
     re.S | re.I,
 )
+# HTML's whitespace only: Python's \s also matches the no-break space (U+00A0), which is text.
+_WITH_NEWLINE = re.compile(r"[ \t\f]*[\r\n][ \t\n\r\f]*")
+_WITHOUT = re.compile(r"[ \t\f]{2,}|[\t\f]")
+_APART = "\0"  # joins the text parts, so the whole page's text is collapsed in two passes
 
 
-def _one(run: re.Match) -> str:
-    return "\n" if "\n" in run.group() or "\r" in run.group() else " "
+def _collapsed(text: str) -> str:
+    return _WITHOUT.sub(" ", _WITH_NEWLINE.sub("\n", text))
 
 
 def compact_html(page: str) -> str:
     """The page with each run of whitespace in its text made one newline or one space."""
-    out, at = [], 0
-    for kept in _KEPT.finditer(page):
-        out.append(_WHITESPACE.sub(_one, page[at:kept.start()]))
-        out.append(kept.group())
-        at = kept.end()
-    out.append(_WHITESPACE.sub(_one, page[at:]))
-    return "".join(out)
+    parts = _KEPT.split(page)  # text, kept, text, ..., text
+    if _APART in page:
+        parts[0::2] = [_collapsed(text) for text in parts[0::2]]
+    else:
+        parts[0::2] = _collapsed(_APART.join(parts[0::2])).split(_APART)
+    return "".join(parts)
