@@ -47,7 +47,7 @@ def test_pages_in_the_navigation_keep_materials_full_layout(example_site):
 
 def test_the_light_menu_lists_the_top_level_sections_the_current_one_marked(example_site):
     html = example_site.page(AWARD)
-    menu = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S).group()
+    menu = re.search(r'<nav class="md-nav md-nav--primary[^"]*".*?</nav>', html, re.S).group()
     assert '<label class="md-nav__title" for="__drawer">' in menu
     links = re.findall(r'<a href="([^"]*)" class="md-nav__link[^"]*"( aria-current="true")?>([^<]*)</a>', menu)
     assert [title for _, _, title in links] == ["Home", "Funding", "Tenders", "Registers", "Strategy", "Open data", "Accessibility"]
