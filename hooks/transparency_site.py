@@ -7,12 +7,13 @@ Zensical) by rewriting only this file.
 Order in a build: on_config loads and checks the data (a problem stops the
 build before anything is written) -> on_files adds the generated pages and
 assets -> on_pre_page spares them MkDocs' Markdown conversion (they have none) ->
-on_page_markdown sets each generated page's title -> on_page_content renders its
+on_page_markdown sets each generated page's title (and a light page's template) -> on_page_content renders its
 HTML from the compiled templates (for a page with a search_template, that
 template's short HTML, which Material's search plugin indexes in its
 on_page_context) -> on_page_context, before the search plugin's, gives it a list
 page without its excluded tables, and after it, gives each page its own whole HTML
--> on_post_page lets go of that HTML once written.
+-> on_post_page compacts the written HTML's whitespace and lets go of a generated
+page's HTML once written.
 
 In `mkdocs serve` a problem does not stop the build: the preview's site is then the
 problems page (at every address) and the web editor, so staff can read the problems in
@@ -45,6 +46,7 @@ from transparency.dataset import FileCache
 from transparency.model import Organisation
 from transparency.problems import DataErrors, errors, warnings_report
 from transparency.rules import load_checked
+from transparency.views.html_compact import compact_html
 from transparency.views.pages import ROWS_PER_PAGE, Page, Site, for_search, without_search_marks
 from transparency.views.problems_page import PROBLEMS_JSON, problems_json, problems_page
 
@@ -198,6 +200,10 @@ def on_page_markdown(markdown, page, config, files):
     if generated is not None and not generated.append:
         page.meta.update(page_meta(generated))
         page.meta["light"] = generated.light  # overrides/: the light layout, for pages out of the nav
+        if generated.light:
+            # MkDocs renders a page with its meta's template: the compact chrome of overrides/light.html.
+            # Set here, not in build.page_meta: Zensical has no such template.
+            page.meta["template"] = "light.html"
         # Titles come from data: escape them, as MkDocs' theme templates do not.
         page.meta["title"] = Markup(html.escape(page.meta["title"]))
     return markdown
@@ -278,7 +284,7 @@ def on_post_page(output, page, config):
         # MkDocs keeps every page's HTML until the build ends; a generated page's is written now
         # and never read again, and at 100,000 awards they add up to hundreds of megabytes.
         page.content = None
-    return output
+    return compact_html(output)  # the theme's indentation and blank lines were most of a light page
 
 
 def on_post_build(config):

@@ -112,13 +112,16 @@ def test_the_first_tab_stop_skips_to_the_main_content(base_url, page_at, url, vi
                                       ("funding/victims-services-grant/", "Funding"), ("recipients/gb-chc-9112208/", "Funding"),
                                       ("", "Home")])
 def test_the_current_sections_tab_stands_out(base_url, page_at, url, tab):
+    """Light pages (an award, a tender, a fund, a recipient: overrides/light.html) have no tabs:
+    their menu lists the sections instead, the current one marked the same way."""
     page = page_at(base_url + url)
-    current = page.locator(".md-tabs__link[aria-current]")
+    links = ".md-tabs__link" if page.locator(".md-tabs").count() else ".light-menu .md-nav__link"
+    current = page.locator(f"{links}[aria-current]")
     assert current.count() == 1 and current.inner_text().strip() == tab
     assert current.get_attribute("aria-current") == ("page" if url == "" else "true")
     style = current.evaluate("""a => ({weight: getComputedStyle(a).fontWeight,
-        bar: getComputedStyle(a.parentElement).boxShadow})""")
-    other = page.locator(".md-tabs__link:not([aria-current])").first
+        bar: [a, a.parentElement].map(e => getComputedStyle(e).boxShadow).find(s => s !== "none") || "none"})""")
+    other = page.locator(f"{links}:not([aria-current])").first
     assert int(style["weight"]) >= 700 and int(other.evaluate("a => getComputedStyle(a).fontWeight")) < 700
     assert style["bar"] != "none"
 

@@ -1,0 +1,134 @@
+"""Light pages (issue 20): pages out of the navigation (awards, recipients, tenders, a list's later
+pages) get overrides/light.html, a compact chrome: the header with its search, a menu of the
+top-level sections only, the footer; no tabs, no full side navigation, no table of contents.
+Pages in the navigation keep Material's full layout."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import CHROMIUM, DESKTOP, PHONE
+
+# The chrome of an award page: its HTML outside the award's <article>. Material's full chrome was
+# 21 KB; what is left is the head, header and search box, the menu, the footer and the theme's
+# settings and scripts (__config, 1 KB, of main.html's blocks, not this layout's).
+CHROME_BUDGET = 8_500
+AWARD = "awards/cycle-theft-prevention-2026/"
+RECIPIENT = "recipients/gb-chc-9112208/"
+
+
+def award_pages(site):
+    return sorted((site / "awards").glob("*/index.html"))
+
+
+def chrome_bytes(html: str) -> int:
+    article = re.search(r"<article\b.*?</article>", html, re.S)
+    return len(html.encode()) - len(article.group().encode())
+
+
+def test_every_award_page_is_light(example_site):
+    pages = award_pages(example_site.site)
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert 'class="md-tabs"' not in html, path
+        assert "md-sidebar--secondary" not in html, path
+        assert "md-nav__item--nested" not in html, path
+        assert chrome_bytes(html) <= CHROME_BUDGET, f"{path}: {chrome_bytes(html)} bytes outside the award"
+
+
+def test_pages_in_the_navigation_keep_materials_full_layout(example_site):
+    for url in ("", "awards/", "funding/", "recipients/"):
+        html = example_site.page(url)
+        assert 'class="md-tabs"' in html, url
+        assert "md-nav__item--nested" in html, url
+
+
+def test_the_light_menu_lists_the_top_level_sections_the_current_one_marked(example_site):
+    html = example_site.page(AWARD)
+    menu = re.search(r'<nav class="md-nav md-nav--primary[^"]*".*?</nav>', html, re.S).group()
+    assert '<label class="md-nav__title" for="__drawer">' in menu
+    links = re.findall(r'<a href="([^"]*)" class="md-nav__link[^"]*"( aria-current="true")?>([^<]*)</a>', menu)
+    assert [title for _, _, title in links] == ["Home", "Funding", "Tenders", "Registers", "Strategy", "Open data", "Accessibility"]
+    assert [title for _, current, title in links if current] == ["Funding"]
+    assert dict((t, h) for h, _, t in links)["Registers"] == "../../registers/contracts/"
+    tender = example_site.page("tenders/restorative-justice-service-2027/")
+    assert re.search(r'aria-current="true">Tenders</a>', tender)
+
+
+def test_the_header_keeps_the_skip_link_menu_button_and_search(example_site):
+    html = example_site.page(AWARD)
+    assert html.index('class="skip-link"') < html.index('<header class="md-header"')
+    for part in ('<label class="md-header__button md-icon" for="__drawer">', 'for="__search"',
+                 'data-md-component="search-query"', 'data-md-component="search-result"', 'class="site-contact"'):
+        assert part in html, part
+
+
+def test_whitespace_is_collapsed_on_every_page(example_site):
+    for url in ("", AWARD, "awards/"):
+        html = example_site.page(url)
+        outside_pre = re.sub(r"<(pre|textarea|script|style)\b.*?</\1>", "<kept/>", html, flags=re.S)
+        assert not re.search(r">[ \t\n]{2,}<", outside_pre), url
+
+
+# In a real browser: the menu on a phone, the skip link, axe, search.
+
+@pytest.fixture(scope="module")
+def base_url(example_site):
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed")
+    pytest.importorskip("playwright.sync_api")
+    from sitecheck import served
+    with served(example_site.site) as url:
+        yield url
+
+
+def test_on_a_phone_the_menu_button_opens_the_drawer_with_working_links(base_url, page_at):
+    page = page_at(base_url + AWARD, PHONE)
+    drawer = page.locator(".md-sidebar--primary")
+    menu_link = drawer.get_by_role("link", name="Tenders")
+    assert not menu_link.is_visible()
+    page.locator('[data-toggles="__drawer"], label.md-header__button[for="__drawer"]').first.click()
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    menu_link.wait_for(state="visible")
+    names = drawer.locator(".md-nav__list .md-nav__link").all_inner_texts()
+    assert names == ["Home", "Funding", "Tenders", "Registers", "Strategy", "Open data", "Accessibility"]
+    menu_link.click()
+    page.wait_for_url(base_url + "tenders/")
+    assert page.locator("article h1").inner_text() == "Tenders"
+
+
+def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(base_url, page_at):
+    page = page_at(base_url + AWARD)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "__main"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("url", [AWARD, RECIPIENT], ids=["award", "recipient"])
+def test_no_accessibility_violations_on_light_pages(base_url, page_at, url, viewport):
+    pytest.importorskip("axe_playwright_python")
+    from sitecheck import axe_violations
+    page = page_at(base_url + url, viewport)
+    assert axe_violations(page) == []
+
+
+def test_site_search_works_from_a_light_page(base_url, page_at):
+    from sitecheck import open_search
+    page = open_search(page_at(base_url + AWARD), "Willow Row")
+    assert "Willow Row" in page.locator(".md-search-result__list").inner_text()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_id_is_repeated_once_the_scripts_have_run(base_url, page_at, viewport):
+    """The icons drawn once carry an id; tables.js copies the header's menu and search labels
+    into buttons, so a drawn icon there would repeat its id."""
+    page = page_at(base_url + AWARD, viewport)
+    page.locator('button[data-toggles="__search"]').wait_for(state="attached")
+    repeated = page.evaluate("""() => { const seen = {};
+        document.querySelectorAll('[id]').forEach(e => seen[e.id] = (seen[e.id] || 0) + 1);
+        return Object.keys(seen).filter(id => seen[id] > 1); }""")
+    assert repeated == []
