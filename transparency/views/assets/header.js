@@ -14,6 +14,7 @@
 
   var script = document.currentScript;
   var light = script.hasAttribute("data-light");
+  var QUERY = "[data-md-component=search-query]";  // Material's search box
   var released = false;
   var waiting = [];  // what to do when the reader searches
 
@@ -48,8 +49,10 @@
       calls.splice(0).forEach(function (call) { real[call[0]].apply(real, call[1]); });
     });
   }
+  // Only Material's search Worker, and only beside Material's search box, whose focus sends for it
+  // (Zensical's theme has a search of its own, another box, and uses the Worker's onmessage).
   window.Worker = function (url, options) {
-    return /\/workers\/search\.[^/]*\.js$/.test(String(url))
+    return /\/workers\/search\.[^/]*\.js$/.test(String(url)) && document.querySelector(QUERY)
       ? new StandInWorker(url, options) : new RealWorker(url, options);
   };
 
@@ -81,7 +84,7 @@
     var bundle = document.createElement("script");
     bundle.src = holder.getAttribute("data-on-demand");
     bundle.addEventListener("load", function () {
-      var query = document.querySelector("[data-md-component=search-query]");
+      var query = document.querySelector(QUERY);
       var searching = document.activeElement === query;
       document.dispatchEvent(new Event("DOMContentLoaded", { bubbles: true }));
       if (searching && query) query.focus();
@@ -99,7 +102,7 @@
       var target = e.target;
       if (e.ctrlKey || e.metaKey || e.altKey || "/sf".indexOf(e.key) === -1 || e.key.length !== 1) return;
       if (target.isContentEditable || /^(input|select|textarea)$/i.test(target.tagName)) return;
-      var query = document.querySelector("[data-md-component=search-query]");
+      var query = document.querySelector(QUERY);
       if (!query) return;
       e.preventDefault();
       query.focus();
@@ -109,7 +112,7 @@
   // --- When the reader searches.
   if (/[?&](q|h)=/.test(location.search)) release();
   document.addEventListener("focusin", function (e) {
-    if (e.target.matches && e.target.matches("[data-md-component=search-query]")) release();
+    if (e.target.matches && e.target.matches(QUERY)) release();
   });
   document.addEventListener("change", function (e) {
     if (e.target.id === "__search" && e.target.checked) release();
