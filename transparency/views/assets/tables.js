@@ -14,8 +14,8 @@
   // --- Money, exactly: amounts are strings of pounds ("1500", "1500.50"), turned into
   // whole pence as BigInt. Never parseFloat: 0.10 + 0.20 is not 0.30 in floating point.
 
-  // BigInt(100), not 100n: a browser without BigInt must still read this file (the menu's
-  // keyboard fix below); it just does not get the filters.
+  // BigInt(100), not 100n: a browser without BigInt must still read this file (the wide
+  // tables' keyboard scrolling below); it just does not get the filters.
   var HAS_BIGINT = typeof BigInt === "function";
   var HUNDRED = HAS_BIGINT ? BigInt(100) : 100, ZERO = HAS_BIGINT ? BigInt(0) : 0;
 
@@ -236,57 +236,6 @@
     }
   }
 
-  // The theme's menu and search toggles are <label>s for hidden checkboxes, which a
-  // keyboard cannot reach (Material issue #4101), and a <label> may not take the role
-  // of a button (axe/Lighthouse aria-allowed-role). With JavaScript, each is replaced
-  // by a real <button> that clicks the same checkbox, as Material's own script does
-  // (it watches the checkboxes, not the labels); without it, the labels stay.
-  function keyboardToggles() {
-    document.querySelectorAll('label.md-header__button[for="__drawer"], label.md-header__button[for="__search"]').forEach(function (label) {
-      if (label.hidden) return;
-      var toggle = document.getElementById(label.htmlFor);
-      if (!toggle) return;
-      var menu = label.htmlFor === "__drawer";
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = label.className + " header-toggle";
-      button.dataset.toggles = label.htmlFor;
-      button.setAttribute("aria-label", menu ? "Menu" : "Search");
-      Array.prototype.forEach.call(label.childNodes, function (node) { button.appendChild(node.cloneNode(true)); });
-      button.addEventListener("click", function () {
-        toggle.click();
-        // Opened from the keyboard, the search box takes focus (it is where the reader types).
-        var query = document.querySelector(".md-search__input");
-        if (!menu && toggle.checked && query) query.focus();
-      });
-      if (menu) {
-        // The menu is a disclosure: say whether it is open, however it was opened or closed.
-        var state = function () { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
-        toggle.addEventListener("change", state);
-        state();
-      } else {
-        // Material opens the search in a dialog and focuses its box; when the dialog
-        // closes, focus would fall to the page's start: give it back to the button.
-        toggle.addEventListener("change", function () {
-          if (!toggle.checked && (document.activeElement === document.body || !document.activeElement) && button.offsetParent) button.focus();
-        });
-      }
-      label.hidden = true;
-      label.parentNode.insertBefore(button, label);
-    });
-    // Escape closes the open menu and puts focus back on the button that opened it.
-    var drawer = document.getElementById("__drawer");
-    if (drawer && !drawer.dataset.ready) {
-      drawer.dataset.ready = "1";
-      document.addEventListener("keydown", function (e) {
-        if (e.key !== "Escape" || !drawer.checked) return;
-        drawer.click();
-        var button = document.querySelector('button[data-toggles="__drawer"]');
-        if (button) button.focus();
-      });
-    }
-  }
-
   // A table too wide for the screen scrolls inside its wrapper: let the keyboard
   // scroll it too (focusable, named after the table's caption).
   function scrollableWrappers() {
@@ -306,10 +255,11 @@
 
   function setup() {
     document.querySelectorAll("table[data-filterable]").forEach(setupTable);
-    keyboardToggles();
     scrollableWrappers();
   }
   window.addEventListener("resize", scrollableWrappers);
-  // Material's instant navigation swaps pages without a reload: run on each.
-  if (window.document$) { window.document$.subscribe(setup); } else { document.addEventListener("DOMContentLoaded", setup); }
+  // Material's instant navigation swaps pages without a reload: run on each. Without the bundle
+  // (light pages, until the reader searches: header.js), once, when the page is read; header.js
+  // says DOMContentLoaded again for a bundle that comes late, and `once` keeps this from a second run.
+  if (window.document$) { window.document$.subscribe(setup); } else { document.addEventListener("DOMContentLoaded", setup, { once: true }); }
 })();
