@@ -726,12 +726,16 @@ def type_into(box, text: str):
     from playwright.sync_api import expect
     box.click()
     box.fill("")
-    # Let the form take the emptied field before the first key, as it has by the time a person's
-    # first key comes: Decap's text box is controlled by its store, and on a machine short of CPU
-    # a key typed within the same few milliseconds was overwritten by the store's late "" (the run
-    # that lost the 1 of 1500.50). Two animation frames are after the store's update has rendered.
-    box.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    box.press_sequentially(text, delay=20)
+    # Each key, and the emptied field, is given until the form has shown it before the next key,
+    # as a person's next key comes after the screen shows the last: Decap's text box is controlled
+    # by its store, and on a machine short of CPU a key typed within the same few milliseconds was
+    # overwritten by the store's late update for the one before (runs that saved 500.50 and 150.50
+    # for 1500.50, with a key every 20 ms). Two animation frames are after that update has rendered.
+    shown = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    box.page.evaluate(shown)
+    for key in text:
+        box.press_sequentially(key)
+        box.page.evaluate(shown)
     expect(box).to_have_value(text)
 
 
