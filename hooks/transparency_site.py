@@ -23,14 +23,16 @@ holding every request until a build succeeds: the preview and /admin/ stopped an
 from __future__ import annotations
 
 import html
+import json
 import mimetypes
+import re
 import shutil
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -62,6 +64,7 @@ class Build:
     pages: dict[str, Page] = field(default_factory=dict)
     spool: Path | None = None  # the downloads' bytes, written once and copied into the site by MkDocs
     held: str | None = None  # the page being built's own HTML while the search indexes less of it
+    bundle_config: dict | None = None  # the theme's __config from a page in the nav, its links from the site's root
 
     def close(self):
         """Remove the spooled downloads and let go of the pages and figures: under `mkdocs serve`
@@ -284,10 +287,39 @@ def on_post_page(output, page, config):
         # MkDocs keeps every page's HTML until the build ends; a generated page's is written now
         # and never read again, and at 100,000 awards they add up to hundreds of megabytes.
         page.content = None
+    if _hook.build.bundle_config is None and not page.meta.get("light"):
+        _hook.build.bundle_config = _bundle_config(output, page.url)
     return compact_html(output)  # the theme's indentation and blank lines were most of a light page
 
 
+_BUNDLE_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def _bundle_config(output: str, url: str) -> dict | None:
+    """Material's settings for its bundle (`__config`: the site's base, the search Worker, the
+    words of its search), as a page in the navigation has them, its two links made from the site's
+    root. A light page leaves them out (overrides/light.html, 756 bytes on each of thousands of
+    pages) and assets/header.js reads them from BUNDLE_CONFIG when the reader searches."""
+    found = _BUNDLE_CONFIG.search(output)
+    if found is None:
+        return None
+    settings = json.loads(found.group(1))
+    root = "https://site.invalid/"
+    page = urljoin(root, url)
+    for key in ("base", "search"):
+        if isinstance(settings.get(key), str):
+            settings[key] = urljoin(page, settings[key]).removeprefix(root) or "."
+    return settings
+
+
+BUNDLE_CONFIG = "assets/bundle-config.json"  # assets/header.js asks for it by this name, beside itself
+
+
 def on_post_build(config):
+    if _hook.build.bundle_config is not None:
+        target = Path(config.site_dir) / BUNDLE_CONFIG
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(_hook.build.bundle_config, sort_keys=True, ensure_ascii=False), encoding="utf-8")
     _hook.build.close()
 
 

@@ -108,7 +108,9 @@ def test_a_builder_that_is_not_installed_is_named_with_how_to_install_it(capsys)
 # images, the search index (MkDocs' search/search_index.json, Zensical's search.json) and the sitemap
 # (the same addresses: MkDocs' in nav order with dates, Zensical's sorted without; MkDocs' gzipped
 # copy too). Everything else published is ours and must be the same file.
-THEMES_OWN = re.compile(r"^(assets/(javascripts|stylesheets|images)/|search/search_index\.json$|search\.json$|sitemap\.xml(\.gz)?$)")
+# The themes' own files; assets/bundle-config.json is Material's settings for its bundle, which
+# hooks/ writes for the light pages (Zensical's theme has none).
+THEMES_OWN = re.compile(r"^(assets/(javascripts|stylesheets|images)/|assets/bundle-config\.json$|search/search_index\.json$|search\.json$|sitemap\.xml(\.gz)?$)")
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 
 

@@ -14,6 +14,22 @@
 
   var script = document.currentScript;
   var light = script.hasAttribute("data-light");
+
+  // What Material's bundle keeps in the reader's browser (its partials/javascripts/base.html, the
+  // same four names). A light page leaves that script out (overrides/partials/javascripts/base.html)
+  // and it is made here: the site's root is this file's folder's parent (assets/header.js), or the
+  // theme's extra.scope when the site sets one.
+  if (light) {
+    var scope = script.getAttribute("data-scope");
+    window.__md_scope = scope ? new URL(scope, location) : new URL("..", script.src);
+    window.__md_hash = function (e) { return Array.from(e).reduce(function (h, c) { return (h << 5) - h + c.charCodeAt(0); }, 0); };
+    window.__md_get = function (key, storage, base) {
+      return JSON.parse((storage || localStorage).getItem((base || window.__md_scope).pathname + "." + key));
+    };
+    window.__md_set = function (key, value, storage, base) {
+      try { (storage || localStorage).setItem((base || window.__md_scope).pathname + "." + key, JSON.stringify(value)); } catch (e) { /* storage full or refused */ }
+    };
+  }
   var QUERY = "[data-md-component=search-query]";  // Material's search box
   var released = false;
   var waiting = [];  // what to do when the reader searches
@@ -81,6 +97,44 @@
     }
     var holder = document.querySelector("script[data-on-demand]");
     if (!holder) return;
+    var preload = document.createElement("link");  // fetched while its settings are
+    preload.rel = "preload";
+    preload.as = "script";
+    preload.href = holder.getAttribute("data-on-demand");
+    document.head.appendChild(preload);
+    searchResults();
+    // Material's settings (its __config), left out of light pages: hooks/ writes them beside this
+    // file (BUNDLE_CONFIG), their links from the site's root. The bundle reads them as it starts.
+    fetch(new URL("bundle-config.json", script.src)).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + response.url);
+      return response.json();
+    }).then(function (config) {
+      var root = new URL("..", script.src);
+      config.base = new URL(config.base, root).href;
+      config.search = new URL(config.search, root).href;
+      var settings = document.createElement("script");
+      settings.id = "__config";
+      settings.type = "application/json";
+      settings.textContent = JSON.stringify(config);
+      holder.parentNode.insertBefore(settings, holder);
+      startBundle(holder);
+    });
+  }
+  // The area Material's search writes its results in (its partials/search.html), which light
+  // pages leave out until the reader searches (overrides/light.html); the bundle looks for it as
+  // it starts.
+  function searchResults() {
+    var search = document.querySelector("[data-md-component=search][data-initializing]");
+    if (!search || search.querySelector("[data-md-component=search-result]")) return;
+    var output = document.createElement("div");
+    output.className = "md-search__output";
+    output.innerHTML = '<div class="md-search__scrollwrap" tabindex="0" data-md-scrollfix>' +
+      '<div class="md-search-result" data-md-component="search-result"><div class="md-search-result__meta"></div>' +
+      '<ol class="md-search-result__list" role="presentation"></ol></div></div>';
+    output.querySelector(".md-search-result__meta").textContent = search.getAttribute("data-initializing");
+    search.querySelector(".md-search__inner").appendChild(output);
+  }
+  function startBundle(holder) {
     var bundle = document.createElement("script");
     bundle.src = holder.getAttribute("data-on-demand");
     bundle.addEventListener("load", function () {
