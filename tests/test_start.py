@@ -314,7 +314,9 @@ def newer_generator(folder: Path) -> Path:
     source = folder / "transparency" / "project.py"
     source.write_text(source.read_text().replace('"EDITING.md", ".gitignore",', '"EDITING.md", ".gitignore", "content", "mkdocs.yml",'))
     settings = folder / "mkdocs.yml"
-    settings.write_text(settings.read_text().replace("primary: indigo", "primary: teal")
+    text = settings.read_text()
+    assert "  palette: {}\n" in text  # the newer generator's theme differs from the office's by its colours
+    settings.write_text(text.replace("  palette: {}\n", "  palette: {primary: teal}\n")
                         + "  - Calendar: calendar.md\n", encoding="utf-8")
     return folder
 
