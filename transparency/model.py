@@ -147,7 +147,7 @@ class Fund:
 # --- awards/<id>.yml --------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Recipient:
     name: str = doc("The organisation's name as registered.")
     charity_number: Code | None = doc("The registered charity's number: a Charity Commission (England and Wales) number has 6 or 7 digits, for example `1123456`; a Scottish one is written as OSCR writes it, `SC` and 6 digits, for example `SC012345`; a Northern Ireland one as `NIC` and its 6 digits, for example `NIC100001`.", default=None)
@@ -159,7 +159,7 @@ class Recipient:
     based: Based | None = doc("Where it is based: `local` (in our area), `regional` (elsewhere in the region) or `national`.", default=None)
 
 
-@dataclass
+@dataclass(slots=True)
 class Term:
     initial_years: int = doc("Length of the first period in whole years, for example 3 for 'three plus one'.")
     start: date | None = doc("First day of the contract, YYYY-MM-DD. Required on awards.", default=None)
@@ -211,7 +211,7 @@ class SingleTenderAction:
     signed_off: date | None = doc("The date it was signed off.", default=None)
 
 
-@dataclass
+@dataclass(slots=True)
 class OutcomeReport:
     period_end: date = doc("Last day of the six months reported on.")
     received: date = doc("The date the report arrived.")
@@ -247,7 +247,7 @@ class Cancellation:
     reason: Statement = doc("Why it was cancelled, in plain English: it is published.")
 
 
-@dataclass
+@dataclass(slots=True)  # one per award: no __dict__ each (issue 20: memory at 100,000 awards)
 class Award:
     id: Slug = from_filename()
     title: str = doc("A short title (under 140 characters) that differs from the description.")
