@@ -67,6 +67,13 @@ def test_survey_counts_each_kind_and_its_largest_page(tmp_path):
     assert found.output_split["downloads (data/)"] == 40
 
 
+def test_a_kind_counts_its_pages_over_the_award_page_limit():
+    kind = run.Kind()
+    for size in (run.AWARD_PAGE_MAX - 1, run.AWARD_PAGE_MAX, run.AWARD_PAGE_MAX + 1, 3 * run.AWARD_PAGE_MAX):
+        kind.add(size, "awards/x/index.html")
+    assert (kind.pages, kind.over) == (4, 2)
+
+
 def test_first_visit_compresses_text_and_counts_images_as_they_are():
     text = b"<p>award</p>" * 500
     assert first_visit.compressed_size("awards/a/", text) < len(text) / 10
