@@ -122,6 +122,8 @@ def on_config(config):
             raise PluginError(str(DataErrors(stopping)))
         print(DataErrors(stopping), file=sys.stderr)  # not logged as an error: --strict would stop the build
         return _showing_problems(config)
+    if not _hook.serving:
+        ds.forget_lines()  # checked: the rest of a build needs no line numbers (the preview's next build does)
     build.spool = Path(tempfile.mkdtemp(prefix="transparency-downloads-"))  # removed when the build ends
     build.site = make_site(ds, now, rows_per_page=int(config.extra.get("rows_per_page", ROWS_PER_PAGE)), spool=build.spool)
     build.pages = {p.src_uri: p for p in build.site.pages()}

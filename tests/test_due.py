@@ -211,3 +211,16 @@ def test_the_home_page_and_the_contracts_register_count_them(late_site):
     assert '<strong>1 outcome report is overdue.</strong> <a href="registers/outcome-reports/">' in home
     register = late_site.page("registers/contracts/")
     assert "<strong>1 contract has an outcome report overdue:</strong>" in register
+
+
+def test_a_build_that_lets_go_of_the_line_numbers_still_names_each_record_file(tmp_path):
+    """The hook calls Dataset.forget_lines once the checks have passed (issue 20: a line map per
+    record was about 100 MB at 100,000 awards): the due lists still link each record's file."""
+    ds = dataset(tmp_path, {})
+    before = [(r.award.id, r.file) for r in due.reports(ds, TODAY)]
+    award = next(iter(ds.awards))
+    assert ds.where_of("awards", award).line("amount") > 0
+    ds.forget_lines()
+    assert ds.where_of("awards", award).line("amount") == 0
+    assert before and [(r.award.id, r.file) for r in due.reports(ds, TODAY)] == before
+    assert all(file.startswith("data/awards/") for _, file in before)

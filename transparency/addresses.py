@@ -23,7 +23,7 @@ from urllib.parse import quote, urlsplit
 from .model import Organisation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per page, without a __dict__ each
 class Address:
     """One page: its source path, from which its URL is made."""
 

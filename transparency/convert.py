@@ -50,6 +50,8 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 class Where:
     """Where each field of one record was written: path and line per dotted field."""
 
+    __slots__ = ("path", "lines")  # one per record file
+
     def __init__(self, path: str):
         self.path = path
         self.lines: dict[str, int] = {}
