@@ -141,3 +141,12 @@ def example_site(tmp_path_factory) -> Build:
     result = build(project)
     assert result.ok, result.output
     return result
+
+
+@pytest.fixture(scope="session")
+def base_url(example_site):
+    """The tests' own office's site served over HTTP on localhost, for the browser tests: one
+    server for the whole session, as the site is built once (example_site)."""
+    from sitecheck import served
+    with served(example_site.site) as url:
+        yield url

@@ -14,7 +14,6 @@ import zlib
 import pytest
 
 from conftest import CHROMIUM, DESKTOP, PHONE, missing
-from sitecheck import served
 
 if not CHROMIUM.exists():
     missing("Chromium is not installed (apt-get install -y chromium)", "REQUIRE_BROWSER", module=True)
@@ -25,11 +24,6 @@ TENDER = "tenders/restorative-justice-service-2027/"
 LIST = "awards/"
 CONTENT = "strategy/commissioning-cycle/"  # a Markdown page with a table of contents
 
-
-@pytest.fixture(scope="module")
-def base_url(example_site):
-    with served(example_site.site) as url:
-        yield url
 
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM, DESKTOP, PHONE, missing
-from sitecheck import axe_violations, served
+from sitecheck import axe_violations
 from transparency.money import format_money
 from transparency.views.pages import FILTERED_CSV
 
@@ -52,11 +52,6 @@ PAGES = {
     "accessibility statement": "accessibility/",
 }
 
-
-@pytest.fixture(scope="module")
-def base_url(example_site):
-    with served(example_site.site) as url:
-        yield url
 
 
 

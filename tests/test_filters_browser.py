@@ -28,11 +28,6 @@ FUNDS = sorted(p.stem for p in (Path(__file__).parent / "fixtures" / "office" / 
 PENCE = ("0.20", "0.10")  # in turn, by file name: sums that floating point gets wrong (checked below)
 
 
-@pytest.fixture(scope="module")
-def base_url(example_site):
-    with served(example_site.site) as url:
-        yield url
-
 
 @pytest.fixture(scope="module")
 def pence_site(tmp_path_factory):

@@ -37,11 +37,6 @@ CHARTS = ["home", "fund", "statistics"]
 ORG = yaml.safe_load((FIXTURE_DATA / "organisation.yml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def base_url(example_site):
-    with served(example_site.site) as url:
-        yield url
-
 
 @pytest.fixture
 def open_page(browser, base_url):

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import CHROMIUM, DESKTOP, PHONE
+from conftest import DESKTOP, PHONE
 
 # The chrome of an award page: its HTML outside the award's <article>. Material's full chrome was
 # 21 KB; what is left is the head, header and search box, the menu, the footer and the scripts
@@ -93,15 +93,6 @@ def test_whitespace_is_collapsed_on_every_page(example_site):
 
 
 # In a real browser: the menu on a phone, the skip link, axe, search.
-
-@pytest.fixture(scope="module")
-def base_url(example_site):
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed")
-    pytest.importorskip("playwright.sync_api")
-    from sitecheck import served
-    with served(example_site.site) as url:
-        yield url
 
 
 def test_on_a_phone_the_menu_button_opens_the_drawer_with_working_links(base_url, page_at):

@@ -14,8 +14,8 @@ import re
 import pytest
 
 from transparency import addresses
-from conftest import CHROMIUM, DESKTOP, PHONE, build, make_project, missing
-from sitecheck import axe_violations, open_search, served
+from conftest import DESKTOP, PHONE, build, make_project
+from sitecheck import axe_violations, open_search
 
 # Longer than any entry of text staff write (the accessibility statement's longest section is about
 # 2,400 characters), far shorter than an awards table (one list of 50 awards was 10,000 and more).
@@ -105,13 +105,6 @@ def test_only_the_first_page_of_a_long_list_is_searchable(tmp_path):
 
 # --- in the browser ---------------------------------------------------------------------------------
 
-
-@pytest.fixture(scope="module")
-def base_url(example_site):
-    if not CHROMIUM.exists():
-        missing("Chromium is not installed (apt-get install -y chromium)", "REQUIRE_BROWSER")
-    with served(example_site.site) as url:
-        yield url
 
 
 

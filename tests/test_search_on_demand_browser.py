@@ -11,7 +11,7 @@ import gzip
 import pytest
 
 from conftest import CHROMIUM, DESKTOP, PHONE, missing
-from sitecheck import open_search, served
+from sitecheck import open_search
 
 if not CHROMIUM.exists():
     missing("Chromium is not installed (apt-get install -y chromium)", "REQUIRE_BROWSER", module=True)
@@ -27,11 +27,6 @@ WORD = "Willow Row"  # the recipient of AWARD (tests/fixtures/office/data/awards
 INDEX, WORKER, BUNDLE, TABLES = "search/search_index.json", "/workers/search.", "/bundle.", "assets/tables.js"
 FIRST_VISIT_BUDGET = 60_000  # bytes, gzipped: issue 20's "at most 60 KB compressed"
 
-
-@pytest.fixture(scope="module")
-def base_url(example_site):
-    with served(example_site.site) as url:
-        yield url
 
 
 @pytest.fixture
