@@ -7,13 +7,14 @@ Zensical) by rewriting only this file.
 Order in a build: on_config loads and checks the data (a problem stops the
 build before anything is written) -> on_files adds the generated pages and
 assets -> on_pre_page spares them MkDocs' Markdown conversion (they have none) ->
-on_page_markdown sets each generated page's title (and a light page's template) -> on_page_content renders its
-HTML from the compiled templates (for a page with a search_template, that
-template's short HTML, which Material's search plugin indexes in its
-on_page_context) -> on_page_context, before the search plugin's, gives it a list
-page without its excluded tables, and after it, gives each page its own whole HTML
--> on_post_page compacts the written HTML's whitespace and lets go of a generated
-page's HTML once written.
+on_page_markdown sets each generated page's title (and a light page's template)
+-> on_page_content renders its HTML from the compiled templates (for a page with
+a search_template, that template's short HTML, which Material's search plugin
+indexes in its on_page_context) -> on_page_context, before the search plugin's,
+gives it a list page without its excluded tables, and after it, gives each page
+its own whole HTML -> on_post_page compacts the written HTML's whitespace, keeps
+Material's settings from a page in the nav (for light pages), and lets go of a
+generated page's HTML -> on_post_build writes those settings (assets/bundle-config.json).
 
 In `mkdocs serve` a problem does not stop the build: the preview's site is then the
 problems page (at every address) and the web editor, so staff can read the problems in
