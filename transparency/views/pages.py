@@ -8,13 +8,12 @@ address comes from `addresses`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
-
-import re
 
 import jinja2
 from markupsafe import Markup, escape
@@ -337,10 +336,9 @@ class Site:
         out += self._paged(addr.SINGLE_TENDER_ACTIONS, "Single tender actions",
                            [a for a in newest if a.single_tender_action], "single_tender_actions.html",
                            self._single_tender_actions, in_nav=True)
-        # one row per service with a report due: over pages like every list (a single page was
-        # 9.8 MB at 100,000 awards), the overdue first, then those due next
-        out += self._paged(addr.OUTCOME_REPORTS, "Outcome reports due",
-                           self.overdue + [r for r in self.reports if not r.overdue],
+        # one row per service with a report due (due.reports: the overdue first, then those due
+        # next), over pages like every list: a single page was 9.8 MB at 100,000 awards
+        out += self._paged(addr.OUTCOME_REPORTS, "Outcome reports due", self.reports,
                            "outcome_reports.html", self._outcome_reports, in_nav=True)
         out += self._paged(addr.CONTRACTS_ENDING, "Contracts ending", self.endings, "contracts_ending.html",
                            self._contracts_ending, in_nav=True)
