@@ -192,7 +192,7 @@
       button.addEventListener("click", function () {
         toggle.click();
         // Opened from the keyboard, the search box takes focus (it is where the reader types).
-        var query = document.querySelector(".md-search__input");
+        var query = document.querySelector(QUERY);
         if (!menu && toggle.checked && query) query.focus();
       });
       if (menu) {
