@@ -238,6 +238,26 @@ def test_recipient_pages_are_searchable_but_their_awards_table_is_not(site):
     assert not [d for d in index["docs"] if d["location"] == "recipients/"]  # the A to Z is not a wall of names
 
 
+def test_a_recipients_awards_name_it_only_when_it_has_had_other_names(site):
+    """On a recipient's own page every award is to that recipient: its table says the name on
+    each award only when there has been more than one (issue 20). Not filtered, its rows carry
+    what sorting reads and not the filters' attributes."""
+    def every_award_table(html: str) -> str:
+        return re.search(r"every award, newest first</caption>.*?</table>", html, re.S).group()
+
+    renamed = every_award_table(site.page(PAGE))
+    assert '<th scope="col">Recipient</th>' in renamed
+    assert "Old Name Trust" in renamed and "New Name Trust" in renamed
+    others = [p for p in sorted((site.site / "recipients").glob("*/index.html"))
+              if p.parent.name != PAGE.split("/")[1] and "Also recorded as" not in p.read_text(encoding="utf-8")]
+    assert others
+    for path in others:
+        table = every_award_table(path.read_text(encoding="utf-8"))
+        assert '<th scope="col">Recipient</th>' not in table and 'data-label="Recipient"' not in table, path
+        assert re.search(r'<tr data-amount="[^"]+" data-date="\d{4}-\d\d-\d\d">', table), path
+        assert "data-id=" not in table and "data-col=" not in table, path
+
+
 def test_the_recipients_index_is_split_into_pages(tmp_path, figures):
     project = make_project(tmp_path / "p", data=crafted_data(tmp_path / "data"))
     config = project / "mkdocs.yml"
