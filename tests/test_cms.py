@@ -558,13 +558,18 @@ def fill_new_award(page, title: str = "Bike marking & safe parking, 2027/28"):
         "Marked and registered bikes are harder to sell and easier to return to their owners.")
 
 
-def wait_for_file(path: Path, seconds: float = 20) -> str:
+def wait_for_file(path: Path, before: str = "", seconds: float = 30) -> str:
+    """The file's text once decap-server has finished writing it. Its writes truncate and then
+    write, so a read can land on an empty or half-written file: wait until the text differs from
+    `before`, is not empty, and reads the same twice a quarter of a second apart."""
     deadline = time.monotonic() + seconds
+    last = None
     while time.monotonic() < deadline:
-        if path.exists() and path.stat().st_size:
-            time.sleep(0.2)  # let the write finish
-            return path.read_text(encoding="utf-8")
-        time.sleep(0.1)
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if text and text != before and text == last:
+            return text
+        last = text
+        time.sleep(0.25)
     raise AssertionError(f"{path} was not written")
 
 
@@ -612,10 +617,7 @@ def test_edit_an_amount_changes_only_that_line(open_editor, editor):
     assert amount.input_value() == "180000"
     amount.fill("185000")
     publish(page)
-    deadline = time.monotonic() + 20
-    while path.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
-        time.sleep(0.1)
-    after = path.read_text(encoding="utf-8")
+    after = wait_for_file(path, before)
     assert changed_lines(before, after) == ["-amount: 180000", "+amount: 185000"]
     # the schema line and the staff comment under it survive
     assert after.splitlines()[:2] == before.splitlines()[:2]
@@ -745,14 +747,6 @@ def publish(page):
     page.get_by_text("Save to this computer", exact=True).click()
 
 
-def wait_for_change(path: Path, before: str, seconds: float = 30) -> str:
-    deadline = time.monotonic() + seconds
-    while path.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(0.2)
-    return path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("typed", ["1500.50", "1500"])
 @pytest.mark.parametrize("kind", MONEY_FIELDS)
 def test_money_typed_key_by_key_is_saved_exactly(open_editor, editor, kind, typed):
@@ -762,7 +756,7 @@ def test_money_typed_key_by_key_is_saved_exactly(open_editor, editor, kind, type
     page = open_editor(f"#/collections/{entry}")
     type_into(field_input(page, name), typed)
     publish(page)
-    after = wait_for_change(path, before)
+    after = wait_for_file(path, before)
     assert changed_lines(before, after) == [f"-{line}", f"+{line.rsplit(' ', 1)[0]} {typed}"]
 
 
