@@ -5,6 +5,9 @@ from transparency.views.html_compact import compact_html
 def test_a_run_of_whitespace_becomes_one_newline_or_one_space():
     assert compact_html("<ul>\n    \n  <li>a</li>\n\n</ul>") == "<ul>\n<li>a</li>\n</ul>"
     assert compact_html("<p>one   two\t three</p>") == "<p>one two three</p>"
+    # a tab or form feed alone is a space; spaces before a line break go with it; one space stays
+    assert compact_html("<p>a\tb\fc d</p>") == "<p>a b c d</p>"
+    assert compact_html("<p>a  \t\r\n  b \n\tc</p>") == "<p>a\nb\nc</p>"
 
 
 def test_whitespace_between_inline_elements_is_kept():
