@@ -255,6 +255,10 @@ def _after_search(context, page, config, nav):
         page.content = _hook.build.site.render(generated)
     elif _hook.build.held is not None:
         page.content, _hook.build.held = without_search_marks(_hook.build.held), None
+    if page.meta.get("light"):
+        # overrides/light.html is written compact, and puts this between two line breaks as it
+        # is (on_post_page passes the page by); a whitespace run at either end would be a second
+        page.content = compact_html(page.content).strip(" \n")
     return context
 
 
@@ -267,6 +271,7 @@ def on_env(env, config, files):
         return env
     env.globals["block_cache"] = {}  # overrides/main.html: navigation rendered once per folder
     env.globals["tab_holds"] = _tab_holds  # overrides/partials/tabs-item.html
+    env.filters["compact_html"] = compact_html  # overrides/light.html: what it makes once per folder
     return env
 
 
@@ -292,7 +297,9 @@ def on_post_page(output, page, config):
         page.content = None
     if _hook.build.bundle_config is None and not page.meta.get("light"):
         _hook.build.bundle_config = _bundle_config(output, page.url)
-    return compact_html(output)  # the theme's indentation and blank lines were most of a light page
+    if page.meta.get("light"):
+        return output  # overrides/light.html: written compact, its page's content compacted above
+    return compact_html(output)  # the theme's indentation and blank lines
 
 
 _BUNDLE_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)

@@ -2,8 +2,8 @@
 Material's own with only the change each names.
 
 overrides/main.html renders the navigation, tabs, head and scripts once per folder for the
-pages out of the navigation, and partials/search.html renders the search box once per
-build; the site must be the same as when every page renders its own. The two partials copied
+pages out of the navigation, overrides/light.html everything but the page's own lines (both
+with partials/cached.html), and partials/search.html renders the search box once per build; the site must be the same as when every page renders its own. The two partials copied
 from Material must follow the installed Material, so a newer Material's fixes are not lost
 under an old copy.
 """
@@ -22,11 +22,11 @@ GENERATED_HEADER = "{#-\n  This file was automatically generated - do not edit\n
 
 def without_caches(project: Path):
     """Every cached block rendered afresh on every page, as Material does."""
-    main = project / "overrides" / "main.html"
-    text = main.read_text(encoding="utf-8")
-    body = re.search(r"\{%- macro cached\(name, html_fn\) -%\}(.*?)\{%- endmacro -%\}", text, re.S)
-    assert body, "overrides/main.html has no `cached` macro: update this test"
-    main.write_text(text.replace(body.group(1), "{{- html_fn() -}}"), encoding="utf-8")
+    cached = project / "overrides" / "partials" / "cached.html"
+    text = cached.read_text(encoding="utf-8")
+    body = re.search(r"\{%- macro cached\(name, page, html_fn\) -%\}(.*?)\{%- endmacro -%\}", text, re.S)
+    assert body, "overrides/partials/cached.html has no `cached` macro: update this test"
+    cached.write_text(text.replace(body.group(1), "{{- html_fn() -}}"), encoding="utf-8")
     search = project / "overrides" / "partials" / "search.html"
     text = search.read_text(encoding="utf-8")
     cache = '{%- if "search" not in block_cache -%}{%- set _ = block_cache.update({"search": search_box()}) -%}{%- endif -%}\n{{- block_cache["search"] -}}'
