@@ -272,7 +272,24 @@ def on_env(env, config, files):
     env.globals["block_cache"] = {}  # overrides/main.html: navigation rendered once per folder
     env.globals["tab_holds"] = _tab_holds  # overrides/partials/tabs-item.html
     env.filters["compact_html"] = compact_html  # overrides/light.html: what it makes once per folder
+    env.globals["material_files"] = _material_files(env)  # overrides/light.html
     return env
+
+
+_MATERIAL_FILES = {  # what Material's base.html names, with the hash of the installed version
+    "main_css": r"assets/stylesheets/main\.[0-9a-f]+\.min\.css",
+    "palette_css": r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css",
+    "bundle_js": r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js",
+    "generator": r"mkdocs-material-[^\"]+",
+}
+
+
+def _material_files(env) -> dict[str, str]:
+    """The names of Material's stylesheets and bundle, and its generator line, read from the
+    installed Material's own base.html: overrides/light.html does not extend it, and a newer
+    Material (pyproject allows any 9.x) changes the hashes in the names."""
+    source, _, _ = env.loader.get_source(env, "base.html")
+    return {key: re.search(pattern, source).group() for key, pattern in _MATERIAL_FILES.items()}
 
 
 def _holds(item, url: str) -> bool:

@@ -143,3 +143,18 @@ def test_no_id_is_repeated_once_the_scripts_have_run(base_url, page_at, viewport
         document.querySelectorAll('[id]').forEach(e => seen[e.id] = (seen[e.id] || 0) + 1);
         return Object.keys(seen).filter(id => seen[id] > 1); }""")
     assert repeated == []
+
+
+def test_a_light_page_names_the_same_material_files_as_a_page_in_the_navigation(example_site):
+    """light.html does not extend Material's base.html, so the hashed names of Material's
+    stylesheet and bundle, and its generator line, are read from the installed base.html
+    (hooks/): an upgrade of Material must not leave light pages linking files that are gone."""
+    def named(html):
+        return (re.findall(r'assets/stylesheets/main\.[0-9a-f]+\.min\.css', html),
+                re.findall(r'assets/javascripts/bundle\.[0-9a-f]+\.min\.js', html),
+                re.findall(r'<meta name="generator" content="[^"]*">', html))
+    home, award = named(example_site.page("")), named(example_site.page(AWARD))
+    assert all(len(found) == 1 for found in home), home
+    assert award == home
+    for name in (award[0][0], award[1][0]):
+        assert (example_site.site / name).is_file(), name
