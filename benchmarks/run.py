@@ -76,6 +76,7 @@ class Result:
     kinds: dict[str, "Kind"] = field(default_factory=dict)  # HTML pages by page_kind
     visit: first_visit.Visit | None = None  # a first visit to the largest award page (real site only)
     visit_note: str = ""  # why there is no visit
+    sitemaps: dict[str, int] = field(default_factory=dict)  # sitemap*.xml: addresses (<loc>) in each
 
 
 # --- projects ---------------------------------------------------------------------------------------
@@ -274,6 +275,7 @@ class Survey:
     big_pages: list[tuple[int, str]]
     kinds: dict[str, Kind]
     output_split: dict[str, int]
+    sitemaps: dict[str, int] = field(default_factory=dict)  # sitemap*.xml at the root: <loc>s in each
 
 
 def survey(site: Path) -> Survey:
@@ -305,7 +307,18 @@ def survey(site: Path) -> Survey:
                 part = "assets, sitemap, schemas"
             split[part] = split.get(part, 0) + size
     ordered = {k: kinds[k] for k in PAGE_KINDS if k in kinds}
-    return Survey(pages, largest, sorted(big, reverse=True), ordered, split)
+    # search engines read at most 50,000 addresses from one file (transparency/views/sitemap.py)
+    sitemaps = {p.name: p.read_bytes().count(b"<loc>") for p in sorted(site.glob("sitemap*.xml"))}
+    return Survey(pages, largest, sorted(big, reverse=True), ordered, split, sitemaps)
+
+
+def sitemap_summary(sitemaps: dict[str, int]) -> str:
+    """`sitemap.xml` with its addresses, or the index with its parts and the most in one."""
+    parts = {name: n for name, n in sitemaps.items() if name != "sitemap.xml"}
+    if not parts:
+        return f"`sitemap.xml`, {sitemaps.get('sitemap.xml', 0):,} addresses"
+    return (f"`sitemap.xml` an index of {len(parts)} parts, {sum(parts.values()):,} addresses, "
+            f"at most {max(parts.values()):,} in one")
 
 
 def search_split(index: Path) -> dict[str, int]:
@@ -344,7 +357,7 @@ def build(project: Path, site: Path, label: str, n: int, repeat: int = 1) -> Res
     return Result(label, n, seconds, cpu, system, rss, du_bytes(site), found.pages, found.largest,
                   index.stat().st_size if index.exists() else 0, found.big_pages,
                   search_split(index) if label == "real" and index.exists() else {},
-                  found.output_split if label == "real" else {}, load, found.kinds)
+                  found.output_split if label == "real" else {}, load, found.kinds, sitemaps=found.sitemaps)
 
 
 def first_visit_of(site: Path, result: Result) -> None:
@@ -539,6 +552,8 @@ def table(results: dict[int, tuple[Result, Result]], validate: tuple[int, float,
     big = [f"N={n:,}: " + ", ".join(f"`{p}` {kb(s)}" for s, p in a.big_pages) for n, (a, _) in sorted(results.items())
            if a.big_pages]
     out.append(f"Pages over {BIG_PAGE // 1000} KB (real): " + ("; ".join(big) if big else "none at any size") + ".")
+    out.append("Sitemap of the real site (at most 50,000 addresses a file): " + "; ".join(
+        f"N={n:,}: " + sitemap_summary(a.sitemaps) for n, (a, _) in sorted(results.items())) + ".")
     out += ["First visit to the largest award page (benchmarks/first_visit.py: Chromium, an empty cache, "
             "until the network is idle):", visits_table(results)]
     n = sizes[-1]

@@ -10,7 +10,9 @@ assets -> on_pre_page spares them MkDocs' Markdown conversion (they have none) -
 on_page_markdown sets each generated page's title (and a light page's template)
 -> on_page_content renders its HTML from the compiled templates (for a page with
 a search_template, that template's short HTML, which Material's search plugin
-indexes in its on_page_context) -> on_page_context, before the search plugin's,
+indexes in its on_page_context) -> on_post_template splits MkDocs' sitemap.xml
+when it lists more pages than a search engine reads from one file (MkDocs writes it
+before the pages) -> on_page_context, before the search plugin's,
 gives it a list page without its excluded tables, and after it, gives each page
 its own whole HTML -> on_post_page compacts the written HTML's whitespace, keeps
 Material's settings from a page in the nav (for light pages), and lets go of a
@@ -52,6 +54,7 @@ from transparency.rules import load_checked
 from transparency.views.html_compact import compact_html
 from transparency.views.pages import ROWS_PER_PAGE, Page, Site, for_search, without_search_marks
 from transparency.views.problems_page import PROBLEMS_JSON, problems_json, problems_page
+from transparency.views.sitemap import INDEX as SITEMAP, split_sitemap
 
 
 @dataclass
@@ -337,6 +340,19 @@ def _bundle_config(output: str, url: str) -> dict | None:
         if isinstance(settings.get(key), str):
             settings[key] = urljoin(page, settings[key]).removeprefix(root) or "."
     return settings
+
+
+def on_post_template(output_content, template_name, config):
+    """MkDocs' sitemap.xml, split into parts when it lists more addresses than search engines
+    read from one file (transparency/views/sitemap.py): the parts are written here, and MkDocs
+    writes the index it is given as sitemap.xml (and sitemap.xml.gz)."""
+    if template_name != SITEMAP:
+        return output_content
+    files = split_sitemap(output_content, config.site_url)
+    for name, text in files.items():
+        if name != SITEMAP:
+            (Path(config.site_dir) / name).write_text(text, encoding="utf-8", newline="")
+    return files.get(SITEMAP, output_content)
 
 
 BUNDLE_CONFIG = "assets/bundle-config.json"  # assets/header.js asks for it by this name, beside itself
