@@ -381,11 +381,21 @@ def test_registers_and_awarded_tenders_are_split_into_pages_too(tmp_path):
     awarded = sorted(p.stem for p in (data / "tenders").glob("*.yml") if "\nawarded:" in p.read_text())
     index = result.page("tenders/")
     assert f"All {len(awarded)} awarded tenders" in main_text(index)
-    awarded_section = index[index.index('id="awarded"'):]
-    assert len(re.findall(r"<tr>", awarded_section)) == 3 + 1  # header row and the newest 3
     pages = rows_on_pages("tenders/awarded/")
     assert len(pages) == -(-len(awarded) // 3) >= 2
     assert sorted(i for rows in pages for i in rows) == awarded
+    # the tenders page: a page's worth of rows at most, the other statuses' in full, then as many
+    # of the newest awarded as fit (the first of tenders/awarded/)
+    article = index[index.index("<article"):index.index("</article>")]
+    other_sections, awarded_section = article.split('id="awarded"')
+    tender_links = r'<a href="\.\./tenders/((?!awarded/)[a-z0-9-]+)/">'
+    in_full = re.findall(tender_links, other_sections)
+    shown = re.findall(tender_links, awarded_section)
+    assert len(shown) == max(3 - len(in_full), 0)
+    assert shown == pages[0][:len(shown)]
+    if not shown:  # the other statuses filled the page: the link alone, not "None at the moment"
+        assert f"All {len(awarded)} awarded tenders</a>.</p>" in awarded_section
+        assert "None at the moment" not in awarded_section
 
     # The outcome reports due (overdue, then due next) and the contracts ending: the same rows in
     # the same order as the one page a build with the default rows a page makes (9.8 MB and 7.3 MB
@@ -410,6 +420,12 @@ def test_registers_and_awarded_tenders_are_split_into_pages_too(tmp_path):
             found += rows
             k += 1
         assert found == expected, base
+
+    # with the default rows a page, the tenders page has room for every awarded tender
+    whole_index = one_page.page("tenders/")
+    whole_awarded = whole_index[whole_index.index('id="awarded"'):whole_index.index("</article>")]
+    assert sorted(re.findall(tender_links, whole_awarded)) == awarded
+    assert not (one_page.site / "tenders" / "awarded").exists()
 
 
 class _StackedTables(HTMLParser):
