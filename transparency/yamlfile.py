@@ -287,6 +287,9 @@ _ADVICE: list[tuple[str | None, str | None, bool, str]] = [
 ]
 
 
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _syntax_problem(e: yaml.MarkedYAMLError, shown_as: str, last=None, text: str = "") -> Problem:
     what = _one_line(e.problem or "unreadable")
     mark = e.problem_mark or e.context_mark
@@ -297,7 +300,10 @@ def _syntax_problem(e: yaml.MarkedYAMLError, shown_as: str, last=None, text: str
     if odd is not None and mark is not None and odd[0] <= mark.line + 1:
         return Problem(shown_as, odd[0], "", odd[1])
     if e.problem == "could not find expected ':'" and e.context_mark is not None:
-        line = text.split("\n")[e.context_mark.line] if text else ""
+        # libyaml counts lines by YAML's line breaks, which include U+0085, U+2028 and U+2029
+        # (pasted from Word): split by the same, or its line number is past the text's end
+        lines = _YAML_BREAK.split(text) if text else []
+        line = lines[e.context_mark.line] if e.context_mark.line < len(lines) else ""
         glued = _NO_SPACE_AFTER_COLON.match(line)
         if glued:
             name, value = glued.groups()
