@@ -51,6 +51,7 @@ from transparency.dataset import FileCache
 from transparency.model import Organisation
 from transparency.problems import DataErrors, errors, warnings_report
 from transparency.rules import load_checked
+from transparency.views.header_script import HEADER_JS, with_search_box
 from transparency.views.html_compact import compact_html
 from transparency.views.pages import ROWS_PER_PAGE, Page, Site, for_search, without_search_marks
 from transparency.views.problems_page import PROBLEMS_JSON, problems_json, problems_page
@@ -276,7 +277,18 @@ def on_env(env, config, files):
     env.globals["tab_holds"] = _tab_holds  # overrides/partials/tabs-item.html
     env.filters["compact_html"] = compact_html  # overrides/light.html: what it makes once per folder
     env.globals["material_files"] = _material_files(env)  # overrides/light.html
+    header = files.get_file_from_path(HEADER_JS)
+    if header is not None and _searching(config):
+        # the light pages' search box, carried by header.js (MkDocs copies the assets after on_env)
+        box = compact_html(env.get_template("partials/light-search.html").render(config=config)).strip()
+        header.content_string = with_search_box(header.content_string, box)
     return env
+
+
+def _searching(config) -> bool:
+    """Whether the site has Material's search (overrides/light.html asks the same)."""
+    search = config.plugins.get("material/search")
+    return search is not None and search.config.enabled
 
 
 _MATERIAL_FILES = {  # what Material's base.html names, with the hash of the installed version

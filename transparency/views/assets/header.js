@@ -31,6 +31,25 @@
     };
   }
   var QUERY = "[data-md-component=search-query]";  // Material's search box
+
+  // --- Light pages: the search box. It is not in each light page (1.3 KB of each of thousands):
+  // the build writes it here (transparency/views/header_script.py), and it is put after the
+  // header's search button as soon as the parser has read that button, before the page is first
+  // drawn (a MutationObserver's records come before the browser paints). Pages in the navigation
+  // have Material's own box, and a site built without the hook (Zensical) none: nothing is added.
+  var SEARCH_BOX = null;
+  function placeSearchBox() {
+    if (document.querySelector("[data-md-component=search]")) return true;
+    var button = document.querySelector('.md-header label[for="__search"]');
+    if (!button) return false;
+    button.insertAdjacentHTML("afterend", SEARCH_BOX);
+    return true;
+  }
+  if (light && SEARCH_BOX) {
+    var reading = new MutationObserver(function () { if (placeSearchBox()) reading.disconnect(); });
+    reading.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", function () { placeSearchBox(); reading.disconnect(); }, { once: true });
+  }
   var released = false;
   var waiting = [];  // what to do when the reader searches
 
