@@ -506,3 +506,64 @@ def test_fund_pages_draw_a_budget_chart_with_a_table_beside_it(example_site):
         assert f"<caption>{caption}</caption>" in html  # the text alternative is really there
         assert chart.count('class="bar-awarded"') == len(fund["budgets"]) + 1  # one bar a year, and the key
     assert "<script" not in re.search(r'<svg class="chart".*?</svg>', example_site.page(""), re.S).group(0)
+
+
+def test_withdrawn_awards_and_cancelled_tenders_are_split_into_pages_too(tmp_path):
+    """Withdrawn awards and cancelled tenders add up over the years too: their register is split
+    into pages (the awards, then the tenders, newest first), and the tenders page shows the newest
+    cancelled tenders only in what is left of its rows. 200 generated awards, five of them
+    withdrawn, four cancelled tenders, 3 rows a page."""
+    data = generated_data(tmp_path, 200)
+    grants = sorted(p for p in (data / "awards").glob("*.yml")
+                    if "\nkind: grant\n" in p.read_text() and "\nstatus: ended\n" in p.read_text())[:5]
+    for k, path in enumerate(grants, 1):
+        path.write_text(path.read_text().replace("\nstatus: ended\n", f"\nstatus: withdrawn\nstatus_date: 2026-0{k}-01\n"
+                        "status_note: Recorded in error, as the group withdrew before it started.\n"))
+    source = next(p for p in sorted((data / "tenders").glob("*.yml")) if "\nawarded:" in p.read_text())
+    text = source.read_text()
+    text = text[:text.index("\nawarded:")] + "\n"
+    reference = re.search(r"^reference: (.*)$", text, re.M).group(1)
+    cancelled = []
+    for k in range(1, 5):
+        name = f"cancelled-service-{k}"
+        (data / "tenders" / f"{name}.yml").write_text(
+            text.replace(reference, f"{reference}-C{k}") + f"cancelled:\n  date: 2026-0{k}-15\n"
+            "  reason: No bid met the minimum quality score, so the service will be tendered again.\n")
+        cancelled.append(name)
+    project = make_project(tmp_path / "p", data=data)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("extra:\n", "extra:\n  rows_per_page: 3\n", 1))
+    result = build(project)
+    assert result.ok, result.output
+
+    base = "registers/withdrawn-and-cancelled/"
+    links = r'<a href="(?:\.\./)+(awards|tenders)/([a-z0-9-]+)/">'
+    pages = [re.findall(links, main_text_html(result.page(base + ("" if k == 1 else f"page-{k}/"))))
+             for k in (1, 2, 3)]
+    assert not (result.site / base / "page-4").exists()
+    assert [len(rows) for rows in pages] == [3, 3, 3]
+    assert len(grants) == 5
+    listed = [i for rows in pages for kind, i in rows if kind == "awards"]
+    assert sorted(listed) == sorted(p.stem for p in grants)  # each once
+    award_date = {p.stem: re.search(r"^award_date: (\S+)", p.read_text(), re.M).group(1) for p in grants}
+    assert [award_date[i] for i in listed] == sorted(award_date.values(), reverse=True)  # newest first
+    assert [i for rows in pages for kind, i in rows if kind == "tenders"] == cancelled[::-1]
+    first = main_text(result.page(base))
+    assert "Cancelled tenders" in first
+    assert re.search(r"The 4 cancelled tenders are listed from page 2\s?, after the awards\.", first), first
+    assert "Page 1 of 3" in first
+    assert 'href="../../registers/withdrawn-and-cancelled/page-2/#tenders">page 2</a>' in result.page(base)
+    later = main_text(result.page(base + "page-3/"))
+    assert "Withdrawn and returned awards" not in later and "Cancelled tenders" in later
+
+    index = result.page("tenders/")
+    article = index[index.index("<article"):index.index("</article>")]
+    before, cancelled_section = article.split('id="cancelled"')
+    in_full = re.findall(r'<a href="\.\./tenders/([a-z0-9-]+)/">', before[:before.index('id="awarded"')])
+    shown = re.findall(r'<a href="\.\./tenders/([a-z0-9-]+)/">', cancelled_section)
+    assert shown == cancelled[::-1][:max(3 - len(in_full), 0)]
+    assert "All 4 cancelled tenders" in text_of(cancelled_section)
+
+
+def main_text_html(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]

@@ -350,8 +350,10 @@ class Site:
                                self._tenders_awarded, searchable=False)
         # out of the navigation (an office's mkdocs.yml lists its nav; most years this page is
         # empty): linked from the awards and tenders pages when it lists something, and from each
-        # withdrawn award's banner. Built always, so a link to it never breaks.
-        out.append(Page(addr.WITHDRAWN, "Withdrawn and cancelled", "withdrawn.html", self._withdrawn))
+        # withdrawn award's banner. Built always, so a link to it never breaks; over pages like
+        # every list (withdrawn awards, then cancelled tenders), as both add up over the years.
+        out += self._paged(addr.WITHDRAWN, "Withdrawn and cancelled", self._withdrawn_rows(), "withdrawn.html",
+                           self._withdrawn)
         # the A to Z stays out of search: each name is found on its own page, which search indexes
         out += self._paged(addr.RECIPIENTS, "Recipients", list(self.figures.by_recipient.values()),
                            "recipients_index.html", self._recipients_index, in_nav=True,
@@ -547,19 +549,27 @@ class Site:
                     total=sum((a.amount for a in awards), Decimal(0)), changed=self.round_changed[round_id],
                     downloads=[d for d in self.downloads_for(groups.AWARDS) if d.fields])
 
+    # The tenders page shows these in full (what bidders can still act on, few at any time), then
+    # the newest cancelled and awarded ones in what is left of a list page's rows: both add up over
+    # the years (at 100,000 awards every status's tenders plus 300 awarded was 378 KB, over the
+    # 300 KB a page may be). Every one is on tenders/awarded/ or the withdrawn and cancelled register.
+    _IN_FULL = ("open", "forthcoming", "closed")
+
+    def _on_tenders_page(self) -> dict[str, list]:
+        """The tenders page's tenders, by status."""
+        shown = {status: self.tender_groups[status] for status in self._IN_FULL}
+        left = max(self.rows_per_page - sum(map(len, shown.values())), 0)
+        shown["cancelled"] = self._cancelled_newest_first()[:left]  # the newest first: why it stopped is news
+        left -= len(shown["cancelled"])
+        shown["awarded"] = self.tender_groups["awarded"][:left]
+        return {status: shown[status] for status in self.tender_groups}  # in the page's order
+
     def _awarded_on_tenders_page(self) -> int:
-        """How many of the newest awarded tenders the tenders page shows: what is left of a list
-        page's rows after the open, coming, closed and cancelled ones, which it shows in full (at
-        100,000 awards a page of every status's tenders plus 300 awarded was 378 KB, over the
-        300 KB a page may be). All of them are on tenders/awarded/."""
-        shown_in_full = sum(len(ts) for status, ts in self.tender_groups.items() if status != "awarded")
-        return max(self.rows_per_page - shown_in_full, 0)
+        return len(self._on_tenders_page()["awarded"])
 
     def _tenders_index(self):
-        by_status = dict(self.tender_groups)
-        awarded = by_status["awarded"]
-        by_status["awarded"] = awarded[:self._awarded_on_tenders_page()]
-        return dict(groups=by_status, awarded_total=len(awarded), downloads=self.downloads_for(groups.TENDERS),
+        return dict(groups=self._on_tenders_page(), awarded_total=len(self.tender_groups["awarded"]),
+                    cancelled_total=len(self.tender_groups["cancelled"]), downloads=self.downloads_for(groups.TENDERS),
                     withdrawn=len(self.figures.not_counted) + len(self.tender_groups["cancelled"]),
                     changed=fig.latest(self.tender_changed.values()))
 
@@ -648,10 +658,25 @@ class Site:
                     downloads=[d for d in self.downloads_for(groups.RECIPIENTS, groups.AWARDS) if d.fields],
                     changed=fig.latest(self.award_changed[a.id] for a in r.awards))
 
-    def _withdrawn(self):
-        awards = self.figures.not_counted
-        tenders = sorted(self.tender_groups["cancelled"], key=lambda t: (t.cancelled.date, t.id), reverse=True)
-        return dict(awards=awards, tenders=tenders, funds=self.ds.funds,
+    def _cancelled_newest_first(self) -> list:
+        return sorted(self.tender_groups["cancelled"], key=lambda t: (t.cancelled.date, t.id), reverse=True)
+
+    def _withdrawn_rows(self) -> list[tuple[str, object]]:
+        """The withdrawn and cancelled register's rows, as its pages share them out: the withdrawn
+        and returned awards, then the cancelled tenders, each newest first."""
+        return ([("award", a) for a in self.figures.not_counted]
+                + [("tender", t) for t in self._cancelled_newest_first()])
+
+    def _withdrawn(self, part):
+        title, rows, pager = part
+        awards = [a for kind, a in rows if kind == "award"]
+        tenders = [t for kind, t in rows if kind == "tender"]
+        # where the cancelled tenders start, for a page that has none of them (they follow the awards)
+        first_tender_page = len(self.figures.not_counted) // self.rows_per_page + 1
+        return dict(title=title, awards=awards, tenders=tenders, pager=pager, funds=self.ds.funds,
+                    awards_total=len(self.figures.not_counted), tenders_total=len(self.tender_groups["cancelled"]),
+                    tenders_from=pager.urls[first_tender_page - 1] if self.tender_groups["cancelled"] else None,
+                    tenders_from_page=first_tender_page,
                     changed=fig.latest([*(self.award_changed[a.id] for a in awards),
                                         *(self.tender_changed[t.id] for t in tenders)]))
 
