@@ -152,6 +152,8 @@ def test_header_js_puts_one_search_box_after_the_headers_search_button(base_url,
     assert page.locator(".md-search__input").get_attribute("placeholder") == "Search"
     if viewport == DESKTOP:  # the box is in the header; on a phone it opens from the button
         assert page.locator(".md-search__input").is_visible()
+    else:  # the header's button, shown on a phone: its magnifier is a <use> of the box's (drawn, it has a size)
+        assert page.evaluate("""document.querySelector('button[data-toggles="__search"] use').getBBox().width""") > 0
 
 
 def test_site_search_works_from_a_light_page(base_url, page_at):
@@ -162,8 +164,9 @@ def test_site_search_works_from_a_light_page(base_url, page_at):
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_no_id_is_repeated_once_the_scripts_have_run(base_url, page_at, viewport):
-    """The icons drawn once carry an id; tables.js copies the header's menu and search labels
-    into buttons, so a drawn icon there would repeat its id."""
+    """The icons drawn once carry an id; header.js copies the header's menu and search labels
+    into buttons, and puts the search box (whose icon uses the header's) in: a copy of a drawn
+    icon would repeat its id."""
     page = page_at(base_url + AWARD, viewport)
     page.locator('button[data-toggles="__search"]').wait_for(state="attached")
     repeated = page.evaluate("""() => { const seen = {};

@@ -43,6 +43,17 @@
     var button = document.querySelector('.md-header label[for="__search"]');
     if (!button) return false;
     button.insertAdjacentHTML("afterend", SEARCH_BOX);
+    // The button's icon, left out of the page too: a <use> of the box's magnifier, drawn there
+    // with an id (Material's header draws it in both).
+    var drawn = button.nextElementSibling.querySelector(".md-search__icon [id]");
+    if (drawn && !button.firstElementChild) {
+      var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+      var use = document.createElementNS("http://www.w3.org/2000/svg", "use");
+      svg.setAttribute("viewBox", drawn.ownerSVGElement.getAttribute("viewBox"));
+      use.setAttribute("href", "#" + drawn.id);
+      svg.appendChild(use);
+      button.appendChild(svg);
+    }
     return true;
   }
   if (light && SEARCH_BOX) {
