@@ -188,3 +188,43 @@ def test_a_light_page_names_the_same_material_files_as_a_page_in_the_navigation(
     assert award == home
     for name in (award[0][0], award[1][0]):
         assert (example_site.site / name).is_file(), name
+
+
+def _head_and_body(html: str) -> tuple[list[str], str]:
+    """A page's head, as the tags Material's base.html writes for the site's settings, less what
+    is the page's own (its title, description and canonical address, and a page in the navigation's
+    previous and next links) or known to differ (Material's storage script, which header.js makes on
+    a light page, and header.js's data-light); and its <body> tag."""
+    head = html[:html.index("</head>")]
+    tags = re.findall(r"<(?:meta|link|script)\b[^>]*>", head)
+    own = re.compile(r'name="description"|rel="(canonical|prev|next)"')
+    kept = [t.replace(" data-light", "") for t in tags if not own.search(t) and t != "<script>"]
+    return kept + re.findall(r"<style>.*?</style>", head, re.S), re.search(r"<body\b[^>]*>", html).group()
+
+
+@pytest.mark.parametrize("theme", ["as the project has it", "a palette, fonts and a second language"])
+def test_a_light_pages_head_is_what_materials_base_html_writes(tmp_path, theme):
+    """light.html writes Material's head itself (it does not extend base.html): for the same
+    settings, its links, metas, scripts and body tag must be those of a page in the navigation at
+    the same depth, also for settings this site does not use, as another office's might."""
+    from conftest import build, make_project
+    project = make_project(tmp_path / "p")
+    if theme != "as the project has it":
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        text = text.replace("  font: false  #", "  font:\n    text: Atkinson Hyperlegible\n    code: Fira Code\n  #", 1)
+        text = text.replace("  palette: {}\n", "  palette:\n    scheme: slate\n    primary: teal\n    accent: amber\n", 1)
+        text = text.replace("extra:\n", "extra:\n  alternate:\n    - name: English\n      link: /en/\n      lang: en\n"
+                            "    - name: Cymraeg\n      link: /cy/\n      lang: cy\n", 1)
+        config.write_text(text, encoding="utf-8")
+    result = build(project)
+    assert result.ok, result.output
+    award = next(p for p in award_pages(result.site))
+    light = _head_and_body(award.read_text(encoding="utf-8"))
+    in_nav = _head_and_body(result.page("funding/statistics/"))
+    assert 'class="md-tabs"' in result.page("funding/statistics/")  # Material's own layout
+    assert light == in_nav
+    if theme != "as the project has it":  # the settings reached both
+        assert any("fonts.googleapis.com" in t for t in light[0]) and 'hreflang="cy"' in " ".join(light[0])
+        assert any("Atkinson Hyperlegible" in t and t.startswith("<style>") for t in light[0])
+        assert 'data-md-color-scheme="slate"' in light[1]
