@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -380,7 +381,9 @@ class Site:
                     # what breaks the promise first, then what does not say, then what keeps it
                     rows = sorted(y.evidence, key=lambda e: EVIDENCE_ORDER[e.kept])
                     out += self._paged(addr.promise_year(p.id, y.year), f"{p.title}: {y.year}", rows,
-                                       "promise_year.html", _promise_context(self._promise_year, p, y), searchable=False)
+                                       "promise_year.html", _promise_context(self._promise_year, p, y,
+                                                                             self._evidence_changed(y.evidence)),
+                                       searchable=False)
         return out
 
     def _evidence_changed(self, evidence) -> date | None:
@@ -395,10 +398,10 @@ class Site:
         return dict(promise=p, fewest=promises.FEWEST_FOR_PERCENT,
                     changed=self._evidence_changed(e for y in p.years for e in y.evidence))
 
-    def _promise_year(self, p, y, part):
+    def _promise_year(self, p, y, changed, part):
         title, rows, pager = part
         return dict(title=title, promise=p, figure=y, rows=rows, pager=pager, fewest=promises.FEWEST_FOR_PERCENT,
-                    changed=self._evidence_changed(y.evidence))
+                    changed=changed)
 
     def _list_pages(self, base: Address, title: str, awards: list, group: Group, fund=None, year=None,
                     searchable: bool = True) -> list[Page]:
@@ -612,15 +615,20 @@ class Site:
         recorded = sorted(record.notices, key=lambda n: n.published, reverse=True)
         return dict(notices=[(n, notices.notice_url(n)) for n in recorded], owed=self.owed.get((folder, record.id), []))
 
+    @cached_property
+    def _contracts_summary(self) -> dict:
+        """What every page of the contracts register says of all the contracts: worked out once,
+        not for each of its pages (at 100,000 awards a page read every award)."""
+        over = notices.SPECIFIED_INFORMATION_THRESHOLD
+        return dict(copy_from=over,
+                    without_copy=sum(1 for a in self.ds.awards.values()
+                                     if a.kind == "contract" and a.amount > over and not a.contract_copy),
+                    overdue=sum(r.award.kind == "contract" for r in self.overdue), ending=len(self.endings))
+
     def _contracts(self, part):
         _, contracts, pager = part
-        over = notices.SPECIFIED_INFORMATION_THRESHOLD
-        without_copy = sum(1 for a in self.ds.awards.values()
-                           if a.kind == "contract" and a.amount > over and not a.contract_copy)
         return dict(contracts=contracts, pager=pager, downloads=self.downloads_for(groups.CONTRACTS),
-                    overdue=sum(r.award.kind == "contract" for r in self.overdue), ending=len(self.endings),
-                    months=due.ENDING_MONTHS,
-                    copy_from=over, without_copy=without_copy,
+                    months=due.ENDING_MONTHS, **self._contracts_summary,
                     changed=fig.latest(self.award_changed[a.id] for a in contracts))
 
     def _outcome_reports(self, part):
@@ -689,9 +697,10 @@ class Site:
 EVIDENCE_ORDER = {False: 0, None: 1, True: 2}
 
 
-def _promise_context(method, promise, year):
-    """A year's evidence pages' context, made per page from (title, rows, pager) by _paged."""
-    return lambda part: method(promise, year, part)
+def _promise_context(method, promise, year, changed):
+    """A year's evidence pages' context, made per page from (title, rows, pager) by _paged; when
+    the year's evidence last changed is worked out once for all of them (it reads every record)."""
+    return lambda part: method(promise, year, changed, part)
 
 
 def _bind(method, arg):
