@@ -277,8 +277,9 @@ def on_env(env, config, files):
     env.globals["tab_holds"] = _tab_holds  # overrides/partials/tabs-item.html
     env.filters["compact_html"] = compact_html  # overrides/light.html: what it makes once per folder
     env.globals["material_files"] = _material_files(env)  # overrides/light.html
+    env.globals["site_search"] = _searching(config)  # overrides/light.html: the header's search button
     header = files.get_file_from_path(HEADER_JS)
-    if header is not None and _searching(config):
+    if header is not None and env.globals["site_search"]:
         # the light pages' search box, carried by header.js (MkDocs copies the assets after on_env)
         box = compact_html(env.get_template("partials/light-search.html").render(config=config)).strip()
         header.content_string = with_search_box(header.content_string, box)
@@ -286,7 +287,8 @@ def on_env(env, config, files):
 
 
 def _searching(config) -> bool:
-    """Whether the site has Material's search (overrides/light.html asks the same)."""
+    """Whether the site has Material's search on: asked once a build, for the light pages' search
+    button (overrides/light.html) and their box (in header.js)."""
     search = config.plugins.get("material/search")
     return search is not None and search.config.enabled
 

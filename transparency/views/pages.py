@@ -345,7 +345,7 @@ class Site:
                            self._contracts_ending, in_nav=True)
         out += self._promise_pages()
         awarded = self.tender_groups["awarded"]
-        if len(awarded) > self._awarded_on_tenders_page():  # the tenders page shows the newest; these list them all
+        if len(awarded) > len(self._on_tenders_page["awarded"]):  # the tenders page shows the newest; these list them all
             # each row is a tender's own page, which search finds
             out += self._paged(addr.TENDERS_AWARDED, "Awarded tenders", awarded, "tenders_awarded.html",
                                self._tenders_awarded, searchable=False)
@@ -558,8 +558,9 @@ class Site:
     # 300 KB a page may be). Every one is on tenders/awarded/ or the withdrawn and cancelled register.
     _IN_FULL = ("open", "forthcoming", "closed")
 
+    @cached_property
     def _on_tenders_page(self) -> dict[str, list]:
-        """The tenders page's tenders, by status."""
+        """The tenders page's tenders, by status (asked by pages() and by the page itself)."""
         shown = {status: self.tender_groups[status] for status in self._IN_FULL}
         left = max(self.rows_per_page - sum(map(len, shown.values())), 0)
         shown["cancelled"] = self._cancelled_newest_first()[:left]  # the newest first: why it stopped is news
@@ -567,12 +568,11 @@ class Site:
         shown["awarded"] = self.tender_groups["awarded"][:left]
         return {status: shown[status] for status in self.tender_groups}  # in the page's order
 
-    def _awarded_on_tenders_page(self) -> int:
-        return len(self._on_tenders_page()["awarded"])
-
     def _tenders_index(self):
-        return dict(groups=self._on_tenders_page(), awarded_total=len(self.tender_groups["awarded"]),
-                    cancelled_total=len(self.tender_groups["cancelled"]), downloads=self.downloads_for(groups.TENDERS),
+        # the statuses the page may show only the newest of: how many there are, and where all are
+        beyond = {"awarded": (len(self.tender_groups["awarded"]), addr.TENDERS_AWARDED.url),
+                  "cancelled": (len(self.tender_groups["cancelled"]), addr.WITHDRAWN.url + "#tenders")}
+        return dict(groups=self._on_tenders_page, beyond=beyond, downloads=self.downloads_for(groups.TENDERS),
                     withdrawn=len(self.figures.not_counted) + len(self.tender_groups["cancelled"]),
                     changed=fig.latest(self.tender_changed.values()))
 
@@ -683,7 +683,6 @@ class Site:
         first_tender_page = len(self.figures.not_counted) // self.rows_per_page + 1
         return dict(title=title, awards=awards, tenders=tenders, pager=pager, funds=self.ds.funds,
                     awards_total=len(self.figures.not_counted), tenders_total=len(self.tender_groups["cancelled"]),
-                    tenders_from=pager.urls[first_tender_page - 1] if self.tender_groups["cancelled"] else None,
                     tenders_from_page=first_tender_page,
                     changed=fig.latest([*(self.award_changed[a.id] for a in awards),
                                         *(self.tender_changed[t.id] for t in tenders)]))
