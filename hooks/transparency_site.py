@@ -10,7 +10,8 @@ assets -> on_pre_page spares them MkDocs' Markdown conversion (they have none) -
 on_page_markdown sets each generated page's title (and a light page's template)
 -> on_page_content renders its HTML from the compiled templates (for a page with
 a search_template, that template's short HTML, which Material's search plugin
-indexes in its on_page_context) -> on_post_template splits MkDocs' sitemap.xml
+indexes in its on_page_context), and dates it for the sitemap when it is known
+when the page last changed -> on_post_template splits MkDocs' sitemap.xml
 when it lists more pages than a search engine reads from one file (MkDocs writes it
 before the pages) -> on_page_context, before the search plugin's,
 gives it a list page without its excluded tables, and after it, gives each page
@@ -228,9 +229,14 @@ def on_page_content(content, page, config, files):
         # none of (the home page only its title): its empty sidebar would take a quarter of
         # the width the page's tables need (Material's `hide: [toc]`, read when the theme renders).
         page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
+    site, context = _hook.build.site, generated.context()
+    if (modified := site.modified(context)) is not None:
+        # the sitemap's lastmod, where it is known not to be the build's date (MkDocs writes
+        # sitemap.xml from update_date after reading the pages, before writing them)
+        page.update_date = modified.isoformat()
     if generated.search_template:  # what the search plugin indexes; the page's own HTML comes in on_page_context
-        return _hook.build.site.render(generated, generated.search_template)
-    rendered = _hook.build.site.render(generated)
+        return site.render(generated, generated.search_template, context)
+    rendered = site.render(generated, context=context)
     return content + rendered if generated.append else rendered
 
 

@@ -3,11 +3,14 @@ past 50,000 addresses or 50 MB, sitemap.xml becomes an index of parts."""
 from __future__ import annotations
 
 import gzip
+import re
+from collections import Counter
 import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
 
 import pytest
 
-from conftest import build, make_project
+from conftest import BUILD_EPOCH, build, make_project
 from transparency.views import sitemap
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -104,3 +107,47 @@ def test_a_real_site_past_the_limit_publishes_an_index_and_parts_holding_every_p
     assert all(len(locs(p)) <= 25 for p in parts)
     assert [u for p in parts for u in locs(p)] == every_page
     assert gzip.decompress((result.site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == index
+
+
+CHANGED_LINE = re.compile(r'<p class="page-changed">Data on this page last changed on (\d{1,2} \w+ \d{4})\.</p>')
+# What an award's page says as of the build's date: a report overdue, or due by a day, or a notice owed
+AS_OF_TODAY = re.compile(r'class="notice notice--overdue"|</strong>, due by \d|<p>Not recorded here yet:</p>')
+CLOSED_AT = re.compile(r"[Bb]ids closed [^<]*? on (\d{1,2} \w+ \d{4})")
+
+
+def a_day(text: str) -> str:
+    return datetime.strptime(text, "%d %B %Y").date().isoformat()
+
+
+def test_each_pages_lastmod_is_the_day_the_page_last_changed(example_site):
+    """A search engine trusts lastmod only while it is true, and with the build's date on each of
+    127,000 pages at national scale, every build would say that every page changed. An award's,
+    a recipient's and a tender's page give the day their data last changed (the day their "last
+    changed" line gives) unless they say something as of the build's date (a report or a notice
+    due, a tender open: then the build's date); a closed tender changed at its deadline. Every
+    other page (lists, registers, figures, staff's own pages) gives the build's date, as MkDocs does."""
+    urls = ET.fromstring((example_site.site / "sitemap.xml").read_bytes()).findall("s:url", NS)
+    home = urls[0].find("s:loc", NS).text  # the site's address: its home page is listed first
+    build_day = datetime.fromtimestamp(BUILD_EPOCH, timezone.utc).date().isoformat()
+    older, as_of_today = Counter(), Counter()
+    for url in urls:
+        loc, lastmod = url.find("s:loc", NS).text, url.find("s:lastmod", NS).text
+        path = loc.removeprefix(home)
+        kind = path.split("/")[0] if path.count("/") == 2 else None  # awards/<id>/, not awards/page-2/
+        html = (example_site.site / path / "index.html").read_text(encoding="utf-8")
+        shown = CHANGED_LINE.search(html)
+        if kind not in ("awards", "recipients", "tenders") or "page-" in path:
+            assert lastmod == build_day, loc
+            continue
+        changed = a_day(shown.group(1))
+        if kind == "awards" and AS_OF_TODAY.search(html) or kind == "tenders" and "tag--open" in html:
+            assert lastmod == build_day, loc
+            as_of_today[kind] += 1
+        elif kind == "tenders" and (closed := CLOSED_AT.search(html)) and "tag--closed" in html:
+            assert lastmod == max(changed, a_day(closed.group(1))), loc
+        else:
+            assert lastmod == changed, loc
+        older[kind] += lastmod < build_day
+    # the tests' office has pages of each kind for this to tell the cases apart
+    assert older["awards"] > 10 and older["recipients"] > 10 and older["tenders"] >= 1, older
+    assert as_of_today["awards"] >= 1 and as_of_today["tenders"] >= 1, as_of_today

@@ -271,7 +271,7 @@ class Site:
         self.round_groups = self._round_groups()  # funding rounds by status on the build date
         self.outcome_texts = {o.id: o.text for o in self.org.shared_outcomes}
         # when each record last changed: its file's history and the dates in it (never the clock;
-        # fig.last_changed); render() caps it at today so a notice recorded ahead of publication
+        # fig.last_changed); changed() caps it at today so a notice recorded ahead of publication
         # does not claim a future change. A tender's page lists its awards, so their files count.
         self.award_changed = {a.id: fig.last_changed(a.latest_date, ds.changed_on("awards", a.id))
                               for a in ds.awards.values()}
@@ -434,17 +434,34 @@ class Site:
                               in_nav=in_nav and k == 1, searchable=searchable and k == 1))
         return pages
 
-    def render(self, page: Page, template: str | None = None) -> str:
-        """The page's HTML; with `template`, that template's with the page's data (its search_template)."""
-        context = page.context()
+    def render(self, page: Page, template: str | None = None, context: dict[str, Any] | None = None) -> str:
+        """The page's HTML; with `template`, that template's with the page's data (its search_template).
+        `context`: the page's, when the caller has asked for it already (page.context())."""
+        context = page.context() if context is None else context
         html = self.env.get_template(template or page.template).render(
             page=page, root=page.root, org=self.org, today=self.today, now=self.now, site=self, **context)
         if template:
             return html
-        changed = context.get("changed")
+        changed = self.changed(context)
         if changed is not None:
-            html += self._changed_line(min(changed, self.today))
+            html += self._changed_line(changed)
         return html
+
+    def changed(self, context: dict[str, Any]) -> date | None:
+        """When the data a page shows last changed, from its context (page.context()), as its "Data
+        on this page last changed" line says; None for a page that gives no such date. Never after
+        today: a notice recorded ahead of its publication has not changed the page yet."""
+        changed = context.get("changed")
+        return None if changed is None else min(changed, self.today)
+
+    def modified(self, context: dict[str, Any]) -> date | None:
+        """When the page itself last changed, for the sitemap's lastmod (a search engine trusts it
+        only while it is true), from its context's `modified`; None, meaning the build's date, for a
+        page that says what it says against the build's date. Only the contexts that know it give
+        one: an award's, a recipient's and a tender's page, most of a large site's pages. A list,
+        a register or a year's figures moves with the date (what is due, open, the current year)."""
+        modified = context.get("modified")
+        return None if modified is None else min(modified, self.today)
 
     def _changed_line(self, changed: date) -> str:
         # thousands of pages share a few hundred dates: render each date's line once
@@ -511,12 +528,15 @@ class Site:
     def _award(self, award_id: str):
         award = self.ds.awards[award_id]
         pooled = award.pooled_total if award.co_commissioners else None
+        report, notices_shown = self.report_of.get(award_id), self._notices_context("awards", award)
+        changed = self.award_changed[award_id]
         return dict(award=award, fund=self.ds.funds[award.fund],
                     tender=self.ds.tenders.get(award.tender) if award.tender else None,
                     funding_round=self.ds.rounds.get(award.round) if award.round else None,
                     pooled=pooled, outcomes=[self.outcome_texts[o] for o in award.outcomes],
-                    next_report=award.next_report_due, report=self.report_of.get(award_id),
-                    changed=self.award_changed[award_id], **self._notices_context("awards", award),
+                    next_report=award.next_report_due, report=report, changed=changed,
+                    # a report due or overdue, or a notice owed, is shown as of the build's date
+                    modified=None if report or notices_shown["owed"] else changed, **notices_shown,
                     extension_rows=extension_rows(award), by_year=sorted(award.money_by_year.items()))
 
     def _tender_groups(self) -> dict[str, list]:
@@ -577,14 +597,28 @@ class Site:
                     changed=fig.latest(self.tender_changed.values()))
 
     def _tender(self, tender_id: str):
-        tender = self.ds.tenders[tender_id]
-        return dict(tender=tender, fund=self.ds.funds[tender.fund], status=self.tender_status[tender_id],
+        tender, status = self.ds.tenders[tender_id], self.tender_status[tender_id]
+        notices_shown, changed = self._notices_context("tenders", tender), self.tender_changed[tender_id]
+        return dict(tender=tender, fund=self.ds.funds[tender.fund], status=status,
                     awards=[a for a in self.figures.by_tender.get(tender_id, []) if a.counted],
                     withdrawn=[a for a in self.figures.by_tender.get(tender_id, []) if not a.counted],
-                    national=market_engagement_expected(self.org, tender),
-                    changed=self.tender_changed[tender_id], **self._notices_context("tenders", tender),
+                    national=market_engagement_expected(self.org, tender), changed=changed,
+                    modified=self._tender_modified(tender, status, changed, notices_shown["owed"]), **notices_shown,
                     invitation=notices.invitation_to_tender(tender),
                     order_applies=tender.funding_envelope.amount > notices.SPECIFIED_INFORMATION_THRESHOLD)
+
+    @staticmethod
+    def _tender_modified(tender, status: str, changed: date, owed: list) -> date | None:
+        """When a tender's page last changed (Tender.status_at, labels.tender_status_detail): an open
+        one counts the days to its deadline, so it changes with the build's date (None), as does a
+        notice owed; a closed one changed at its deadline and a cancelled one on its cancelling."""
+        if status == "open" or owed:
+            return None
+        if status == "closed":
+            return max(changed, tender.submission_deadline.date())
+        if status == "cancelled":
+            return max(changed, tender.cancelled.date)
+        return changed
 
     def _open_data(self):
         years = sorted(self.figures.years, reverse=True)
@@ -664,7 +698,7 @@ class Site:
                     by_year=r.by_year, by_fund=r.by_fund,
                     # the whole files: one per recipient would be thousands (the feed is not a table)
                     downloads=[d for d in self.downloads_for(groups.RECIPIENTS, groups.AWARDS) if d.fields],
-                    changed=fig.latest(self.award_changed[a.id] for a in r.awards))
+                    changed=(changed := fig.latest(self.award_changed[a.id] for a in r.awards)), modified=changed)
 
     def _cancelled_newest_first(self) -> list:
         return sorted(self.tender_groups["cancelled"], key=lambda t: (t.cancelled.date, t.id), reverse=True)
