@@ -10,8 +10,8 @@ assets -> on_pre_page spares them MkDocs' Markdown conversion (they have none) -
 on_page_markdown sets each generated page's title (and a light page's template)
 -> on_page_content renders its HTML from the compiled templates (for a page with
 a search_template, that template's short HTML, which Material's search plugin
-indexes in its on_page_context), and dates it for the sitemap when it is known
-when the page last changed -> on_post_template splits MkDocs' sitemap.xml
+indexes in its on_page_context), gives it its own description where it has one, and
+dates it for the sitemap when it is known when the page last changed -> on_post_template splits MkDocs' sitemap.xml
 when it lists more pages than a search engine reads from one file (MkDocs writes it
 before the pages) -> on_page_context, before the search plugin's,
 gives it a list page without its excluded tables, and after it, gives each page
@@ -230,6 +230,10 @@ def on_page_content(content, page, config, files):
         # the width the page's tables need (Material's `hide: [toc]`, read when the theme renders).
         page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
     site, context = _hook.build.site, generated.context()
+    if description := site.description(context):
+        # read by the theme when it renders the page (after this); escaped here, as MkDocs'
+        # theme templates do not escape meta
+        page.meta["description"] = Markup(html.escape(description))
     if (modified := site.modified(context)) is not None:
         # the sitemap's lastmod, where it is known not to be the build's date (MkDocs writes
         # sitemap.xml from update_date after reading the pages, before writing them)

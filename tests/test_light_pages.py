@@ -4,6 +4,7 @@ top-level sections only, the footer; no tabs, no full side navigation, no table 
 Pages in the navigation keep Material's full layout."""
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -38,6 +39,37 @@ def test_every_award_page_is_light(example_site):
         assert "md-sidebar--secondary" not in html, path
         assert "md-nav__item--nested" not in html, path
         assert chrome_bytes(html) <= CHROME_BUDGET, f"{path}: {chrome_bytes(html)} bytes outside the award"
+
+
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
+
+
+def description(path) -> str:
+    return html.unescape(DESCRIPTION.search(path.read_text(encoding="utf-8")).group(1))
+
+
+def test_an_award_or_a_recipient_page_describes_itself_and_other_pages_the_site(example_site):
+    """What a search engine or a shared link shows under a page's title: an award's page its own
+    line (what, how much, to whom, the fund, the year, where), a recipient's what it received; a
+    page without a line of its own, the site's description. Every page used to give the site's."""
+    site = example_site.site
+    site_wide = description(site / "index.html")
+    assert site_wide.startswith("Funding and commissioning by the ")
+    for path in award_pages(site):
+        lead = re.search(r"</h1>\s*<p>(.*?)</p>", path.read_text(encoding="utf-8"), re.S).group(1)
+        amount = re.search(r"<strong>(£[\d,.]+)</strong>", lead).group(1)
+        recipient = html.unescape(re.sub(r"<[^>]+>", "", lead).rsplit(", to ", 1)[1])
+        own = description(path)
+        assert own.startswith(("Grant of ", "Contract of ")) and amount in own and f" to {recipient}. " in own, path
+    recipients = sorted((site / "recipients").glob("*/index.html"))
+    assert len(recipients) > 10
+    for path in recipients:
+        assert re.match(r"[\d,]+ awards?, £[\d,.]+ in total\.", description(path)), path
+    later_list_pages = sorted(site.glob("**/page-2/index.html"))
+    for page in ("funding/index.html", "strategy/index.html", "tenders/index.html",
+                 *(p.relative_to(site) for p in later_list_pages[:3]),
+                 next((site / "tenders").glob("*/index.html")).relative_to(site)):
+        assert description(site / page) == site_wide, page
 
 
 def test_pages_in_the_navigation_keep_materials_full_layout(example_site):

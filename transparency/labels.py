@@ -149,6 +149,14 @@ def amount_line(award: Award) -> str:
     return f"{format_money(award.amount)} {amount_covers(award)}"
 
 
+def award_summary(award: Award, fund: Fund) -> str:
+    """An award in one line, plain text: its search entry's and its page's description (what a
+    search engine or a shared link shows under the title). Names the recipient, the amount, the
+    fund, the year and the place, so a search for any of them finds it."""
+    return (f"{KIND[award.kind]} of {format_money(award.amount)} to {award.recipient.name}. "
+            f"{fund.name}, {award.year}. {coverage_place(award)}.")
+
+
 def coverage_place(award: Award) -> str:
     """Where an award's service is, in a word or two: "Fenland only", or "Countywide" (its search
     entry: coverage_line's explanation is too long to index for every award, and naming the

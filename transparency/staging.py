@@ -45,12 +45,14 @@ def read_config(config: Path) -> dict:
         return yaml.load(f, Loader=yaml.CSafeLoader) or {}
 
 
-def staged_page(page: Page, body: str) -> str:
-    """A generated page as a Markdown file: its metadata as front matter, then its HTML. The
-    table of contents is hidden, as the hook hides it, since a generated page has no headings
-    in Markdown to list."""
+def staged_page(page: Page, body: str, description: str | None = None) -> str:
+    """A generated page as a Markdown file: its metadata as front matter (with its own description,
+    Site.description, when it has one), then its HTML. The table of contents is hidden, as the hook
+    hides it, since a generated page has no headings in Markdown to list."""
     meta = {**page_meta(page), "hide": ["toc"]}
     meta["title"] = html.escape(meta["title"])  # the theme prints titles as they are, and they come from data
+    if description:
+        meta["description"] = html.escape(description)  # and its meta, the same
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body + "\n"
 
 
@@ -60,11 +62,12 @@ def stage_pages(built: Site, docs: Path) -> None:
     for page in built.pages():
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        body = built.render(page)
+        context = page.context()
+        body = built.render(page, context=context)
         if page.append and target.is_file():
             target.write_text(target.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + body + "\n", encoding="utf-8")
         else:
-            target.write_text(staged_page(page, body), encoding="utf-8")
+            target.write_text(staged_page(page, body, built.description(context)), encoding="utf-8")
 
 
 def staged_config(config: dict, built: Site) -> dict:

@@ -221,6 +221,14 @@ class Registration:
     url: str | None  # its entry in that register
 
 
+def recipient_summary(r: fig.RecipientFigures, registered_as: list[Registration]) -> str:
+    """A recipient in one line, plain text: its search entry's and its page's description. What
+    it received, and the names and numbers it is known by, so a search for the organisation finds it."""
+    also = f" Also recorded as {'; '.join(r.other_names)}." if r.other_names else ""
+    numbers = "".join(f" {reg.what} {reg.number}." for reg in registered_as)
+    return f"{r.count:,} award{'' if r.count == 1 else 's'}, {format_money(r.total)} in total.{also}{numbers}"
+
+
 def registrations(r: fig.RecipientFigures) -> list[Registration]:
     """A recipient's charity and company numbers and any other identifier, each with its
     register's entry (addresses.register_link, the one place those links are made)."""
@@ -454,6 +462,13 @@ class Site:
         changed = context.get("changed")
         return None if changed is None else min(changed, self.today)
 
+    @staticmethod
+    def description(context: dict[str, Any]) -> str | None:
+        """The page's own description (plain text, for its <meta name="description">), from its
+        context: an award's or a recipient's line. None for a page that has none of its own: the
+        site's description stands for it."""
+        return context.get("description")
+
     def modified(self, context: dict[str, Any]) -> date | None:
         """When the page itself last changed, for the sitemap's lastmod (a search engine trusts it
         only while it is true), from its context's `modified`; None, meaning the build's date, for a
@@ -530,7 +545,8 @@ class Site:
         pooled = award.pooled_total if award.co_commissioners else None
         report, notices_shown = self.report_of.get(award_id), self._notices_context("awards", award)
         changed = self.award_changed[award_id]
-        return dict(award=award, fund=self.ds.funds[award.fund],
+        fund = self.ds.funds[award.fund]
+        return dict(award=award, fund=fund, description=labels.award_summary(award, fund),
                     tender=self.ds.tenders.get(award.tender) if award.tender else None,
                     funding_round=self.ds.rounds.get(award.round) if award.round else None,
                     pooled=pooled, outcomes=[self.outcome_texts[o] for o in award.outcomes],
@@ -694,7 +710,9 @@ class Site:
 
     def _recipient(self, key: str):
         r = self.figures.by_recipient[key]
-        return dict(recipient=r, registrations=registrations(r), funds=self.ds.funds,
+        registered_as = registrations(r)
+        return dict(recipient=r, registrations=registered_as, funds=self.ds.funds,
+                    description=recipient_summary(r, registered_as),
                     by_year=r.by_year, by_fund=r.by_fund,
                     # the whole files: one per recipient would be thousands (the feed is not a table)
                     downloads=[d for d in self.downloads_for(groups.RECIPIENTS, groups.AWARDS) if d.fields],
