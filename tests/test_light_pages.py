@@ -50,8 +50,9 @@ def description(path) -> str:
 
 def test_an_award_or_a_recipient_page_describes_itself_and_other_pages_the_site(example_site):
     """What a search engine or a shared link shows under a page's title: an award's page its own
-    line (what, how much, to whom, the fund, the year, where), a recipient's what it received; a
-    page without a line of its own, the site's description. Every page used to give the site's."""
+    line (what, how much, to whom, the fund, the year, where), a recipient's what it received, a
+    tender's its envelope and how bids are scored; a page without a line of its own, the site's
+    description. Every page used to give the site's."""
     site = example_site.site
     site_wide = description(site / "index.html")
     assert site_wide.startswith("Funding and commissioning by the ")
@@ -65,10 +66,15 @@ def test_an_award_or_a_recipient_page_describes_itself_and_other_pages_the_site(
     assert len(recipients) > 10
     for path in recipients:
         assert re.match(r"[\d,]+ awards?, £[\d,.]+ in total\.", description(path)), path
+    tenders = sorted((site / "tenders").glob("*/index.html"))
+    assert len(tenders) > 3
+    for path in tenders:
+        reference = re.search(r"<dt>Reference</dt><dd>([^<]*)</dd>", path.read_text(encoding="utf-8")).group(1)
+        assert re.match(rf"Tender {re.escape(html.unescape(reference))} from the .*: a funding envelope of £[\d,.]+ .*; "
+                        r"bids scored quality \d+%, cost \d+%\.$", description(path)), path
     later_list_pages = sorted(site.glob("**/page-2/index.html"))
     for page in ("funding/index.html", "strategy/index.html", "tenders/index.html",
-                 *(p.relative_to(site) for p in later_list_pages[:3]),
-                 next((site / "tenders").glob("*/index.html")).relative_to(site)):
+                 *(p.relative_to(site) for p in later_list_pages[:3])):
         assert description(site / page) == site_wide, page
 
 

@@ -157,6 +157,16 @@ def award_summary(award: Award, fund: Fund) -> str:
             f"{fund.name}, {award.year}. {coverage_place(award)}.")
 
 
+def tender_summary(tender: Tender, fund: Fund) -> str:
+    """A tender in one line, plain text, for its page's description: what a bidder weighs first
+    (the strategy publishes every tender's funding envelope and quality/cost split). Not its
+    status: that moves with the date, and the line is the page's as long as its data stands."""
+    split = tender.quality_cost_split
+    return (f"Tender {tender.reference} from the {fund.name}: a funding envelope of "
+            f"{format_money(tender.funding_envelope.amount)} {tender.funding_envelope.covers}; "
+            f"bids scored quality {split.quality}%, cost {split.cost}%.")
+
+
 def coverage_place(award: Award) -> str:
     """Where an award's service is, in a word or two: "Fenland only", or "Countywide" (its search
     entry: coverage_line's explanation is too long to index for every award, and naming the

@@ -465,8 +465,8 @@ class Site:
     @staticmethod
     def description(context: dict[str, Any]) -> str | None:
         """The page's own description (plain text, for its <meta name="description">), from its
-        context: an award's or a recipient's line. None for a page that has none of its own: the
-        site's description stands for it."""
+        context: an award's, a recipient's or a tender's line. None for a page that has none of its
+        own: the site's description stands for it."""
         return context.get("description")
 
     def modified(self, context: dict[str, Any]) -> date | None:
@@ -614,8 +614,9 @@ class Site:
 
     def _tender(self, tender_id: str):
         tender, status = self.ds.tenders[tender_id], self.tender_status[tender_id]
+        fund = self.ds.funds[tender.fund]
         notices_shown, changed = self._notices_context("tenders", tender), self.tender_changed[tender_id]
-        return dict(tender=tender, fund=self.ds.funds[tender.fund], status=status,
+        return dict(tender=tender, fund=fund, status=status, description=labels.tender_summary(tender, fund),
                     awards=[a for a in self.figures.by_tender.get(tender_id, []) if a.counted],
                     withdrawn=[a for a in self.figures.by_tender.get(tender_id, []) if not a.counted],
                     national=market_engagement_expected(self.org, tender), changed=changed,
