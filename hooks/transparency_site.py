@@ -11,9 +11,9 @@ on_page_markdown sets each generated page's title (and a light page's template)
 -> on_page_content renders its HTML from the compiled templates (for a page with
 a search_template, that template's short HTML, which Material's search plugin
 indexes in its on_page_context), gives it its own description where it has one, and
-dates it for the sitemap when it is known when the page last changed -> on_post_template splits MkDocs' sitemap.xml
-when it lists more pages than a search engine reads from one file (MkDocs writes it
-before the pages) -> on_page_context, before the search plugin's,
+dates it for the sitemap where the day it last changed is known -> on_post_template
+splits MkDocs' sitemap.xml when it lists more pages than a search engine reads from
+one file (MkDocs writes it before the pages) -> on_page_context, before the search plugin's,
 gives it a list page without its excluded tables, and after it, gives each page
 its own whole HTML -> on_post_page compacts the written HTML's whitespace, keeps
 Material's settings from a page in the nav (for light pages), and lets go of a

@@ -712,12 +712,13 @@ class Site:
     def _recipient(self, key: str):
         r = self.figures.by_recipient[key]
         registered_as = registrations(r)
+        changed = fig.latest(self.award_changed[a.id] for a in r.awards)
         return dict(recipient=r, registrations=registered_as, funds=self.ds.funds,
                     description=recipient_summary(r, registered_as),
                     by_year=r.by_year, by_fund=r.by_fund,
                     # the whole files: one per recipient would be thousands (the feed is not a table)
                     downloads=[d for d in self.downloads_for(groups.RECIPIENTS, groups.AWARDS) if d.fields],
-                    changed=(changed := fig.latest(self.award_changed[a.id] for a in r.awards)), modified=changed)
+                    changed=changed, modified=changed)  # nothing on it is read against the build's date
 
     def _cancelled_newest_first(self) -> list:
         return sorted(self.tender_groups["cancelled"], key=lambda t: (t.cancelled.date, t.id), reverse=True)
