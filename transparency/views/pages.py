@@ -459,8 +459,7 @@ class Site:
         """When the data a page shows last changed, from its context (page.context()), as its "Data
         on this page last changed" line says; None for a page that gives no such date. Never after
         today: a notice recorded ahead of its publication has not changed the page yet."""
-        changed = context.get("changed")
-        return None if changed is None else min(changed, self.today)
+        return self._by_today(context.get("changed"))
 
     @staticmethod
     def description(context: dict[str, Any]) -> str | None:
@@ -475,8 +474,10 @@ class Site:
         page that says what it says against the build's date. Only the contexts that know it give
         one: an award's, a recipient's and a tender's page, most of a large site's pages. A list,
         a register or a year's figures moves with the date (what is due, open, the current year)."""
-        modified = context.get("modified")
-        return None if modified is None else min(modified, self.today)
+        return self._by_today(context.get("modified"))
+
+    def _by_today(self, day: date | None) -> date | None:
+        return None if day is None else min(day, self.today)
 
     def _changed_line(self, changed: date) -> str:
         # thousands of pages share a few hundred dates: render each date's line once
@@ -599,7 +600,7 @@ class Site:
         """The tenders page's tenders, by status (asked by pages() and by the page itself)."""
         shown = {status: self.tender_groups[status] for status in self._IN_FULL}
         left = max(self.rows_per_page - sum(map(len, shown.values())), 0)
-        shown["cancelled"] = self._cancelled_newest_first()[:left]  # the newest first: why it stopped is news
+        shown["cancelled"] = self._cancelled_newest_first[:left]  # the newest first: why it stopped is news
         left -= len(shown["cancelled"])
         shown["awarded"] = self.tender_groups["awarded"][:left]
         return {status: shown[status] for status in self.tender_groups}  # in the page's order
@@ -720,14 +721,16 @@ class Site:
                     downloads=[d for d in self.downloads_for(groups.RECIPIENTS, groups.AWARDS) if d.fields],
                     changed=changed, modified=changed)  # nothing on it is read against the build's date
 
+    @cached_property
     def _cancelled_newest_first(self) -> list:
+        """The cancelled tenders, newest first: the tenders page and the withdrawn register ask."""
         return sorted(self.tender_groups["cancelled"], key=lambda t: (t.cancelled.date, t.id), reverse=True)
 
     def _withdrawn_rows(self) -> list[tuple[str, object]]:
         """The withdrawn and cancelled register's rows, as its pages share them out: the withdrawn
         and returned awards, then the cancelled tenders, each newest first."""
         return ([("award", a) for a in self.figures.not_counted]
-                + [("tender", t) for t in self._cancelled_newest_first()])
+                + [("tender", t) for t in self._cancelled_newest_first])
 
     def _withdrawn(self, part):
         title, rows, pager = part
@@ -736,7 +739,7 @@ class Site:
         # where the cancelled tenders start, for a page that has none of them (they follow the awards)
         first_tender_page = len(self.figures.not_counted) // self.rows_per_page + 1
         return dict(title=title, awards=awards, tenders=tenders, pager=pager, funds=self.ds.funds,
-                    awards_total=len(self.figures.not_counted), tenders_total=len(self.tender_groups["cancelled"]),
+                    tenders_total=len(self.tender_groups["cancelled"]),
                     tenders_from_page=first_tender_page,
                     changed=fig.latest([*(self.award_changed[a.id] for a in awards),
                                         *(self.tender_changed[t.id] for t in tenders)]))
