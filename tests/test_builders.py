@@ -182,6 +182,23 @@ def test_the_sitemaps_list_the_same_addresses(zensical):
     assert sorted(loc.findall(zensical["sitemap.xml"])) == sorted(loc.findall(mkdocs["sitemap.xml"]))
 
 
+DESCRIPTION = re.compile(rb'<meta name="description" content="([^"]*)">')
+
+
+def test_each_page_describes_itself_the_same_in_both_builds(zensical):
+    """An award's, a recipient's and a tender's own description (Site.description) reaches
+    Zensical's pages through the staged front matter, escaped as the hook escapes it for MkDocs."""
+    _, mkdocs, zensical = zensical
+    pages = [n for n in mkdocs if n.endswith(".html") and DESCRIPTION.search(mkdocs[n])]
+    assert [n for n in pages if DESCRIPTION.search(zensical[n]) is None
+            or DESCRIPTION.search(zensical[n]).group(1) != DESCRIPTION.search(mkdocs[n]).group(1)] == []
+    # not vacuous: records' pages say their own, not the site's
+    site_wide = DESCRIPTION.search(mkdocs["index.html"]).group(1)
+    for folder in ("awards", "recipients", "tenders"):
+        record = next(n for n in pages if re.fullmatch(rf"{folder}/(?!page-\d+/)[^/]+/index\.html", n))
+        assert DESCRIPTION.search(zensical[record]).group(1) != site_wide, record
+
+
 def test_zensical_has_its_own_search_index_with_every_recipient(zensical):
     project, mkdocs, zensical = zensical
     index = zensical["search.json"].decode("utf-8")
